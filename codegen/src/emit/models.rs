@@ -1,0 +1,219 @@
+//! Emits `models.rs`: serde structs, string enums with a fallback variant,
+//! and type aliases.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use crate::emit::{doc_attrs, ident, rust_type};
+use crate::ir::{AliasModel, Api, EnumModel, Field, Model, StructModel, TypeRef};
+
+/// The whole `models` module.
+pub fn emit_models(api: &Api) -> TokenStream {
+    let boxed = boxed_fields(&api.models);
+    let items = api.models.values().map(|model| match model {
+        Model::Struct(model) => emit_struct(model, &boxed),
+        Model::Enum(model) => emit_enum(model),
+        Model::Alias(model) => emit_alias(model),
+    });
+    quote! {
+        //! Models: the schemas of the spec as Rust types.
+        #(#items)*
+    }
+}
+
+fn emit_struct(model: &StructModel, boxed: &BTreeSet<(String, String)>) -> TokenStream {
+    let name = ident(&model.name);
+    let fallback = format!("The `{}` object.", model.name);
+    let doc = doc_attrs(Some(model.doc.as_deref().unwrap_or(&fallback)));
+    let all_optional = model.fields.iter().all(|field| !field.required);
+    let default = all_optional.then(|| quote!(Default,));
+    let fields = model.fields.iter().map(|field| {
+        let is_boxed = boxed.contains(&(model.name.clone(), field.name.clone()));
+        emit_field(field, is_boxed)
+    });
+    quote! {
+        #doc
+        #[derive(Debug, Clone, PartialEq, #default serde::Serialize, serde::Deserialize)]
+        pub struct #name {
+            #(#fields)*
+        }
+    }
+}
+
+fn emit_field(field: &Field, boxed: bool) -> TokenStream {
+    let name = ident(&field.name);
+    let fallback = format!("The `{}` property.", field.api_name);
+    let doc = doc_attrs(Some(field.doc.as_deref().unwrap_or(&fallback)));
+    let mut inner = rust_type(&field.ty, &TokenStream::new());
+    if boxed {
+        inner = quote!(Box<#inner>);
+    }
+    let rename = (field.name != field.api_name).then(|| {
+        let api_name = &field.api_name;
+        quote!(#[serde(rename = #api_name)])
+    });
+    let (ty, attrs) = match (field.required, field.nullable) {
+        (true, false) => (inner, quote!()),
+        (true, true) => (quote!(Option<#inner>), quote!()),
+        (false, false) => (quote!(Option<#inner>), quote!(#[serde(default, skip_serializing_if = "Option::is_none")])),
+        (false, true) => (
+            quote!(Option<Option<#inner>>),
+            quote!(#[serde(
+                default,
+                deserialize_with = "github_apps::runtime::serde_helpers::double_option",
+                skip_serializing_if = "Option::is_none"
+            )]),
+        ),
+    };
+    let presence = match (field.required, field.nullable) {
+        (true, false) => None,
+        (true, true) => Some("Always present; `None` when the API sends `null`."),
+        (false, false) => Some("`None` when absent."),
+        (false, true) => Some("`None` when absent, `Some(None)` when the API sends `null`."),
+    };
+    let presence = presence.map(|text| quote!(#[doc = ""] #[doc = #text]));
+    quote! {
+        #doc
+        #presence
+        #rename
+        #attrs
+        pub #name: #ty,
+    }
+}
+
+fn emit_enum(model: &EnumModel) -> TokenStream {
+    let name = ident(&model.name);
+    let fallback_doc = format!("The `{}` values.", model.name);
+    let doc = doc_attrs(Some(model.doc.as_deref().unwrap_or(&fallback_doc)));
+    let fallback = ident(&model.fallback);
+    let variants = model.variants.iter().map(|variant| {
+        let variant_name = ident(&variant.name);
+        let doc = format!("`{}`", variant.api_name);
+        quote!(#[doc = #doc] #variant_name,)
+    });
+    let to_str = model.variants.iter().map(|variant| {
+        let variant_name = ident(&variant.name);
+        let value = &variant.api_name;
+        quote!(#name::#variant_name => #value,)
+    });
+    let from_str = model.variants.iter().map(|variant| {
+        let variant_name = ident(&variant.name);
+        let value = &variant.api_name;
+        quote!(#value => #name::#variant_name,)
+    });
+    quote! {
+        #doc
+        #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum #name {
+            #(#variants)*
+            /// A value this version of the client does not know, kept as sent.
+            #fallback(String),
+        }
+
+        impl #name {
+            /// The value as it appears on the wire.
+            pub fn as_str(&self) -> &str {
+                match self {
+                    #(#to_str)*
+                    #name::#fallback(value) => value,
+                }
+            }
+        }
+
+        impl From<&str> for #name {
+            fn from(value: &str) -> Self {
+                match value {
+                    #(#from_str)*
+                    other => #name::#fallback(other.to_owned()),
+                }
+            }
+        }
+
+        impl From<String> for #name {
+            fn from(value: String) -> Self {
+                #name::from(value.as_str())
+            }
+        }
+
+        impl std::fmt::Display for #name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl serde::Serialize for #name {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.as_str())
+            }
+        }
+
+        impl<'de> serde::Deserialize<'de> for #name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                let value = <std::borrow::Cow<'de, str> as serde::Deserialize<'de>>::deserialize(deserializer)?;
+                Ok(#name::from(value.as_ref()))
+            }
+        }
+    }
+}
+
+fn emit_alias(model: &AliasModel) -> TokenStream {
+    let name = ident(&model.name);
+    let fallback = format!("The `{}` schema.", model.name);
+    let doc = doc_attrs(Some(model.doc.as_deref().unwrap_or(&fallback)));
+    let ty = rust_type(&model.ty, &TokenStream::new());
+    quote! {
+        #doc
+        pub type #name = #ty;
+    }
+}
+
+/// The model a type holds by value (not behind a `Vec` or map), if any.
+fn direct_model(ty: &TypeRef) -> Option<&str> {
+    match ty {
+        TypeRef::Model(name) => Some(name),
+        _ => None,
+    }
+}
+
+/// `(struct, field)` pairs that must be boxed because the field's type
+/// contains the struct by value (a cycle would have infinite size).
+fn boxed_fields(models: &BTreeMap<String, crate::ir::Model>) -> BTreeSet<(String, String)> {
+    // Edges of the "contains by value" graph, through aliases.
+    let by_value = |name: &str| -> Vec<String> {
+        match models.get(name) {
+            Some(Model::Struct(model)) => {
+                model.fields.iter().filter_map(|f| direct_model(&f.ty).map(str::to_owned)).collect()
+            }
+            Some(Model::Alias(alias)) => direct_model(&alias.ty).map(str::to_owned).into_iter().collect(),
+            _ => Vec::new(),
+        }
+    };
+    let reaches = |from: &str, target: &str| -> bool {
+        let mut stack = vec![from.to_owned()];
+        let mut seen = BTreeSet::new();
+        while let Some(name) = stack.pop() {
+            if name == target {
+                return true;
+            }
+            if seen.insert(name.clone()) {
+                stack.extend(by_value(&name));
+            }
+        }
+        false
+    };
+    let mut boxed = BTreeSet::new();
+    for model in models.values() {
+        if let Model::Struct(model) = model {
+            for field in &model.fields {
+                if let Some(target) = direct_model(&field.ty)
+                    && reaches(target, &model.name)
+                {
+                    boxed.insert((model.name.clone(), field.name.clone()));
+                }
+            }
+        }
+    }
+    boxed
+}

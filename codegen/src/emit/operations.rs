@@ -1,0 +1,463 @@
+//! Emits `operations.rs`: per group a module, per operation a request type
+//! with a constructor taking the required inputs, setters for the optional
+//! ones, and its `Operation` (and, for lists, `PaginatedOperation`) impl,
+//! plus `CallableWith` impls for the credentials its `security` accepts.
+
+use std::collections::BTreeMap;
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use crate::emit::{doc_attrs, ident, rust_type};
+use crate::ir::{Api, Operation, ParameterLocation, PathPart, Success, TypeRef};
+
+/// The whole `operations` module.
+pub fn emit_operations(api: &Api, group_docs: &BTreeMap<String, String>) -> TokenStream {
+    let mut groups: BTreeMap<&str, Vec<&Operation>> = BTreeMap::new();
+    for operation in &api.operations {
+        groups.entry(operation.module.as_str()).or_default().push(operation);
+    }
+    let modules = groups.into_iter().map(|(module, operations)| {
+        let name = ident(module);
+        let fallback = format!("Operations of the `{module}` group.");
+        let doc = doc_attrs(Some(group_docs.get(module).map(String::as_str).unwrap_or(&fallback)));
+        let operations = operations.into_iter().map(emit_operation);
+        quote! {
+            #doc
+            pub mod #name {
+                #[allow(unused_imports)]
+                use github_apps::runtime::operation::{
+                    CallableWith, Method, Operation, PaginatedOperation, Pagination, Preview, Security,
+                };
+                #[allow(unused_imports)]
+                use github_apps::runtime::auth::{ClientCredential, CredentialKind};
+                #(#operations)*
+            }
+        }
+    });
+    quote! {
+        //! Operations: one request type per operation of the spec.
+        //!
+        //! Build a request with `new` (which takes every required input) and
+        //! the setters, then hand it to `Client::send` or `Client::paginate`.
+        #(#modules)*
+    }
+}
+
+fn models_path() -> TokenStream {
+    quote!(super::super::models::)
+}
+
+fn input_type(ty: &TypeRef) -> TokenStream {
+    rust_type(ty, &models_path())
+}
+
+fn emit_operation(operation: &Operation) -> TokenStream {
+    let name = ident(&operation.type_name);
+    let id = &operation.id;
+    let models = models_path();
+
+    // Documentation.
+    let mut doc = String::new();
+    if let Some(summary) = &operation.summary {
+        doc.push_str(summary.trim());
+        doc.push_str("\n\n");
+    }
+    if let Some(description) = &operation.description {
+        doc.push_str(description.trim());
+        doc.push_str("\n\n");
+    }
+    doc.push_str(&format!(
+        "`{} {}` (`{}`)",
+        operation.method.variant().to_uppercase(),
+        operation.path_template,
+        operation.id
+    ));
+    let doc = doc_attrs(Some(&doc));
+    let deprecated = operation.deprecation.as_ref().map(|note| quote!(#[deprecated(note = #note)]));
+    let allow_deprecated = operation.deprecation.as_ref().map(|_| quote!(#[allow(deprecated)]));
+
+    // Fields.
+    let mut fields = Vec::new();
+    let mut new_args = Vec::new();
+    let mut new_inits = Vec::new();
+    let mut setters = Vec::new();
+    for parameter in &operation.parameters {
+        let field = ident(&parameter.name);
+        let ty = input_type(&parameter.ty);
+        let fallback = format!("The `{}` {} parameter.", parameter.api_name, location_word(parameter.location));
+        let doc = doc_attrs(Some(parameter.doc.as_deref().unwrap_or(&fallback)));
+        if parameter.required {
+            fields.push(quote!(#field: #ty,));
+            if parameter.ty == TypeRef::String {
+                new_args.push(quote!(#field: impl Into<String>));
+                new_inits.push(quote!(#field: #field.into(),));
+            } else {
+                new_args.push(quote!(#field: #ty));
+                new_inits.push(quote!(#field,));
+            }
+        } else {
+            fields.push(quote!(#field: Option<#ty>,));
+            new_inits.push(quote!(#field: None,));
+            let (arg, value) = if parameter.ty == TypeRef::String {
+                (quote!(impl Into<String>), quote!(#field.into()))
+            } else {
+                (ty.clone(), quote!(#field))
+            };
+            setters.push(quote! {
+                #doc
+                pub fn #field(mut self, #field: #arg) -> Self {
+                    self.#field = Some(#value);
+                    self
+                }
+            });
+        }
+    }
+    if let Some(body) = &operation.body {
+        let ty = input_type(&body.ty);
+        if body.required {
+            fields.push(quote!(body: #ty,));
+            new_args.push(quote!(body: #ty));
+            new_inits.push(quote!(body,));
+        } else {
+            fields.push(quote!(body: Option<#ty>,));
+            new_inits.push(quote!(body: None,));
+            let doc = doc_attrs(Some(body.doc.as_deref().unwrap_or("Sets the request body.")));
+            setters.push(quote! {
+                #doc
+                pub fn body(mut self, body: #ty) -> Self {
+                    self.body = Some(body);
+                    self
+                }
+            });
+        }
+    }
+    for preview in operation.previews.iter().filter(|p| !p.required) {
+        let field = ident(&preview.field);
+        let setter = ident(&format!("with_{}", preview.field));
+        let text = format!("Opts into the optional `{}` preview, which changes what the response contains.", preview.api_name);
+        fields.push(quote!(#field: bool,));
+        new_inits.push(quote!(#field: false,));
+        setters.push(quote! {
+            #[doc = #text]
+            pub fn #setter(mut self) -> Self {
+                self.#field = true;
+                self
+            }
+        });
+    }
+
+    // Operation impl pieces.
+    let method = ident(operation.method.variant());
+    let path_template = &operation.path_template;
+    let preview_list = |required: bool| {
+        let names = operation.previews.iter().filter(|p| p.required == required).map(|p| {
+            let name = ident(&p.const_name);
+            quote!(super::super::previews::#name)
+        });
+        quote!(&[#(#names),*])
+    };
+    let required_previews = preview_list(true);
+    let optional_previews = preview_list(false);
+    let anonymous = operation.security.anonymous;
+    let kinds = operation.security.kinds.iter().map(|kind| {
+        let kind = ident(kind);
+        quote!(CredentialKind::#kind)
+    });
+    let deprecation = match &operation.deprecation {
+        Some(note) => quote!(Some(#note)),
+        None => quote!(None),
+    };
+    let statuses = operation.responses.iter().map(|response| response.status);
+    let retry_safe = operation.retry_safe;
+
+    let path_pushes = operation.path.iter().map(|part| match part {
+        PathPart::Literal(text) => quote!(path.push_str(#text);),
+        PathPart::Parameter(field) => {
+            let field = ident(field);
+            quote!(path.push_str(&github_apps::runtime::operation::encode_path_segment(&self.#field));)
+        }
+    });
+
+    let query_params: Vec<_> = operation.parameters.iter().filter(|p| p.location == ParameterLocation::Query).collect();
+    let query = if query_params.is_empty() {
+        quote!(Vec::new())
+    } else {
+        let pushes = query_params.iter().map(|parameter| {
+            let field = ident(&parameter.name);
+            let api_name = &parameter.api_name;
+            let is_array = matches!(parameter.ty, TypeRef::Array(_));
+            match (parameter.required, is_array) {
+                (true, false) => quote!(query.push((#api_name, self.#field.to_string()));),
+                (false, false) => quote! {
+                    if let Some(value) = &self.#field {
+                        query.push((#api_name, value.to_string()));
+                    }
+                },
+                (true, true) => quote! {
+                    for value in &self.#field {
+                        query.push((#api_name, value.to_string()));
+                    }
+                },
+                (false, true) => quote! {
+                    for value in self.#field.iter().flatten() {
+                        query.push((#api_name, value.to_string()));
+                    }
+                },
+            }
+        });
+        quote! {{
+            let mut query = Vec::new();
+            #(#pushes)*
+            query
+        }}
+    };
+
+    let body = match &operation.body {
+        None => quote!(Ok(None)),
+        Some(body) if body.required => quote!(serde_json::to_vec(&self.body).map(Some)),
+        Some(_) => quote!(self.body.as_ref().map(serde_json::to_vec).transpose()),
+    };
+
+    let opted_in = {
+        let optional: Vec<_> = operation.previews.iter().filter(|p| !p.required).collect();
+        if optional.is_empty() {
+            quote!()
+        } else {
+            let pushes = optional.iter().map(|preview| {
+                let field = ident(&preview.field);
+                let name = ident(&preview.const_name);
+                quote! {
+                    if self.#field {
+                        previews.push(super::super::previews::#name);
+                    }
+                }
+            });
+            quote! {
+                fn opted_in_previews(&self) -> Vec<Preview> {
+                    let mut previews = Vec::new();
+                    #(#pushes)*
+                    previews
+                }
+            }
+        }
+    };
+
+    let bounded: Vec<_> = operation
+        .parameters
+        .iter()
+        .filter(|p| p.ty == TypeRef::Integer && (p.minimum.is_some() || p.maximum.is_some()))
+        .collect();
+    let validate = if bounded.is_empty() {
+        quote!()
+    } else {
+        let checks = bounded.iter().map(|parameter| {
+            let field = ident(&parameter.name);
+            let api_name = &parameter.api_name;
+            let minimum = option_tokens(parameter.minimum);
+            let maximum = option_tokens(parameter.maximum);
+            let check = quote! {
+                github_apps::runtime::operation::check_integer_bounds(Self::ID, #api_name, value, #minimum, #maximum)?;
+            };
+            if parameter.required {
+                quote!({ let value = self.#field; #check })
+            } else {
+                quote!(if let Some(value) = self.#field { #check })
+            }
+        });
+        quote! {
+            fn validate(&self) -> Result<(), github_apps::runtime::operation::InvalidInput> {
+                #(#checks)*
+                Ok(())
+            }
+        }
+    };
+
+    let (response_type, decode_arms, response_enum) = emit_success(operation, &models);
+    // Name the parameters `_status`/`_body` where no arm reads them, so the
+    // output compiles without unused-variable warnings.
+    let uses_body = operation.responses.iter().any(|r| (200..300).contains(&r.status) && r.ty.is_some());
+    let has_arms = !decode_arms.is_empty();
+    let status_param = ident(if has_arms { "status" } else { "_status" });
+    let body_param = ident(if uses_body { "body" } else { "_body" });
+    let decode_body = if has_arms {
+        quote!(match status { #decode_arms _ => None, })
+    } else {
+        quote!(None)
+    };
+
+    let callable = if anonymous {
+        quote! {
+            #allow_deprecated
+            impl<K: ClientCredential> CallableWith<K> for #name {}
+        }
+    } else {
+        let impls = operation.security.kinds.iter().map(|kind| {
+            let kind = ident(kind);
+            quote! {
+                #allow_deprecated
+                impl CallableWith<github_apps::runtime::auth::#kind> for #name {}
+            }
+        });
+        quote!(#(#impls)*)
+    };
+
+    let paginated = operation.pagination.as_ref().map(|pagination| {
+        let item = rust_type(&pagination.item, &models);
+        let (items_property, take) = match &pagination.items_property {
+            Some((api_name, field)) => {
+                let field = ident(field);
+                (quote!(Some(#api_name)), quote!(std::mem::take(&mut response.#field)))
+            }
+            None => (quote!(None), quote!(std::mem::take(response))),
+        };
+        quote! {
+            #allow_deprecated
+            impl PaginatedOperation for #name {
+                type Item = #item;
+                const PAGINATION: Pagination = Pagination { link_header: true, items_property: #items_property };
+                fn take_items(response: &mut Self::Response) -> Vec<Self::Item> {
+                    #take
+                }
+            }
+        }
+    });
+
+    let new_doc = if new_args.is_empty() {
+        "Creates the request.".to_owned()
+    } else {
+        "Creates the request with its required inputs.".to_owned()
+    };
+    quote! {
+        #doc
+        #deprecated
+        #[derive(Debug, Clone, PartialEq)]
+        #[must_use = "a request does nothing until it is sent"]
+        pub struct #name {
+            #(#fields)*
+        }
+
+        #response_enum
+
+        #allow_deprecated
+        impl #name {
+            #[doc = #new_doc]
+            pub fn new(#(#new_args),*) -> Self {
+                #name { #(#new_inits)* }
+            }
+            #(#setters)*
+        }
+
+        #allow_deprecated
+        impl Operation for #name {
+            type Response = #response_type;
+            const ID: &'static str = #id;
+            const METHOD: Method = Method::#method;
+            const PATH_TEMPLATE: &'static str = #path_template;
+            const REQUIRED_PREVIEWS: &'static [Preview] = #required_previews;
+            const OPTIONAL_PREVIEWS: &'static [Preview] = #optional_previews;
+            const SECURITY: Security = Security { anonymous: #anonymous, credentials: &[#(#kinds),*] };
+            const DEPRECATION: Option<&'static str> = #deprecation;
+            const DOCUMENTED_STATUSES: &'static [u16] = &[#(#statuses),*];
+            const RETRY_SAFE: bool = #retry_safe;
+
+            fn path(&self) -> String {
+                let mut path = String::new();
+                #(#path_pushes)*
+                path
+            }
+
+            fn query(&self) -> Vec<(&'static str, String)> {
+                #query
+            }
+
+            fn body(&self) -> Result<Option<Vec<u8>>, serde_json::Error> {
+                #body
+            }
+
+            #opted_in
+            #validate
+
+            fn decode(#status_param: u16, #body_param: &[u8]) -> Option<Result<Self::Response, serde_json::Error>> {
+                #decode_body
+            }
+        }
+
+        #paginated
+        #callable
+    }
+}
+
+fn emit_success(operation: &Operation, models: &TokenStream) -> (TokenStream, TokenStream, TokenStream) {
+    match &operation.success {
+        Success::Single { statuses, ty } => {
+            let arms = statuses.iter().map(|status| {
+                let status = proc_macro2::Literal::u16_unsuffixed(*status);
+                quote!(#status)
+            });
+            let arms: Vec<_> = arms.collect();
+            match ty {
+                Some(ty) => {
+                    let rust = rust_type(ty, models);
+                    let decode = if arms.is_empty() {
+                        quote!()
+                    } else {
+                        quote!(#(#arms)|* => Some(github_apps::runtime::operation::decode_json(body)),)
+                    };
+                    (rust, decode, quote!())
+                }
+                None => {
+                    let decode = if arms.is_empty() { quote!() } else { quote!(#(#arms)|* => Some(Ok(())),) };
+                    (quote!(()), decode, quote!())
+                }
+            }
+        }
+        Success::PerStatus { enum_name, variants } => {
+            let enum_ident = ident(enum_name);
+            let doc = format!("The success responses of [`{}`].", operation.type_name);
+            let enum_variants = variants.iter().map(|(status, variant, ty)| {
+                let variant = ident(variant);
+                let doc = format!("Status {status}.");
+                match ty {
+                    Some(ty) => {
+                        let ty = rust_type(ty, models);
+                        quote!(#[doc = #doc] #variant(#ty),)
+                    }
+                    None => quote!(#[doc = #doc] #variant,),
+                }
+            });
+            let arms = variants.iter().map(|(status, variant, ty)| {
+                let status = proc_macro2::Literal::u16_unsuffixed(*status);
+                let variant = ident(variant);
+                match ty {
+                    Some(_) => quote! {
+                        #status => Some(github_apps::runtime::operation::decode_json(body).map(#enum_ident::#variant)),
+                    },
+                    None => quote!(#status => Some(Ok(#enum_ident::#variant)),),
+                }
+            });
+            let definition = quote! {
+                #[doc = #doc]
+                #[derive(Debug, Clone, PartialEq)]
+                pub enum #enum_ident {
+                    #(#enum_variants)*
+                }
+            };
+            (quote!(#enum_ident), quote!(#(#arms)*), definition)
+        }
+    }
+}
+
+fn option_tokens(value: Option<i64>) -> TokenStream {
+    match value {
+        Some(value) => quote!(Some(#value)),
+        None => quote!(None),
+    }
+}
+
+fn location_word(location: ParameterLocation) -> &'static str {
+    match location {
+        ParameterLocation::Path => "path",
+        ParameterLocation::Query => "query",
+    }
+}

@@ -1,0 +1,344 @@
+//! Stage 2's output: the intermediate representation of the API.
+//!
+//! Everything here is already named and cased for Rust (`name`) while
+//! keeping the spec's spelling (`api_name`) where the wire needs it. All
+//! collections are ordered (`Vec` in a defined order, `BTreeMap`), so the
+//! emitters cannot leak hash or insertion order into the output.
+
+use std::collections::BTreeMap;
+
+/// The whole API.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Api {
+    /// The spec's `info.title`.
+    pub title: String,
+    /// The spec's `info.version`.
+    pub version: String,
+    /// Catalogued previews, by name.
+    pub previews: Vec<Preview>,
+    /// Models, keyed by Rust type name.
+    pub models: BTreeMap<String, Model>,
+    /// Operations, ordered by (group, type name).
+    pub operations: Vec<Operation>,
+}
+
+/// A preview media type.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Preview {
+    /// The catalog name, e.g. `machine-man`.
+    pub api_name: String,
+    /// The constant's name, e.g. `MACHINE_MAN`.
+    pub const_name: String,
+    /// The media type sent in `Accept`.
+    pub media_type: String,
+    /// What it is for.
+    pub description: Option<String>,
+}
+
+/// A Rust type generated from a schema.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Model {
+    /// An object with known properties.
+    Struct(StructModel),
+    /// A string enum.
+    Enum(EnumModel),
+    /// A named schema that is not an object or enum (an array, a map, a scalar).
+    Alias(AliasModel),
+}
+
+impl Model {
+    /// The Rust type name.
+    pub fn name(&self) -> &str {
+        match self {
+            Model::Struct(model) => &model.name,
+            Model::Enum(model) => &model.name,
+            Model::Alias(model) => &model.name,
+        }
+    }
+
+    /// Where the model was declared, for collision messages.
+    pub fn origin(&self) -> &str {
+        match self {
+            Model::Struct(model) => &model.origin,
+            Model::Enum(model) => &model.origin,
+            Model::Alias(model) => &model.origin,
+        }
+    }
+}
+
+/// A struct.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StructModel {
+    /// The Rust type name.
+    pub name: String,
+    /// The JSON pointer of the schema it came from.
+    pub origin: String,
+    /// Rustdoc.
+    pub doc: Option<String>,
+    /// Fields in the spec's property order.
+    pub fields: Vec<Field>,
+}
+
+/// A struct field.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Field {
+    /// The Rust field name.
+    pub name: String,
+    /// The JSON property name.
+    pub api_name: String,
+    /// Rustdoc.
+    pub doc: Option<String>,
+    /// The value's type, without optionality or nullability.
+    pub ty: TypeRef,
+    /// Listed in `required`.
+    pub required: bool,
+    /// `nullable: true`.
+    pub nullable: bool,
+}
+
+/// A string enum with a fallback variant keeping unknown values.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EnumModel {
+    /// The Rust type name.
+    pub name: String,
+    /// The JSON pointer of the schema it came from.
+    pub origin: String,
+    /// Rustdoc.
+    pub doc: Option<String>,
+    /// Known values in the spec's order.
+    pub variants: Vec<EnumVariant>,
+    /// The name of the variant that keeps an unknown value.
+    pub fallback: String,
+}
+
+/// One known enum value.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EnumVariant {
+    /// The Rust variant name.
+    pub name: String,
+    /// The value on the wire.
+    pub api_name: String,
+}
+
+/// A type alias.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AliasModel {
+    /// The Rust type name.
+    pub name: String,
+    /// The JSON pointer of the schema it came from.
+    pub origin: String,
+    /// Rustdoc.
+    pub doc: Option<String>,
+    /// The aliased type.
+    pub ty: TypeRef,
+}
+
+/// A reference to a type.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub enum TypeRef {
+    /// `String`.
+    String,
+    /// `i64`.
+    Integer,
+    /// `f64`.
+    Number,
+    /// `bool`.
+    Boolean,
+    /// A `date-time` string.
+    DateTime,
+    /// Any JSON value.
+    Json,
+    /// A generated model, by Rust name.
+    Model(String),
+    /// `Vec<T>`.
+    Array(Box<TypeRef>),
+    /// A JSON object with arbitrary keys: `BTreeMap<String, T>`.
+    Map(Box<TypeRef>),
+}
+
+/// An HTTP method.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Method {
+    /// GET
+    Get,
+    /// POST
+    Post,
+    /// PUT
+    Put,
+    /// PATCH
+    Patch,
+    /// DELETE
+    Delete,
+    /// HEAD
+    Head,
+}
+
+impl Method {
+    /// The runtime's variant name.
+    pub fn variant(self) -> &'static str {
+        match self {
+            Method::Get => "Get",
+            Method::Post => "Post",
+            Method::Put => "Put",
+            Method::Patch => "Patch",
+            Method::Delete => "Delete",
+            Method::Head => "Head",
+        }
+    }
+
+    /// Whether the method is idempotent (RFC 9110).
+    pub fn is_idempotent(self) -> bool {
+        !matches!(self, Method::Post | Method::Patch)
+    }
+}
+
+/// The intermediate representation of an operation that will become a
+/// request type implementing the runtime's `Operation`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Operation {
+    /// The operationId.
+    pub id: String,
+    /// The module the request type lives in (the id's group, snake case).
+    pub module: String,
+    /// The request type's name.
+    pub type_name: String,
+    /// The method.
+    pub method: Method,
+    /// The path template as written.
+    pub path_template: String,
+    /// The template split into literals and parameters.
+    pub path: Vec<PathPart>,
+    /// Summary.
+    pub summary: Option<String>,
+    /// Description.
+    pub description: Option<String>,
+    /// The deprecation notice, when deprecated.
+    pub deprecation: Option<String>,
+    /// Path and query parameters in declaration order.
+    pub parameters: Vec<Parameter>,
+    /// The JSON request body.
+    pub body: Option<Body>,
+    /// Every documented status, ascending.
+    pub responses: Vec<Response>,
+    /// What a success decodes into.
+    pub success: Success,
+    /// Previews, in the spec's order.
+    pub previews: Vec<OperationPreview>,
+    /// Pagination, for list operations.
+    pub pagination: Option<Pagination>,
+    /// Credentials.
+    pub security: Security,
+    /// Whether automatic retries are allowed.
+    pub retry_safe: bool,
+}
+
+/// A piece of a path template.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PathPart {
+    /// Literal text.
+    Literal(String),
+    /// A parameter, by Rust field name.
+    Parameter(String),
+}
+
+/// Where a parameter goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ParameterLocation {
+    /// In the path.
+    Path,
+    /// In the query string.
+    Query,
+}
+
+/// An operation input.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Parameter {
+    /// The Rust field and setter name.
+    pub name: String,
+    /// The wire name.
+    pub api_name: String,
+    /// Path or query.
+    pub location: ParameterLocation,
+    /// The type.
+    pub ty: TypeRef,
+    /// Must be given to `new`.
+    pub required: bool,
+    /// Rustdoc.
+    pub doc: Option<String>,
+    /// Inclusive lower bound, for integers.
+    pub minimum: Option<i64>,
+    /// Inclusive upper bound, for integers.
+    pub maximum: Option<i64>,
+}
+
+/// A JSON request body.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Body {
+    /// Its type.
+    pub ty: TypeRef,
+    /// Must be given to `new`.
+    pub required: bool,
+    /// Rustdoc.
+    pub doc: Option<String>,
+}
+
+/// A documented response.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Response {
+    /// The status.
+    pub status: u16,
+    /// The description.
+    pub description: String,
+    /// The JSON body type, if any.
+    pub ty: Option<TypeRef>,
+}
+
+/// What a success response decodes into.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Success {
+    /// All success statuses share one body type (`None`: no body, `()`).
+    Single {
+        /// The success statuses.
+        statuses: Vec<u16>,
+        /// The body type.
+        ty: Option<TypeRef>,
+    },
+    /// Success statuses with different bodies: a generated enum.
+    PerStatus {
+        /// The enum's name.
+        enum_name: String,
+        /// `(status, variant name, body type)`.
+        variants: Vec<(u16, String, Option<TypeRef>)>,
+    },
+}
+
+/// A preview an operation uses.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OperationPreview {
+    /// The preview constant's name.
+    pub const_name: String,
+    /// The catalog name.
+    pub api_name: String,
+    /// Required or opt-in.
+    pub required: bool,
+    /// For opt-in previews: the request field and `with_*` setter stem.
+    pub field: String,
+}
+
+/// A list operation's pagination.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Pagination {
+    /// The wrapper field holding the items: `(wire name, Rust field)`.
+    pub items_property: Option<(String, String)>,
+    /// The item type.
+    pub item: TypeRef,
+}
+
+/// The credentials an operation accepts.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Security {
+    /// Callable without credentials.
+    pub anonymous: bool,
+    /// Runtime `CredentialKind` variants, in the spec's order, deduplicated.
+    pub kinds: Vec<String>,
+}

@@ -1,0 +1,68 @@
+//! Generates the `github-apps` client from a curated OpenAPI 3.0 description.
+//!
+//! The pipeline, one module per stage:
+//! [`spec`] (load and validate) → [`lower`] (to the [`ir`]) →
+//! [`emit`] (one emitter per concern) → [`render`] (text).
+//! The library does no I/O: it takes the spec's text and returns files;
+//! `xtask` reads and writes.
+
+pub mod emit;
+pub mod error;
+pub mod ir;
+pub mod lower;
+pub mod render;
+pub mod spec;
+
+use std::collections::BTreeMap;
+
+use quote::quote;
+
+pub use error::{SpecError, SpecErrors};
+
+/// One generated file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GeneratedFile {
+    /// The path relative to the output directory, `/`-separated.
+    pub path: String,
+    /// The full text, header included.
+    pub contents: String,
+}
+
+/// Runs the whole pipeline on a spec's text. `file` names the spec in the
+/// header and in error messages. The files are ordered by path.
+pub fn generate(file: &str, text: &str) -> Result<Vec<GeneratedFile>, SpecErrors> {
+    let spec = spec::load(file, text)?;
+    spec::validate(&spec)?;
+    let api = lower::lower(&spec)?;
+    let group_docs: BTreeMap<String, String> = spec
+        .api
+        .tags
+        .iter()
+        .filter_map(|tag| tag.description.clone().map(|description| (lower::field_name(&tag.name), description)))
+        .collect();
+
+    let title = format!("{} (version {}): the code generated from the spec.", api.title, api.version);
+    let module = quote! {
+        #![doc = #title]
+        pub mod models;
+        pub mod operations;
+        pub mod previews;
+    };
+    let outputs = [
+        ("mod.rs", module),
+        ("models.rs", emit::models::emit_models(&api)),
+        ("operations.rs", emit::operations::emit_operations(&api, &group_docs)),
+        ("previews.rs", emit::previews::emit_previews(&api)),
+    ];
+    let mut files = Vec::new();
+    for (path, tokens) in outputs {
+        let contents = render::render_file(file, tokens).map_err(|err| SpecError {
+            file: file.to_owned(),
+            pointer: String::new(),
+            operation: None,
+            message: format!("internal error: generated `{path}` is not valid Rust: {err}"),
+        })?;
+        files.push(GeneratedFile { path: path.to_owned(), contents });
+    }
+    Ok(files)
+}

@@ -1,0 +1,757 @@
+//! Stage 2: lower a validated spec to the IR.
+//!
+//! All naming and casing happens here, and so does the detection of
+//! constructs the generator does not support yet and of generated names
+//! that collide: each becomes a located error, never a panic and never a
+//! silently dropped item.
+
+use std::borrow::Borrow;
+use std::collections::{BTreeMap, BTreeSet};
+
+use heck::{ToShoutySnakeCase, ToSnakeCase, ToUpperCamelCase};
+use openapiv3::{
+    AdditionalProperties, MediaType, Parameter as SpecParameter, ParameterSchemaOrContent, ReferenceOr, Schema,
+    SchemaKind, StatusCode, StringFormat, Type, VariantOrUnknownOrEmpty,
+};
+
+use crate::error::{Pointer, SpecError, SpecErrors};
+use crate::ir::{
+    AliasModel, Api, Body, EnumModel, EnumVariant, Field, Method, Model, Operation, OperationPreview, Pagination,
+    Parameter, ParameterLocation, PathPart, Preview, Response, Security, StructModel, Success, TypeRef,
+};
+use crate::spec::{OperationSite, Spec, extension, template_parameters};
+
+/// Lowers a validated spec.
+pub fn lower(spec: &Spec) -> Result<Api, SpecErrors> {
+    let mut lowerer = Lowerer { spec, models: BTreeMap::new(), errors: Vec::new(), component_names: BTreeMap::new() };
+    let previews = lowerer.lower_previews();
+    lowerer.lower_components();
+    let mut operations = Vec::new();
+    let mut type_sites: BTreeMap<(String, String), String> = BTreeMap::new();
+    for site in spec.operations() {
+        if let Some(operation) = lowerer.lower_operation(&site) {
+            let key = (operation.module.clone(), operation.type_name.clone());
+            if let Some(previous) = type_sites.insert(key, operation.id.clone()) {
+                lowerer.errors.push(spec.error(
+                    &site.pointer().push("operationId"),
+                    Some(&operation.id),
+                    format!(
+                        "generated name `{}::{}` collides with operation `{previous}`",
+                        operation.module, operation.type_name
+                    ),
+                ));
+            }
+            operations.push(operation);
+        }
+    }
+    operations.sort_by(|a, b| (&a.module, &a.type_name).cmp(&(&b.module, &b.type_name)));
+    if !lowerer.errors.is_empty() {
+        return Err(SpecErrors(lowerer.errors));
+    }
+    Ok(Api {
+        title: spec.api.info.title.clone(),
+        version: spec.api.info.version.clone(),
+        previews,
+        models: lowerer.models,
+        operations,
+    })
+}
+
+/// The Rust names of Rust keywords and other words a field cannot be.
+const RESERVED: &[&str] = &[
+    "as", "async", "await", "break", "const", "continue", "crate", "dyn", "else", "enum", "extern", "false", "fn",
+    "for", "gen", "if", "impl", "in", "let", "loop", "match", "mod", "move", "mut", "pub", "ref", "return", "self",
+    "static", "struct", "super", "trait", "true", "type", "unsafe", "use", "where", "while", "abstract", "become",
+    "box", "do", "final", "macro", "override", "priv", "typeof", "unsized", "virtual", "yield", "try", "union",
+];
+
+/// A snake_case Rust identifier for a wire name (`type` → `type_`, `+1` → `plus_1`).
+pub fn field_name(api_name: &str) -> String {
+    let spelled = api_name.replace('+', " plus ").replace('-', " minus ").replace('@', " at ");
+    let cleaned: String = spelled.chars().map(|c| if c.is_ascii_alphanumeric() { c } else { ' ' }).collect();
+    let mut name = cleaned.to_snake_case();
+    if name.is_empty() || name.starts_with(|c: char| c.is_ascii_digit()) {
+        name = format!("value_{name}");
+    }
+    if RESERVED.contains(&name.as_str()) {
+        name.push('_');
+    }
+    name
+}
+
+/// An UpperCamelCase Rust type or variant name for a wire name.
+pub fn type_name(api_name: &str) -> String {
+    let spelled = api_name.replace('+', " plus ").replace('@', " at ");
+    let cleaned: String = spelled.chars().map(|c| if c.is_ascii_alphanumeric() { c } else { ' ' }).collect();
+    let mut name = cleaned.to_upper_camel_case();
+    if name.is_empty() || name.starts_with(|c: char| c.is_ascii_digit()) {
+        name = format!("V{name}");
+    }
+    if name == "Self" {
+        name.push('_');
+    }
+    name
+}
+
+struct Lowerer<'a> {
+    spec: &'a Spec,
+    models: BTreeMap<String, Model>,
+    errors: Vec<SpecError>,
+    /// Component schema name → Rust type name.
+    component_names: BTreeMap<String, String>,
+}
+
+/// A schema's type plus whether it is nullable.
+struct Lowered {
+    ty: TypeRef,
+    nullable: bool,
+}
+
+impl<'a> Lowerer<'a> {
+    fn error(&mut self, pointer: &Pointer, operation: Option<&str>, message: impl Into<String>) {
+        self.errors.push(self.spec.error(pointer, operation, message));
+    }
+
+    fn lower_previews(&mut self) -> Vec<Preview> {
+        let catalog = match self.spec.preview_catalog() {
+            Ok(catalog) => catalog,
+            Err(err) => {
+                self.errors.push(err);
+                return Vec::new();
+            }
+        };
+        let mut seen: BTreeMap<String, String> = BTreeMap::new();
+        let mut previews = Vec::new();
+        for (name, entry) in catalog {
+            let const_name = name.to_shouty_snake_case();
+            if let Some(previous) = seen.insert(const_name.clone(), name.clone()) {
+                let pointer = Pointer::root().push(extension::PREVIEW_CATALOG).push(&name);
+                self.error(&pointer, None, format!("preview constant `{const_name}` collides with preview `{previous}`"));
+            }
+            previews.push(Preview { api_name: name, const_name, media_type: entry.media_type, description: entry.description });
+        }
+        previews
+    }
+
+    fn lower_components(&mut self) {
+        let Some(components) = &self.spec.api.components else { return };
+        let mut by_rust_name: BTreeMap<String, String> = BTreeMap::new();
+        for name in components.schemas.keys() {
+            let rust = type_name(name);
+            if let Some(previous) = by_rust_name.insert(rust.clone(), name.clone()) {
+                let pointer = Pointer::root().push("components").push("schemas").push(name);
+                self.error(&pointer, None, format!("schema `{name}` and schema `{previous}` both become `{rust}`"));
+            }
+            self.component_names.insert(name.clone(), rust);
+        }
+        for (name, schema) in &components.schemas {
+            let pointer = Pointer::root().push("components").push("schemas").push(name);
+            let rust = self.component_names[name].clone();
+            match schema {
+                ReferenceOr::Item(schema) => self.lower_named(&rust, schema, &pointer, None),
+                ReferenceOr::Reference { .. } => {
+                    let lowered = self.lower_type(schema, &rust, &pointer, None);
+                    let doc = None;
+                    self.insert_model(Model::Alias(AliasModel { name: rust, origin: pointer.to_string(), doc, ty: lowered.ty }), &pointer, None);
+                }
+            }
+        }
+    }
+
+    fn insert_model(&mut self, model: Model, pointer: &Pointer, operation: Option<&str>) {
+        let name = model.name().to_owned();
+        match self.models.get(&name) {
+            Some(existing) if existing != &model => {
+                let message = format!("generated type `{name}` collides with the type from {}", existing.origin());
+                self.error(pointer, operation, message);
+            }
+            Some(_) => {}
+            None => {
+                self.models.insert(name, model);
+            }
+        }
+    }
+
+    /// Lowers a schema that gets its own named model (a component, or an
+    /// inline object or enum).
+    fn lower_named(&mut self, name: &str, schema: &Schema, pointer: &Pointer, operation: Option<&str>) {
+        let doc = schema.schema_data.description.clone().or_else(|| schema.schema_data.title.clone());
+        let origin = pointer.to_string();
+        if let Some(values) = string_enum(schema) {
+            let model = self.lower_enum(name, doc, values, pointer, operation);
+            self.insert_model(Model::Enum(model), pointer, operation);
+            return;
+        }
+        if let Some((properties, required, additional)) = object_parts(schema)
+            && !properties.is_empty()
+        {
+            if matches!(additional, Some(AdditionalProperties::Schema(_)) | Some(AdditionalProperties::Any(true))) {
+                self.error(
+                    &pointer.push("additionalProperties"),
+                    operation,
+                    "unsupported construct: `additionalProperties` beside `properties`",
+                );
+            }
+            let mut fields = Vec::new();
+            let mut field_names: BTreeMap<String, String> = BTreeMap::new();
+            for (api_name, property) in properties {
+                let property_pointer = pointer.push("properties").push(api_name);
+                let rust = field_name(api_name);
+                if let Some(previous) = field_names.insert(rust.clone(), api_name.clone()) {
+                    self.error(
+                        &property_pointer,
+                        operation,
+                        format!("properties `{previous}` and `{api_name}` of `{name}` both become field `{rust}`"),
+                    );
+                }
+                let hint = format!("{name}{}", type_name(api_name));
+                let lowered = self.lower_type(property, &hint, &property_pointer, operation);
+                let doc = match property {
+                    ReferenceOr::Item(schema) => {
+                        let schema: &Schema = schema.borrow();
+                        schema.schema_data.description.clone()
+                    }
+                    ReferenceOr::Reference { .. } => None,
+                };
+                fields.push(Field {
+                    name: rust,
+                    api_name: api_name.clone(),
+                    doc,
+                    ty: lowered.ty,
+                    required: required.contains(api_name),
+                    nullable: lowered.nullable,
+                });
+            }
+            self.insert_model(Model::Struct(StructModel { name: name.to_owned(), origin, doc, fields }), pointer, operation);
+            return;
+        }
+        let plain = Schema { schema_data: schema.schema_data.clone(), schema_kind: schema.schema_kind.clone() };
+        let lowered = self.lower_inline(&plain, &format!("{name}Value"), pointer, operation);
+        self.insert_model(Model::Alias(AliasModel { name: name.to_owned(), origin, doc, ty: lowered.ty }), pointer, operation);
+    }
+
+    fn lower_enum(
+        &mut self,
+        name: &str,
+        doc: Option<String>,
+        values: Vec<String>,
+        pointer: &Pointer,
+        operation: Option<&str>,
+    ) -> EnumModel {
+        let mut variants: Vec<EnumVariant> = Vec::new();
+        let mut seen: BTreeMap<String, String> = BTreeMap::new();
+        for value in values {
+            let variant = type_name(&value);
+            if let Some(previous) = seen.insert(variant.clone(), value.clone()) {
+                if previous != value {
+                    self.error(
+                        &pointer.push("enum"),
+                        operation,
+                        format!("enum values `{previous}` and `{value}` of `{name}` both become variant `{variant}`"),
+                    );
+                }
+                continue;
+            }
+            variants.push(EnumVariant { name: variant, api_name: value });
+        }
+        let mut fallback = "Unknown".to_owned();
+        while seen.contains_key(&fallback) {
+            fallback.push('_');
+        }
+        EnumModel { name: name.to_owned(), origin: pointer.to_string(), doc, variants, fallback }
+    }
+
+    /// The type of a schema used somewhere; inline objects and enums become
+    /// models named `hint`.
+    fn lower_type<S: Borrow<Schema>>(
+        &mut self,
+        schema: &ReferenceOr<S>,
+        hint: &str,
+        pointer: &Pointer,
+        operation: Option<&str>,
+    ) -> Lowered {
+        match schema {
+            ReferenceOr::Reference { reference } => {
+                let Some((component, target)) = self.spec.schema_by_ref(reference) else {
+                    self.error(pointer, operation, format!("`$ref: {reference}` does not resolve"));
+                    return Lowered { ty: TypeRef::Json, nullable: false };
+                };
+                let rust = self.component_names.get(&component).cloned().unwrap_or_else(|| type_name(&component));
+                Lowered { ty: TypeRef::Model(rust), nullable: target.schema_data.nullable }
+            }
+            ReferenceOr::Item(schema) => self.lower_inline(schema.borrow(), hint, pointer, operation),
+        }
+    }
+
+    fn lower_inline(&mut self, schema: &Schema, hint: &str, pointer: &Pointer, operation: Option<&str>) -> Lowered {
+        let nullable = schema.schema_data.nullable;
+        let unsupported = |this: &mut Self, what: &str| {
+            this.error(pointer, operation, format!("unsupported construct: {what}"));
+            Lowered { ty: TypeRef::Json, nullable }
+        };
+        if string_enum(schema).is_some() {
+            self.lower_named(hint, schema, pointer, operation);
+            return Lowered { ty: TypeRef::Model(hint.to_owned()), nullable };
+        }
+        match &schema.schema_kind {
+            SchemaKind::Type(Type::String(string)) => {
+                let ty = match &string.format {
+                    VariantOrUnknownOrEmpty::Item(StringFormat::DateTime) => TypeRef::DateTime,
+                    _ => TypeRef::String,
+                };
+                Lowered { ty, nullable }
+            }
+            SchemaKind::Type(Type::Integer(_)) => Lowered { ty: TypeRef::Integer, nullable },
+            SchemaKind::Type(Type::Number(_)) => Lowered { ty: TypeRef::Number, nullable },
+            SchemaKind::Type(Type::Boolean(_)) => Lowered { ty: TypeRef::Boolean, nullable },
+            SchemaKind::Type(Type::Array(array)) => {
+                let item = match &array.items {
+                    Some(items) => self.lower_type(items, &format!("{hint}Item"), &pointer.push("items"), operation).ty,
+                    None => TypeRef::Json,
+                };
+                Lowered { ty: TypeRef::Array(Box::new(item)), nullable }
+            }
+            SchemaKind::Type(Type::Object(_)) | SchemaKind::Any(_) => {
+                let Some((properties, _, additional)) = object_parts(schema) else {
+                    return self.lower_any(schema, hint, pointer, operation);
+                };
+                if !properties.is_empty() {
+                    self.lower_named(hint, schema, pointer, operation);
+                    return Lowered { ty: TypeRef::Model(hint.to_owned()), nullable };
+                }
+                let value = match additional {
+                    Some(AdditionalProperties::Schema(value)) => {
+                        self.lower_type(value.as_ref(), &format!("{hint}Value"), &pointer.push("additionalProperties"), operation)
+                            .ty
+                    }
+                    _ => TypeRef::Json,
+                };
+                Lowered { ty: TypeRef::Map(Box::new(value)), nullable }
+            }
+            SchemaKind::AllOf { all_of } if all_of.len() == 1 => {
+                let inner = self.lower_type(&all_of[0], hint, &pointer.push("allOf").push(0), operation);
+                Lowered { ty: inner.ty, nullable: nullable || inner.nullable }
+            }
+            SchemaKind::AllOf { all_of } => unsupported(self, &format!("`allOf` with {} members", all_of.len())),
+            SchemaKind::OneOf { .. } => unsupported(self, "`oneOf`"),
+            SchemaKind::AnyOf { .. } => unsupported(self, "`anyOf`"),
+            SchemaKind::Not { .. } => unsupported(self, "`not`"),
+        }
+    }
+
+    /// Schemas `openapiv3` could not classify: `{}`, or a `type` with
+    /// keywords of another type.
+    fn lower_any(&mut self, schema: &Schema, hint: &str, pointer: &Pointer, operation: Option<&str>) -> Lowered {
+        let nullable = schema.schema_data.nullable;
+        let SchemaKind::Any(any) = &schema.schema_kind else { return Lowered { ty: TypeRef::Json, nullable } };
+        let composed = [("oneOf", any.one_of.len()), ("anyOf", any.any_of.len()), ("allOf", any.all_of.len())];
+        if let Some((keyword, _)) = composed.iter().find(|(_, len)| *len > 0) {
+            if *keyword == "allOf" && any.all_of.len() == 1 && any.typ.is_none() {
+                let inner = self.lower_type(&any.all_of[0], hint, &pointer.push("allOf").push(0), operation);
+                return Lowered { ty: inner.ty, nullable: nullable || inner.nullable };
+            }
+            self.error(pointer, operation, format!("unsupported construct: `{keyword}`"));
+            return Lowered { ty: TypeRef::Json, nullable };
+        }
+        if any.not.is_some() {
+            self.error(pointer, operation, "unsupported construct: `not`");
+            return Lowered { ty: TypeRef::Json, nullable };
+        }
+        let ty = match any.typ.as_deref() {
+            None => TypeRef::Json,
+            Some("string") if any.format.as_deref() == Some("date-time") => TypeRef::DateTime,
+            Some("string") => TypeRef::String,
+            Some("integer") => TypeRef::Integer,
+            Some("number") => TypeRef::Number,
+            Some("boolean") => TypeRef::Boolean,
+            Some("array") => {
+                let item = match &any.items {
+                    Some(items) => self.lower_type(items, &format!("{hint}Item"), &pointer.push("items"), operation).ty,
+                    None => TypeRef::Json,
+                };
+                TypeRef::Array(Box::new(item))
+            }
+            Some(other) => {
+                self.error(pointer, operation, format!("unsupported construct: `type: {other}` with these keywords"));
+                TypeRef::Json
+            }
+        };
+        Lowered { ty, nullable }
+    }
+
+    fn lower_operation(&mut self, site: &OperationSite<'_>) -> Option<Operation> {
+        let spec = self.spec;
+        let pointer = site.pointer();
+        let id = site.operation.operation_id.clone()?;
+        let op = Some(id.as_str());
+        let (group, name) = match id.rsplit_once('/') {
+            Some((group, name)) => (group.to_owned(), name.to_owned()),
+            None => (site.operation.tags.first().cloned().unwrap_or_else(|| "default".to_owned()), id.clone()),
+        };
+        let module = field_name(&group);
+        let type_name = type_name(&name);
+        let method = match site.method {
+            "get" => Method::Get,
+            "post" => Method::Post,
+            "put" => Method::Put,
+            "patch" => Method::Patch,
+            "delete" => Method::Delete,
+            "head" => Method::Head,
+            other => {
+                self.error(&pointer, op, format!("unsupported construct: `{other}` operations"));
+                return None;
+            }
+        };
+
+        // Parameters: operation-level ones override path-item ones of the same name and location.
+        let mut parameters: Vec<Parameter> = Vec::new();
+        let mut by_wire: BTreeMap<(String, bool), usize> = BTreeMap::new();
+        let mut rust_names: BTreeSet<String> = ["body".to_owned(), "new".to_owned()].into();
+        let all = site.path_item_parameters.iter().chain(&site.operation.parameters);
+        for (index, parameter) in all.enumerate() {
+            let parameter_pointer = pointer.push("parameters").push(index);
+            let Some(resolved) = spec.parameter(parameter) else { continue };
+            let (location, data) = match resolved {
+                SpecParameter::Path { parameter_data, .. } => (ParameterLocation::Path, parameter_data),
+                SpecParameter::Query { parameter_data, .. } => (ParameterLocation::Query, parameter_data),
+                SpecParameter::Header { parameter_data, .. } if parameter_data.name.eq_ignore_ascii_case("accept") => {
+                    // `Accept` is derived from the operation's previews.
+                    continue;
+                }
+                SpecParameter::Header { parameter_data, .. } => {
+                    self.error(&parameter_pointer, op, format!("unsupported construct: header parameter `{}`", parameter_data.name));
+                    continue;
+                }
+                SpecParameter::Cookie { parameter_data, .. } => {
+                    self.error(&parameter_pointer, op, format!("unsupported construct: cookie parameter `{}`", parameter_data.name));
+                    continue;
+                }
+            };
+            let ParameterSchemaOrContent::Schema(schema) = &data.format else {
+                self.error(&parameter_pointer, op, format!("unsupported construct: parameter `{}` with `content`", data.name));
+                continue;
+            };
+            let hint = format!("{type_name}{}", self::type_name(&data.name));
+            let lowered = self.lower_type(schema, &hint, &parameter_pointer.push("schema"), op);
+            if !matches!(lowered.ty, TypeRef::String | TypeRef::Integer | TypeRef::Number | TypeRef::Boolean | TypeRef::Model(_))
+                && !matches!(&lowered.ty, TypeRef::Array(item) if matches!(**item, TypeRef::String | TypeRef::Integer | TypeRef::Model(_)))
+            {
+                self.error(&parameter_pointer, op, format!("unsupported construct: parameter `{}` of a non-scalar type", data.name));
+                continue;
+            }
+            let (minimum, maximum) = match schema {
+                ReferenceOr::Item(schema) => match &schema.schema_kind {
+                    SchemaKind::Type(Type::Integer(integer)) => (
+                        integer.minimum.map(|min| if integer.exclusive_minimum { min + 1 } else { min }),
+                        integer.maximum.map(|max| if integer.exclusive_maximum { max - 1 } else { max }),
+                    ),
+                    _ => (None, None),
+                },
+                ReferenceOr::Reference { .. } => (None, None),
+            };
+            let rust = field_name(&data.name);
+            let is_path = location == ParameterLocation::Path;
+            let parameter = Parameter {
+                name: rust.clone(),
+                api_name: data.name.clone(),
+                location,
+                ty: lowered.ty,
+                required: data.required || is_path,
+                doc: data.description.clone(),
+                minimum,
+                maximum,
+            };
+            if let Some(&existing) = by_wire.get(&(data.name.clone(), is_path)) {
+                parameters[existing] = parameter;
+                continue;
+            }
+            if !rust_names.insert(rust.clone()) {
+                self.error(&parameter_pointer, op, format!("parameter `{}` becomes field `{rust}`, which is already taken", data.name));
+                continue;
+            }
+            by_wire.insert((data.name.clone(), is_path), parameters.len());
+            parameters.push(parameter);
+        }
+
+        let mut path = Vec::new();
+        let mut rest = site.path;
+        for name in template_parameters(site.path) {
+            let marker = format!("{{{name}}}");
+            let start = rest.find(&marker).unwrap_or(rest.len());
+            if start > 0 {
+                path.push(PathPart::Literal(rest[..start].to_owned()));
+            }
+            rest = &rest[(start + marker.len()).min(rest.len())..];
+            let field = parameters
+                .iter()
+                .find(|p| p.location == ParameterLocation::Path && p.api_name == name)
+                .map(|p| p.name.clone())
+                .unwrap_or_else(|| field_name(name));
+            path.push(PathPart::Parameter(field));
+        }
+        if !rest.is_empty() {
+            path.push(PathPart::Literal(rest.to_owned()));
+        }
+
+        let body = site.operation.request_body.as_ref().and_then(|body| {
+            let body_pointer = pointer.push("requestBody");
+            let resolved = spec.request_body(body)?;
+            let (media, content) = self.json_content(&resolved.content, &body_pointer, op, "request body")?;
+            let schema = content.schema.as_ref()?;
+            let schema_pointer = body_pointer.push("content").push(media).push("schema");
+            let lowered = self.lower_type(schema, &format!("{type_name}Request"), &schema_pointer, op);
+            Some(Body { ty: lowered.ty, required: resolved.required, doc: resolved.description.clone() })
+        });
+
+        let mut responses = Vec::new();
+        if site.operation.responses.default.is_some() {
+            self.error(&pointer.push("responses").push("default"), op, "unsupported construct: a `default` response");
+        }
+        let success_count = site
+            .operation
+            .responses
+            .responses
+            .keys()
+            .filter(|status| matches!(status, StatusCode::Code(code) if (200..300).contains(code)))
+            .count();
+        for (status, response) in &site.operation.responses.responses {
+            let response_pointer = pointer.push("responses").push(status);
+            let code = match status {
+                StatusCode::Code(code) => *code,
+                StatusCode::Range(_) => {
+                    self.error(&response_pointer, op, format!("unsupported construct: status range `{status}`"));
+                    continue;
+                }
+            };
+            let Some(resolved) = spec.response(response) else { continue };
+            let is_success = (200..300).contains(&code);
+            let ty = if resolved.content.is_empty() {
+                None
+            } else if let Some((media, content)) = self.json_content(&resolved.content, &response_pointer, op, "response") {
+                let hint = if success_count > 1 { format!("{type_name}Response{code}") } else { format!("{type_name}Response") };
+                let schema_pointer = response_pointer.push("content").push(media).push("schema");
+                match &content.schema {
+                    // Error bodies are decoded by the runtime's typed errors.
+                    Some(schema) if is_success => Some(self.lower_type(schema, &hint, &schema_pointer, op).ty),
+                    Some(_) | None => None,
+                }
+            } else {
+                None
+            };
+            responses.push(Response { status: code, description: resolved.description.clone(), ty });
+        }
+        responses.sort_by_key(|response| response.status);
+        let successes: Vec<&Response> = responses.iter().filter(|r| (200..300).contains(&r.status)).collect();
+        let first_ty = successes.first().and_then(|r| r.ty.clone());
+        let success = if successes.iter().all(|r| r.ty == first_ty) {
+            Success::Single { statuses: successes.iter().map(|r| r.status).collect(), ty: first_ty }
+        } else {
+            Success::PerStatus {
+                enum_name: format!("{type_name}Response"),
+                variants: successes.iter().map(|r| (r.status, format!("Status{}", r.status), r.ty.clone())).collect(),
+            }
+        };
+
+        let previews = match spec.operation_previews(site) {
+            Ok(previews) => previews
+                .into_iter()
+                .map(|preview| OperationPreview {
+                    const_name: preview.name.to_shouty_snake_case(),
+                    field: format!("{}_preview", field_name(&preview.name)),
+                    api_name: preview.name,
+                    required: preview.required,
+                })
+                .collect(),
+            Err(err) => {
+                self.errors.push(err);
+                Vec::new()
+            }
+        };
+        for preview in previews.iter().filter(|p| !p.required) {
+            if !rust_names.insert(preview.field.clone()) {
+                self.error(&pointer.push(extension::PREVIEWS), op, format!("opt-in preview field `{}` collides with a parameter", preview.field));
+            }
+        }
+
+        let pagination = match spec.operation_pagination(site) {
+            Ok(Some(extension)) => self.lower_pagination(&extension.items, &success, &pointer.push(extension::PAGINATION), op),
+            Ok(None) => None,
+            Err(err) => {
+                self.errors.push(err);
+                None
+            }
+        };
+
+        let security = self.lower_security(site, &pointer, op);
+        let deprecation = site.operation.deprecated.then(|| {
+            site.operation
+                .extensions
+                .get(extension::DEPRECATION_NOTICE)
+                .and_then(serde_json::Value::as_str)
+                .unwrap_or("This operation is deprecated.")
+                .to_owned()
+        });
+        let safe_to_retry = site.operation.extensions.get(extension::SAFE_TO_RETRY).and_then(serde_json::Value::as_bool);
+        Some(Operation {
+            id: id.clone(),
+            module,
+            type_name,
+            method,
+            path_template: site.path.to_owned(),
+            path,
+            summary: site.operation.summary.clone(),
+            description: site.operation.description.clone(),
+            deprecation,
+            parameters,
+            body,
+            responses,
+            success,
+            previews,
+            pagination,
+            security,
+            retry_safe: safe_to_retry.unwrap_or(method.is_idempotent()),
+        })
+    }
+
+    fn json_content<'c>(
+        &mut self,
+        content: &'c indexmap::IndexMap<String, MediaType>,
+        pointer: &Pointer,
+        operation: Option<&str>,
+        what: &str,
+    ) -> Option<(&'c String, &'c MediaType)> {
+        let json = content.iter().find(|(media, _)| {
+            let essence = media.split(';').next().unwrap_or_default().trim();
+            essence == "application/json" || essence.ends_with("+json")
+        });
+        if json.is_none() {
+            let media: Vec<&str> = content.keys().map(String::as_str).collect();
+            self.error(&pointer.push("content"), operation, format!("unsupported construct: {what} media type `{}` (only JSON)", media.join("`, `")));
+        }
+        json
+    }
+
+    fn lower_pagination(
+        &mut self,
+        items: &Option<String>,
+        success: &Success,
+        pointer: &Pointer,
+        operation: Option<&str>,
+    ) -> Option<Pagination> {
+        let Success::Single { ty: Some(ty), .. } = success else {
+            self.error(pointer, operation, "a paginated operation needs exactly one success body type");
+            return None;
+        };
+        match items {
+            None => match ty {
+                TypeRef::Array(item) => Some(Pagination { items_property: None, item: (**item).clone() }),
+                _ => {
+                    self.error(pointer, operation, "a plain list must return a JSON array; name the wrapper property with `items`");
+                    None
+                }
+            },
+            Some(property) => {
+                let field = match ty {
+                    TypeRef::Model(name) => match self.models.get(name) {
+                        Some(Model::Struct(model)) => model.fields.iter().find(|f| &f.api_name == property).cloned(),
+                        _ => None,
+                    },
+                    _ => None,
+                };
+                match field {
+                    Some(Field { ty: TypeRef::Array(item), name, required: true, nullable: false, .. }) => {
+                        Some(Pagination { items_property: Some((property.clone(), name)), item: *item })
+                    }
+                    _ => {
+                        self.error(
+                            &pointer.push("items"),
+                            operation,
+                            format!("the success body has no required, non-null array property `{property}`"),
+                        );
+                        None
+                    }
+                }
+            }
+        }
+    }
+
+    fn lower_security(&mut self, site: &OperationSite<'_>, pointer: &Pointer, operation: Option<&str>) -> Security {
+        let kinds_by_scheme = self.spec.credential_kinds().unwrap_or_default();
+        let requirements = site.operation.security.as_ref().or(self.spec.api.security.as_ref());
+        let mut security = Security { anonymous: requirements.is_none_or(Vec::is_empty), kinds: Vec::new() };
+        for (index, requirement) in requirements.into_iter().flatten().enumerate() {
+            match requirement.len() {
+                0 => security.anonymous = true,
+                1 => {
+                    let scheme = requirement.keys().next().expect("one key");
+                    if let Some(kind) = kinds_by_scheme.get(scheme)
+                        && !security.kinds.iter().any(|k| k == kind)
+                    {
+                        security.kinds.push((*kind).to_owned());
+                    }
+                }
+                _ => self.error(
+                    &pointer.push("security").push(index),
+                    operation,
+                    "unsupported construct: a security requirement naming several schemes at once",
+                ),
+            }
+        }
+        security
+    }
+}
+
+/// The values of a string enum, if the schema is one.
+fn string_enum(schema: &Schema) -> Option<Vec<String>> {
+    let values: Vec<String> = match &schema.schema_kind {
+        SchemaKind::Type(Type::String(string)) => string.enumeration.iter().flatten().cloned().collect(),
+        SchemaKind::Any(any) if any.typ.as_deref() == Some("string") => {
+            any.enumeration.iter().filter_map(|value| value.as_str().map(str::to_owned)).collect()
+        }
+        _ => Vec::new(),
+    };
+    (!values.is_empty()).then_some(values)
+}
+
+type ObjectParts<'s> = (
+    &'s indexmap::IndexMap<String, ReferenceOr<Box<Schema>>>,
+    &'s Vec<String>,
+    &'s Option<AdditionalProperties>,
+);
+
+/// The object keywords of an object schema (typed or not).
+fn object_parts(schema: &Schema) -> Option<ObjectParts<'_>> {
+    match &schema.schema_kind {
+        SchemaKind::Type(Type::Object(object)) => Some((&object.properties, &object.required, &object.additional_properties)),
+        SchemaKind::Any(any)
+            if (any.typ.is_none() || any.typ.as_deref() == Some("object"))
+                && (!any.properties.is_empty() || any.additional_properties.is_some() || any.typ.is_some())
+                && any.one_of.is_empty()
+                && any.any_of.is_empty()
+                && any.all_of.is_empty() =>
+        {
+            Some((&any.properties, &any.required, &any.additional_properties))
+        }
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_are_valid_rust() {
+        assert_eq!(field_name("type"), "type_");
+        assert_eq!(field_name("+1"), "plus_1");
+        assert_eq!(field_name("-1"), "minus_1");
+        assert_eq!(field_name("per_page"), "per_page");
+        assert_eq!(field_name("client-id"), "client_id");
+        assert_eq!(field_name("123abc"), "value_123abc");
+        assert_eq!(type_name("installation-token"), "InstallationToken");
+        assert_eq!(type_name("read"), "Read");
+        assert_eq!(type_name("+1"), "Plus1");
+        assert_eq!(type_name("2fa"), "V2fa");
+        assert_eq!(type_name("machine-man"), "MachineMan");
+    }
+}

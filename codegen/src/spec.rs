@@ -1,0 +1,570 @@
+//! Stage 1: load the YAML into `openapiv3` types and validate it.
+//!
+//! Validation checks what must hold before anything is named: every `$ref`
+//! resolves, every operation has a unique id, previews are catalogued names,
+//! path parameters match the path template, security schemes exist and map
+//! to a known credential kind, and the vendor extensions have their shape.
+//! Every error is located (file, JSON pointer, operation); all errors of a
+//! run are reported together.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use indexmap::IndexMap;
+use openapiv3::{
+    AdditionalProperties, OpenAPI, Operation, Parameter, ParameterSchemaOrContent, ReferenceOr, RequestBody, Response,
+    Schema, SchemaKind, SecurityScheme, Type,
+};
+use serde::Deserialize;
+
+use crate::error::{Pointer, SpecError, SpecErrors};
+
+/// Vendor extension names the generator reads.
+pub mod extension {
+    /// Root: preview name → `{media-type, description}`.
+    pub const PREVIEW_CATALOG: &str = "x-github-preview-catalog";
+    /// Operation: `[{name, required}]`.
+    pub const PREVIEWS: &str = "x-github-previews";
+    /// Operation: `{style: link, items?: property}`.
+    pub const PAGINATION: &str = "x-github-pagination";
+    /// Operation: the deprecation notice.
+    pub const DEPRECATION_NOTICE: &str = "x-github-deprecation-notice";
+    /// Operation: a POST or PATCH that may be retried.
+    pub const SAFE_TO_RETRY: &str = "x-github-safe-to-retry";
+    /// Security scheme: the credential kind.
+    pub const CREDENTIAL: &str = "x-github-credential";
+}
+
+/// The credential kinds a security scheme may map to, with the runtime's
+/// `CredentialKind` variant for each.
+pub const CREDENTIAL_KINDS: &[(&str, &str)] = &[
+    ("app-jwt", "AppJwt"),
+    ("installation-token", "InstallationToken"),
+    ("oauth-app-basic", "OAuthAppBasic"),
+    ("user-token", "UserToken"),
+];
+
+/// A loaded spec: the parsed document and the file it came from.
+#[derive(Debug, Clone)]
+pub struct Spec {
+    /// The file name used in error messages.
+    pub file: String,
+    /// The parsed document.
+    pub api: OpenAPI,
+}
+
+/// An entry of the preview catalog.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CatalogEntry {
+    /// The media type sent in `Accept`.
+    #[serde(rename = "media-type")]
+    pub media_type: String,
+    /// What the preview is for.
+    #[serde(default)]
+    pub description: Option<String>,
+}
+
+/// One preview an operation uses.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PreviewUse {
+    /// A catalog name.
+    pub name: String,
+    /// Whether the operation fails without it.
+    pub required: bool,
+}
+
+/// How an operation paginates.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PaginationExtension {
+    /// Only `link` (RFC 8288 `Link` headers) is known.
+    pub style: String,
+    /// The wrapper property that holds the items, for wrapped lists.
+    #[serde(default)]
+    pub items: Option<String>,
+}
+
+/// An operation with where it sits in the document.
+#[derive(Debug, Clone, Copy)]
+pub struct OperationSite<'a> {
+    /// The path template.
+    pub path: &'a str,
+    /// The lowercase method.
+    pub method: &'a str,
+    /// The operation.
+    pub operation: &'a Operation,
+    /// Parameters declared on the path item, shared by its operations.
+    pub path_item_parameters: &'a [ReferenceOr<Parameter>],
+}
+
+impl OperationSite<'_> {
+    /// `/paths/<path>/<method>`.
+    pub fn pointer(&self) -> Pointer {
+        Pointer::root().push("paths").push(self.path).push(self.method)
+    }
+
+    /// The operationId, or `METHOD /path` when it is missing.
+    pub fn label(&self) -> String {
+        self.operation
+            .operation_id
+            .clone()
+            .unwrap_or_else(|| format!("{} {}", self.method.to_uppercase(), self.path))
+    }
+}
+
+/// Parses YAML (or JSON) text into a spec.
+pub fn load(file: &str, text: &str) -> Result<Spec, SpecErrors> {
+    let located = |pointer: Pointer, message: String| SpecError {
+        file: file.to_owned(),
+        pointer: pointer.to_string(),
+        operation: None,
+        message,
+    };
+    let value: serde_json::Value =
+        serde_yaml::from_str(text).map_err(|err| located(Pointer::root(), format!("invalid YAML: {err}")))?;
+    let version = value.get("openapi").and_then(serde_json::Value::as_str).unwrap_or_default().to_owned();
+    if !version.starts_with("3.0.") {
+        return Err(located(
+            Pointer::root().push("openapi"),
+            format!("unsupported OpenAPI version `{version}`: only 3.0.x is supported"),
+        )
+        .into());
+    }
+    let api: OpenAPI = serde_path_to_error::deserialize(value).map_err(|err| {
+        let mut pointer = Pointer::root();
+        for segment in err.path().iter() {
+            pointer = match segment {
+                serde_path_to_error::Segment::Seq { index } => pointer.push(index),
+                serde_path_to_error::Segment::Map { key } => pointer.push(key),
+                serde_path_to_error::Segment::Enum { variant } => pointer.push(variant),
+                serde_path_to_error::Segment::Unknown => pointer,
+            };
+        }
+        located(pointer, format!("not a valid OpenAPI 3.0 document here: {}", err.inner()))
+    })?;
+    Ok(Spec { file: file.to_owned(), api })
+}
+
+impl Spec {
+    /// A located error.
+    pub fn error(&self, pointer: &Pointer, operation: Option<&str>, message: impl Into<String>) -> SpecError {
+        SpecError {
+            file: self.file.clone(),
+            pointer: pointer.to_string(),
+            operation: operation.map(str::to_owned),
+            message: message.into(),
+        }
+    }
+
+    /// Every operation, in document order.
+    pub fn operations(&self) -> Vec<OperationSite<'_>> {
+        let mut sites = Vec::new();
+        for (path, item) in self.api.paths.iter() {
+            if let ReferenceOr::Item(item) = item {
+                for (method, operation) in item.iter() {
+                    sites.push(OperationSite { path, method, operation, path_item_parameters: &item.parameters });
+                }
+            }
+        }
+        sites
+    }
+
+    fn component_name<'r>(reference: &'r str, section: &str) -> Option<&'r str> {
+        reference.strip_prefix("#/components/")?.strip_prefix(section)?.strip_prefix('/')
+    }
+
+    /// Resolves `#/components/schemas/<name>` to the name and schema.
+    pub fn schema_by_ref(&self, reference: &str) -> Option<(String, &Schema)> {
+        let raw = Self::component_name(reference, "schemas")?;
+        let name = unescape(raw);
+        let schema = self.api.components.as_ref()?.schemas.get(&name)?;
+        match schema {
+            ReferenceOr::Item(schema) => Some((name, schema)),
+            ReferenceOr::Reference { reference } => self.schema_by_ref(reference),
+        }
+    }
+
+    /// Resolves a parameter, following a `#/components/parameters/...` reference.
+    pub fn parameter<'a>(&'a self, parameter: &'a ReferenceOr<Parameter>) -> Option<&'a Parameter> {
+        match parameter {
+            ReferenceOr::Item(parameter) => Some(parameter),
+            ReferenceOr::Reference { reference } => {
+                let name = unescape(Self::component_name(reference, "parameters")?);
+                self.parameter(self.api.components.as_ref()?.parameters.get(&name)?)
+            }
+        }
+    }
+
+    /// Resolves a request body.
+    pub fn request_body<'a>(&'a self, body: &'a ReferenceOr<RequestBody>) -> Option<&'a RequestBody> {
+        match body {
+            ReferenceOr::Item(body) => Some(body),
+            ReferenceOr::Reference { reference } => {
+                let name = unescape(Self::component_name(reference, "requestBodies")?);
+                self.request_body(self.api.components.as_ref()?.request_bodies.get(&name)?)
+            }
+        }
+    }
+
+    /// Resolves a response.
+    pub fn response<'a>(&'a self, response: &'a ReferenceOr<Response>) -> Option<&'a Response> {
+        match response {
+            ReferenceOr::Item(response) => Some(response),
+            ReferenceOr::Reference { reference } => {
+                let name = unescape(Self::component_name(reference, "responses")?);
+                self.response(self.api.components.as_ref()?.responses.get(&name)?)
+            }
+        }
+    }
+
+    /// The preview catalog (empty when the root has none).
+    pub fn preview_catalog(&self) -> Result<BTreeMap<String, CatalogEntry>, SpecError> {
+        let pointer = Pointer::root().push(extension::PREVIEW_CATALOG);
+        match self.api.extensions.get(extension::PREVIEW_CATALOG) {
+            None => Ok(BTreeMap::new()),
+            Some(value) => serde_json::from_value(value.clone())
+                .map_err(|err| self.error(&pointer, None, format!("malformed preview catalog: {err}"))),
+        }
+    }
+
+    /// The previews an operation declares.
+    pub fn operation_previews(&self, site: &OperationSite<'_>) -> Result<Vec<PreviewUse>, SpecError> {
+        parse_extension(self, site, extension::PREVIEWS).map(Option::unwrap_or_default)
+    }
+
+    /// The operation's pagination, if it is a list operation.
+    pub fn operation_pagination(&self, site: &OperationSite<'_>) -> Result<Option<PaginationExtension>, SpecError> {
+        parse_extension(self, site, extension::PAGINATION)
+    }
+
+    /// The credential kind of each security scheme, by scheme name.
+    pub fn credential_kinds(&self) -> Result<BTreeMap<String, &'static str>, SpecErrors> {
+        let mut kinds = BTreeMap::new();
+        let mut errors = Vec::new();
+        let Some(components) = &self.api.components else { return Ok(kinds) };
+        for (name, scheme) in &components.security_schemes {
+            let pointer = Pointer::root().push("components").push("securitySchemes").push(name);
+            let ReferenceOr::Item(scheme) = scheme else {
+                errors.push(self.error(&pointer, None, "security scheme references are not supported"));
+                continue;
+            };
+            let extensions = match scheme {
+                SecurityScheme::APIKey { extensions, .. }
+                | SecurityScheme::HTTP { extensions, .. }
+                | SecurityScheme::OAuth2 { extensions, .. }
+                | SecurityScheme::OpenIDConnect { extensions, .. } => extensions,
+            };
+            let pointer = pointer.push(extension::CREDENTIAL);
+            match extensions.get(extension::CREDENTIAL).and_then(serde_json::Value::as_str) {
+                None => errors.push(self.error(
+                    &pointer,
+                    None,
+                    format!("security scheme `{name}` needs `{}` naming its credential kind", extension::CREDENTIAL),
+                )),
+                Some(kind) => match CREDENTIAL_KINDS.iter().find(|(spec_name, _)| *spec_name == kind) {
+                    Some((_, variant)) => {
+                        kinds.insert(name.clone(), *variant);
+                    }
+                    None => errors.push(self.error(
+                        &pointer,
+                        None,
+                        format!(
+                            "unknown credential kind `{kind}` (known: {})",
+                            CREDENTIAL_KINDS.iter().map(|(n, _)| *n).collect::<Vec<_>>().join(", ")
+                        ),
+                    )),
+                },
+            }
+        }
+        if errors.is_empty() { Ok(kinds) } else { Err(SpecErrors(errors)) }
+    }
+}
+
+fn parse_extension<T: for<'de> Deserialize<'de>>(
+    spec: &Spec,
+    site: &OperationSite<'_>,
+    name: &str,
+) -> Result<Option<T>, SpecError> {
+    match site.operation.extensions.get(name) {
+        None => Ok(None),
+        Some(value) => serde_json::from_value(value.clone()).map(Some).map_err(|err| {
+            spec.error(&site.pointer().push(name), Some(&site.label()), format!("malformed `{name}`: {err}"))
+        }),
+    }
+}
+
+/// Undoes JSON-pointer escaping in a `$ref` token.
+pub fn unescape(token: &str) -> String {
+    token.replace("~1", "/").replace("~0", "~")
+}
+
+/// The `{name}` parameters of a path template, in order.
+pub fn template_parameters(path: &str) -> Vec<&str> {
+    let mut names = Vec::new();
+    let mut rest = path;
+    while let Some(start) = rest.find('{') {
+        let Some(len) = rest[start..].find('}') else { break };
+        names.push(&rest[start + 1..start + len]);
+        rest = &rest[start + len + 1..];
+    }
+    names
+}
+
+/// Checks everything that must hold before lowering.
+pub fn validate(spec: &Spec) -> Result<(), SpecErrors> {
+    let mut errors = Vec::new();
+    let catalog = match spec.preview_catalog() {
+        Ok(catalog) => catalog,
+        Err(err) => {
+            errors.push(err);
+            BTreeMap::new()
+        }
+    };
+    let kinds = spec.credential_kinds().unwrap_or_else(|err| {
+        errors.extend(err.0);
+        BTreeMap::new()
+    });
+    let scheme_names: BTreeSet<&String> =
+        spec.api.components.iter().flat_map(|c| c.security_schemes.keys()).collect();
+    let mut ids: BTreeMap<String, String> = BTreeMap::new();
+
+    for site in spec.operations() {
+        let pointer = site.pointer();
+        let label = site.label();
+        let op = Some(label.as_str());
+        match &site.operation.operation_id {
+            None => errors.push(spec.error(&pointer, op, "operation has no operationId")),
+            Some(id) => {
+                if let Some(previous) = ids.insert(id.clone(), pointer.to_string()) {
+                    errors.push(spec.error(&pointer, op, format!("operationId `{id}` is also used at {previous}")));
+                }
+            }
+        }
+
+        // Path parameters against the template.
+        let template: BTreeSet<&str> = template_parameters(site.path).into_iter().collect();
+        let mut declared = BTreeSet::new();
+        let all_parameters = site.path_item_parameters.iter().chain(&site.operation.parameters);
+        for (index, parameter) in all_parameters.enumerate() {
+            let parameter_pointer = pointer.push("parameters").push(index);
+            if let ReferenceOr::Reference { reference } = parameter {
+                check_ref_target(spec, reference, &parameter_pointer, op, &mut errors);
+            }
+            let Some(resolved) = spec.parameter(parameter) else { continue };
+            let data = resolved.parameter_data_ref();
+            if let Parameter::Path { .. } = resolved {
+                declared.insert(data.name.as_str());
+                if !template.contains(data.name.as_str()) {
+                    errors.push(spec.error(
+                        &parameter_pointer,
+                        op,
+                        format!("path parameter `{}` does not appear in the path template `{}`", data.name, site.path),
+                    ));
+                }
+            }
+            if let ParameterSchemaOrContent::Schema(schema) = &data.format {
+                walk_schema_refs(spec, schema, &parameter_pointer.push("schema"), op, &mut errors);
+            }
+        }
+        for name in template.difference(&declared) {
+            errors.push(spec.error(
+                &pointer,
+                op,
+                format!("path template `{}` names `{{{name}}}` but no path parameter `{name}` is declared", site.path),
+            ));
+        }
+
+        if let Some(body) = &site.operation.request_body {
+            let body_pointer = pointer.push("requestBody");
+            if let ReferenceOr::Reference { reference } = body {
+                check_ref_target(spec, reference, &body_pointer, op, &mut errors);
+            }
+            if let Some(body) = spec.request_body(body) {
+                for (media, content) in &body.content {
+                    if let Some(schema) = &content.schema {
+                        let p = body_pointer.push("content").push(media).push("schema");
+                        walk_schema_refs(spec, schema, &p, op, &mut errors);
+                    }
+                }
+            }
+        }
+        for (status, response) in &site.operation.responses.responses {
+            let response_pointer = pointer.push("responses").push(status);
+            if let ReferenceOr::Reference { reference } = response {
+                check_ref_target(spec, reference, &response_pointer, op, &mut errors);
+            }
+            if let Some(response) = spec.response(response) {
+                for (media, content) in &response.content {
+                    if let Some(schema) = &content.schema {
+                        let p = response_pointer.push("content").push(media).push("schema");
+                        walk_schema_refs(spec, schema, &p, op, &mut errors);
+                    }
+                }
+            }
+        }
+
+        match spec.operation_previews(&site) {
+            Err(err) => errors.push(err),
+            Ok(previews) => {
+                let mut seen = BTreeSet::new();
+                for (index, preview) in previews.iter().enumerate() {
+                    let p = pointer.push(extension::PREVIEWS).push(index).push("name");
+                    if !catalog.contains_key(&preview.name) {
+                        errors.push(spec.error(
+                            &p,
+                            op,
+                            format!(
+                                "unknown preview `{}` (the catalog `{}` has: {})",
+                                preview.name,
+                                extension::PREVIEW_CATALOG,
+                                catalog.keys().cloned().collect::<Vec<_>>().join(", ")
+                            ),
+                        ));
+                    }
+                    if !seen.insert(&preview.name) {
+                        errors.push(spec.error(&p, op, format!("preview `{}` is listed twice", preview.name)));
+                    }
+                }
+            }
+        }
+        match spec.operation_pagination(&site) {
+            Err(err) => errors.push(err),
+            Ok(Some(pagination)) if pagination.style != "link" => errors.push(spec.error(
+                &pointer.push(extension::PAGINATION).push("style"),
+                op,
+                format!("unsupported pagination style `{}` (only `link`)", pagination.style),
+            )),
+            Ok(_) => {}
+        }
+        if site.operation.deprecated
+            && let Some(notice) = site.operation.extensions.get(extension::DEPRECATION_NOTICE)
+            && !notice.is_string()
+        {
+            errors.push(spec.error(
+                &pointer.push(extension::DEPRECATION_NOTICE),
+                op,
+                "the deprecation notice must be a string",
+            ));
+        }
+        for (index, requirement) in site.operation.security.iter().flatten().enumerate() {
+            for name in requirement.keys() {
+                if !scheme_names.contains(name) {
+                    errors.push(spec.error(
+                        &pointer.push("security").push(index).push(name),
+                        op,
+                        format!("unknown security scheme `{name}`"),
+                    ));
+                } else if !kinds.contains_key(name) {
+                    // Already reported on the scheme itself.
+                }
+            }
+        }
+    }
+
+    if let Some(components) = &spec.api.components {
+        for (name, schema) in &components.schemas {
+            let p = Pointer::root().push("components").push("schemas").push(name);
+            walk_schema_refs(spec, schema, &p, None, &mut errors);
+        }
+    }
+
+    if errors.is_empty() { Ok(()) } else { Err(SpecErrors(errors)) }
+}
+
+fn check_ref_target(spec: &Spec, reference: &str, pointer: &Pointer, op: Option<&str>, errors: &mut Vec<SpecError>) {
+    let resolves = match reference.strip_prefix("#/components/").and_then(|rest| rest.split_once('/')) {
+        Some((section, raw)) => {
+            let name = unescape(raw);
+            spec.api.components.as_ref().is_some_and(|c| match section {
+                "schemas" => c.schemas.contains_key(&name),
+                "parameters" => c.parameters.contains_key(&name),
+                "responses" => c.responses.contains_key(&name),
+                "requestBodies" => c.request_bodies.contains_key(&name),
+                "securitySchemes" => c.security_schemes.contains_key(&name),
+                _ => false,
+            })
+        }
+        None => false,
+    };
+    if !resolves {
+        let hint = if reference.starts_with('#') { "" } else { " (only local `#/components/...` references are supported)" };
+        errors.push(spec.error(pointer, op, format!("`$ref: {reference}` does not resolve{hint}")));
+    }
+}
+
+fn walk_schema_refs<S: std::borrow::Borrow<Schema>>(
+    spec: &Spec,
+    schema: &ReferenceOr<S>,
+    pointer: &Pointer,
+    op: Option<&str>,
+    errors: &mut Vec<SpecError>,
+) {
+    match schema {
+        ReferenceOr::Reference { reference } => {
+            if spec.schema_by_ref(reference).is_none() {
+                let hint = if reference.starts_with("#/components/schemas/") {
+                    ""
+                } else {
+                    " (a schema must reference `#/components/schemas/...`)"
+                };
+                errors.push(spec.error(pointer, op, format!("`$ref: {reference}` does not resolve{hint}")));
+            }
+        }
+        ReferenceOr::Item(schema) => {
+            let schema = schema.borrow();
+            let each = |list: &Vec<ReferenceOr<Schema>>, key: &str, errors: &mut Vec<SpecError>| {
+                for (index, member) in list.iter().enumerate() {
+                    walk_schema_refs(spec, member, &pointer.push(key).push(index), op, errors);
+                }
+            };
+            let properties = |props: &IndexMap<String, ReferenceOr<Box<Schema>>>, errors: &mut Vec<SpecError>| {
+                for (name, property) in props {
+                    walk_schema_refs(spec, property, &pointer.push("properties").push(name), op, errors);
+                }
+            };
+            let additional = |additional: &Option<AdditionalProperties>, errors: &mut Vec<SpecError>| {
+                if let Some(AdditionalProperties::Schema(schema)) = additional {
+                    walk_schema_refs(spec, schema.as_ref(), &pointer.push("additionalProperties"), op, errors);
+                }
+            };
+            match &schema.schema_kind {
+                SchemaKind::Type(Type::Object(object)) => {
+                    properties(&object.properties, errors);
+                    additional(&object.additional_properties, errors);
+                }
+                SchemaKind::Type(Type::Array(array)) => {
+                    if let Some(items) = &array.items {
+                        walk_schema_refs(spec, items, &pointer.push("items"), op, errors);
+                    }
+                }
+                SchemaKind::Type(_) => {}
+                SchemaKind::OneOf { one_of } => each(one_of, "oneOf", errors),
+                SchemaKind::AllOf { all_of } => each(all_of, "allOf", errors),
+                SchemaKind::AnyOf { any_of } => each(any_of, "anyOf", errors),
+                SchemaKind::Not { not } => walk_schema_refs(spec, not.as_ref(), &pointer.push("not"), op, errors),
+                SchemaKind::Any(any) => {
+                    properties(&any.properties, errors);
+                    additional(&any.additional_properties, errors);
+                    if let Some(items) = &any.items {
+                        walk_schema_refs(spec, items, &pointer.push("items"), op, errors);
+                    }
+                    each(&any.one_of, "oneOf", errors);
+                    each(&any.all_of, "allOf", errors);
+                    each(&any.any_of, "anyOf", errors);
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn template_parameters_in_order() {
+        assert_eq!(template_parameters("/repos/{owner}/{repo}/installation"), vec!["owner", "repo"]);
+        assert!(template_parameters("/app").is_empty());
+    }
+}

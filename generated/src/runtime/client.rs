@@ -1,0 +1,450 @@
+//! The client: base URL, credentials, and the one path every request takes
+//! (`Client::send` → headers → HTTP → status classification → decoding).
+
+use std::fmt;
+use std::marker::PhantomData;
+use std::sync::Arc;
+use std::time::Duration;
+
+use reqwest::header::{self, HeaderMap, HeaderValue};
+use url::Url;
+
+use crate::runtime::auth::{
+    Anonymous, AppJwt, ClientCredential, InstallationToken, OAuthAppBasic, OAuthAppCredentials, Token, UserToken,
+};
+use crate::runtime::error::{ApiError, ApiErrorKind, Error, ErrorBody, RateLimitKind, RateLimitedError, Result};
+use crate::runtime::operation::{CallableWith, Method, Operation};
+use crate::runtime::rate_limit::RateLimit;
+
+/// The public GitHub API root.
+pub const GITHUB_API: &str = "https://api.github.com";
+
+/// The `User-Agent` sent unless configured otherwise (GitHub rejects requests without one).
+pub const DEFAULT_USER_AGENT: &str = concat!("github-apps-rs/", env!("CARGO_PKG_VERSION"));
+
+/// A client of the GitHub API holding a credential of kind `K`.
+///
+/// `K` decides at compile time which operations [`send`](Client::send)
+/// accepts: an operation is callable when its `security` names `K`'s kind
+/// (or allows anonymous access). Cloning is cheap and shares the connection
+/// pool and, for apps and installations, the cached JWT or token.
+pub struct Client<K> {
+    pub(crate) shared: Arc<Shared>,
+    pub(crate) credential: Credential,
+    kind: PhantomData<fn() -> K>,
+}
+
+impl<K> Clone for Client<K> {
+    fn clone(&self) -> Self {
+        Client { shared: self.shared.clone(), credential: self.credential.clone(), kind: PhantomData }
+    }
+}
+
+impl<K> fmt::Debug for Client<K> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Client")
+            .field("api_root", &self.shared.api_root.as_str())
+            .field("credential", &self.credential)
+            .finish_non_exhaustive()
+    }
+}
+
+/// A client authenticated as a GitHub App (JWT).
+pub type AppClient = Client<AppJwt>;
+/// A client authenticated as an installation of a GitHub App.
+pub type InstallationClient = Client<InstallationToken>;
+/// A client authenticated as an OAuth app (HTTP Basic).
+pub type OAuthAppClient = Client<OAuthAppBasic>;
+/// A client authenticated as a user.
+pub type UserClient = Client<UserToken>;
+/// A client without credentials.
+pub type AnonymousClient = Client<Anonymous>;
+
+/// What a client sends in `Authorization`.
+#[derive(Clone)]
+pub(crate) enum Credential {
+    None,
+    Token(Token),
+    Basic(OAuthAppCredentials),
+}
+
+impl fmt::Debug for Credential {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Credential::None => f.write_str("None"),
+            Credential::Token(token) => write!(f, "{token:?}"),
+            Credential::Basic(basic) => write!(f, "{basic:?}"),
+        }
+    }
+}
+
+impl Credential {
+    async fn authorization(&self) -> Result<Option<HeaderValue>> {
+        Ok(match self {
+            Credential::None => None,
+            Credential::Token(token) => Some(token.bearer_header()?),
+            Credential::Basic(basic) => Some(basic.basic_header()?),
+        })
+    }
+}
+
+/// What every client built from one [`ClientBuilder`] shares.
+#[derive(Debug)]
+pub(crate) struct Shared {
+    pub(crate) http: reqwest::Client,
+    pub(crate) api_root: Url,
+    pub(crate) config: Config,
+}
+
+/// Timeouts and redirect handling.
+#[derive(Debug, Clone)]
+pub(crate) struct Config {
+    pub(crate) timeout: Duration,
+    pub(crate) max_redirects: u8,
+}
+
+/// Configures and builds clients.
+#[derive(Debug, Clone)]
+pub struct ClientBuilder {
+    base_url: String,
+    user_agent: String,
+    timeout: Duration,
+    connect_timeout: Duration,
+    max_redirects: u8,
+}
+
+impl Default for ClientBuilder {
+    fn default() -> Self {
+        ClientBuilder {
+            base_url: GITHUB_API.to_owned(),
+            user_agent: DEFAULT_USER_AGENT.to_owned(),
+            timeout: Duration::from_secs(30),
+            connect_timeout: Duration::from_secs(10),
+            max_redirects: 3,
+        }
+    }
+}
+
+impl ClientBuilder {
+    /// A builder for api.github.com with default timeouts.
+    pub fn new() -> ClientBuilder {
+        ClientBuilder::default()
+    }
+
+    /// The API host: `https://api.github.com`, or a GitHub Enterprise host
+    /// written `https://host` or `https://host/api/v3` (a trailing slash is fine).
+    pub fn base_url(mut self, base_url: impl Into<String>) -> ClientBuilder {
+        self.base_url = base_url.into();
+        self
+    }
+
+    /// The `User-Agent` header.
+    pub fn user_agent(mut self, user_agent: impl Into<String>) -> ClientBuilder {
+        self.user_agent = user_agent.into();
+        self
+    }
+
+    /// The time allowed for a whole request, response body included (default 30 s).
+    pub fn timeout(mut self, timeout: Duration) -> ClientBuilder {
+        self.timeout = timeout;
+        self
+    }
+
+    /// The time allowed to connect (default 10 s).
+    pub fn connect_timeout(mut self, timeout: Duration) -> ClientBuilder {
+        self.connect_timeout = timeout;
+        self
+    }
+
+    /// How many same-host redirects a `GET` or `HEAD` follows (default 3; 0 returns every redirect as an error).
+    pub fn max_redirects(mut self, max: u8) -> ClientBuilder {
+        self.max_redirects = max;
+        self
+    }
+
+    fn shared(&self) -> Result<Arc<Shared>> {
+        let api_root = resolve_api_root(&self.base_url)?;
+        let mut headers = HeaderMap::new();
+        headers.insert(
+            header::USER_AGENT,
+            HeaderValue::from_str(&self.user_agent).map_err(|_| Error::Config("invalid user agent".into()))?,
+        );
+        let http = reqwest::Client::builder()
+            .default_headers(headers)
+            .redirect(reqwest::redirect::Policy::none())
+            .timeout(self.timeout)
+            .connect_timeout(self.connect_timeout)
+            .build()
+            .map_err(Error::transport)?;
+        Ok(Arc::new(Shared {
+            http,
+            api_root,
+            config: Config { timeout: self.timeout, max_redirects: self.max_redirects },
+        }))
+    }
+
+    fn client<K>(&self, credential: Credential) -> Result<Client<K>> {
+        Ok(Client { shared: self.shared()?, credential, kind: PhantomData })
+    }
+
+    /// A client without credentials.
+    pub fn anonymous(&self) -> Result<AnonymousClient> {
+        self.client(Credential::None)
+    }
+
+    /// A client authenticated as a user (a user-to-server or personal access token).
+    pub fn user_token(&self, token: impl Into<Token>) -> Result<UserClient> {
+        self.client(Credential::Token(token.into()))
+    }
+
+    /// A client authenticated as an OAuth app, sending its client id and
+    /// secret as HTTP Basic (never as query parameters).
+    pub fn oauth_app(&self, client_id: impl Into<String>, client_secret: impl Into<String>) -> Result<OAuthAppClient> {
+        self.client(Credential::Basic(OAuthAppCredentials::new(client_id, client_secret)))
+    }
+
+    /// A client holding an installation token obtained elsewhere (it is not refreshed).
+    pub fn installation_token(&self, token: impl Into<Token>) -> Result<InstallationClient> {
+        self.client(Credential::Token(token.into()))
+    }
+}
+
+/// Resolves a configured base URL to the API root: api.github.com stays as
+/// it is; any other host gets `/api/v3` unless it already ends with it.
+pub fn resolve_api_root(base_url: &str) -> Result<Url> {
+    let mut url = Url::parse(base_url.trim()).map_err(|err| Error::Config(format!("base URL {base_url:?}: {err}")))?;
+    if !matches!(url.scheme(), "http" | "https") || url.host_str().is_none() {
+        return Err(Error::Config(format!("base URL {base_url:?} is not an http(s) URL with a host")));
+    }
+    if url.query().is_some() || url.fragment().is_some() || !url.username().is_empty() || url.password().is_some() {
+        return Err(Error::Config(format!("base URL {base_url:?} must not carry credentials, a query or a fragment")));
+    }
+    let path = url.path().trim_end_matches('/').to_owned();
+    let is_dotcom = url.host_str() == Some("api.github.com");
+    let path = if is_dotcom || path.ends_with("/api/v3") { path } else { format!("{path}/api/v3") };
+    url.set_path(&path);
+    Ok(url)
+}
+
+/// A decoded response with its status and headers.
+#[derive(Debug)]
+pub struct ApiResponse<T> {
+    /// The status.
+    pub status: u16,
+    /// The headers.
+    pub headers: HeaderMap,
+    /// The rate-limit headers, if any.
+    pub rate_limit: Option<RateLimit>,
+    /// The decoded body.
+    pub value: T,
+}
+
+/// A raw answer before decoding.
+pub(crate) struct RawResponse {
+    pub(crate) status: u16,
+    pub(crate) headers: HeaderMap,
+    pub(crate) body: Vec<u8>,
+}
+
+impl<K: ClientCredential> Client<K> {
+    /// The resolved API root (e.g. `https://ghe.example.com/api/v3`).
+    pub fn api_root(&self) -> &Url {
+        &self.shared.api_root
+    }
+
+    /// Sends an operation and decodes its documented success response.
+    pub async fn send<O>(&self, operation: O) -> Result<O::Response>
+    where
+        O: Operation + CallableWith<K>,
+    {
+        Ok(self.send_with_response(operation).await?.value)
+    }
+
+    /// Like [`send`](Client::send), keeping the status, headers and rate limit.
+    pub async fn send_with_response<O>(&self, operation: O) -> Result<ApiResponse<O::Response>>
+    where
+        O: Operation + CallableWith<K>,
+    {
+        operation.validate()?;
+        let url = self.operation_url(&operation)?;
+        let body = operation.body().map_err(|source| Error::Encode { operation: O::ID, source })?;
+        let raw = self.execute::<O>(url, &operation.accept(), body).await?;
+        decode_response::<O>(raw)
+    }
+
+    pub(crate) fn operation_url<O: Operation>(&self, operation: &O) -> Result<Url> {
+        let mut url = self.shared.api_root.clone();
+        let path = format!("{}{}", url.path().trim_end_matches('/'), operation.path());
+        url.set_path(&path);
+        let query = operation.query();
+        if !query.is_empty() {
+            url.query_pairs_mut().extend_pairs(query.iter().map(|(k, v)| (*k, v.as_str())));
+        }
+        Ok(url)
+    }
+
+    /// Whether `url` is under this client's API root (same scheme, host,
+    /// port and path prefix): the only place credentials are sent.
+    pub(crate) fn is_within_api_root(&self, url: &Url) -> bool {
+        let root = &self.shared.api_root;
+        let prefix = root.path().trim_end_matches('/');
+        url.scheme() == root.scheme()
+            && url.host_str() == root.host_str()
+            && url.port_or_known_default() == root.port_or_known_default()
+            && (url.path() == prefix || url.path().starts_with(&format!("{prefix}/")) || prefix.is_empty())
+    }
+
+    /// Sends one request of operation `O` to `url`, following same-root
+    /// redirects for safe methods, and returns the raw answer of any status.
+    pub(crate) async fn execute<O: Operation>(&self, url: Url, accept: &str, body: Option<Vec<u8>>) -> Result<RawResponse> {
+        let mut url = url;
+        let mut redirects = 0u8;
+        loop {
+            if !self.is_within_api_root(&url) {
+                return Err(Error::ForeignUrl(strip_query(&url)));
+            }
+            let mut request = self.shared.http.request(O::METHOD.to_reqwest(), url.clone()).header(
+                header::ACCEPT,
+                HeaderValue::from_str(accept).map_err(|_| Error::Config("invalid Accept header".into()))?,
+            );
+            let send_credential = K::KIND.is_some_and(|kind| O::SECURITY.accepts(kind));
+            if send_credential && let Some(authorization) = self.credential.authorization().await? {
+                request = request.header(header::AUTHORIZATION, authorization);
+            }
+            if let Some(body) = &body {
+                request = request.header(header::CONTENT_TYPE, "application/json").body(body.clone());
+            } else if matches!(O::METHOD, Method::Put | Method::Post | Method::Patch) {
+                request = request.header(header::CONTENT_LENGTH, "0");
+            }
+            let response = request.send().await.map_err(|err| self.classify_transport(err))?;
+            let status = response.status().as_u16();
+            let headers = response.headers().clone();
+            if matches!(status, 301 | 302 | 307 | 308)
+                && matches!(O::METHOD, Method::Get | Method::Head)
+                && redirects < self.shared.config.max_redirects
+                && let Some(next) = redirect_target(&url, &headers)
+                && self.is_within_api_root(&next)
+            {
+                redirects += 1;
+                url = next;
+                continue;
+            }
+            let body = response.bytes().await.map_err(|err| self.classify_transport(err))?.to_vec();
+            return Ok(RawResponse { status, headers, body });
+        }
+    }
+
+    fn classify_transport(&self, err: reqwest::Error) -> Error {
+        if err.is_timeout() { Error::Timeout(self.shared.config.timeout) } else { Error::transport(err) }
+    }
+}
+
+fn redirect_target(current: &Url, headers: &HeaderMap) -> Option<Url> {
+    let location = headers.get(header::LOCATION)?.to_str().ok()?;
+    current.join(location).ok()
+}
+
+fn strip_query(url: &Url) -> String {
+    let mut url = url.clone();
+    url.set_query(None);
+    url.set_fragment(None);
+    let _ = url.set_username("");
+    let _ = url.set_password(None);
+    url.to_string()
+}
+
+/// Turns a raw answer into the operation's response or a typed error.
+pub(crate) fn decode_response<O: Operation>(raw: RawResponse) -> Result<ApiResponse<O::Response>> {
+    let RawResponse { status, headers, body } = raw;
+    let rate_limit = RateLimit::from_headers(&headers);
+    if (200..300).contains(&status)
+        && let Some(decoded) = O::decode(status, &body)
+    {
+        return match decoded {
+            Ok(value) => Ok(ApiResponse { status, headers, rate_limit, value }),
+            Err(source) => Err(Error::Decode {
+                operation: O::ID,
+                status,
+                body: String::from_utf8_lossy(&body).into_owned(),
+                source,
+            }),
+        };
+    }
+    Err(error_from_response(O::ID, status, headers, body))
+}
+
+/// Classifies a non-success answer.
+pub(crate) fn error_from_response(operation: &'static str, status: u16, headers: HeaderMap, body: Vec<u8>) -> Error {
+    let rate_limit = RateLimit::from_headers(&headers);
+    let text = String::from_utf8_lossy(&body).into_owned();
+    if matches!(status, 301 | 302 | 303 | 307 | 308) {
+        let location = headers.get(header::LOCATION).and_then(|v| v.to_str().ok()).map(str::to_owned);
+        return Error::Redirect { status, location, rate_limit };
+    }
+    if (200..300).contains(&status) || status < 200 {
+        return Error::UnexpectedStatus { operation, status, headers: Box::new(headers), body: text };
+    }
+    let parsed: ErrorBody = serde_json::from_slice(&body).unwrap_or_default();
+    let retry_after = headers
+        .get(header::RETRY_AFTER)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.trim().parse::<u64>().ok())
+        .map(Duration::from_secs);
+    let message_says_secondary =
+        parsed.message.as_deref().is_some_and(|m| m.to_ascii_lowercase().contains("secondary rate limit"));
+    if matches!(status, 403 | 429) {
+        let kind = if retry_after.is_some() || message_says_secondary {
+            Some(RateLimitKind::Secondary)
+        } else if rate_limit.as_ref().is_some_and(RateLimit::is_exhausted) {
+            Some(RateLimitKind::Primary)
+        } else {
+            None
+        };
+        if let Some(kind) = kind {
+            return Error::RateLimited(Box::new(RateLimitedError {
+                status,
+                kind,
+                message: parsed.message,
+                rate_limit,
+                retry_after,
+                body: text,
+            }));
+        }
+    }
+    let request_id = headers.get("x-github-request-id").and_then(|v| v.to_str().ok()).map(str::to_owned);
+    Error::Api(Box::new(ApiError {
+        operation,
+        status,
+        kind: ApiErrorKind::from_status(status),
+        message: parsed.message,
+        documentation_url: parsed.documentation_url,
+        errors: parsed.errors,
+        rate_limit,
+        request_id,
+        headers,
+        body: text,
+    }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn api_root_resolution_covers_enterprise_forms() {
+        for (input, expected) in [
+            ("https://api.github.com", "https://api.github.com/"),
+            ("https://api.github.com/", "https://api.github.com/"),
+            ("https://ghe.example.com", "https://ghe.example.com/api/v3"),
+            ("https://ghe.example.com/", "https://ghe.example.com/api/v3"),
+            ("https://ghe.example.com/api/v3", "https://ghe.example.com/api/v3"),
+            ("https://ghe.example.com/api/v3/", "https://ghe.example.com/api/v3"),
+            ("http://127.0.0.1:8080", "http://127.0.0.1:8080/api/v3"),
+        ] {
+            assert_eq!(resolve_api_root(input).unwrap().as_str(), expected, "{input}");
+        }
+        for bad in ["ftp://host", "not a url", "https://user:pw@host", "https://host/?q=1"] {
+            assert!(matches!(resolve_api_root(bad), Err(Error::Config(_))), "{bad}");
+        }
+    }
+}

@@ -1,0 +1,11 @@
+//! The hand-written runtime the generated operations run on: the client,
+//! credentials, errors, rate limits and the [`Operation`](operation::Operation)
+//! contract. Nothing in here is generated; nothing in here names an operation.
+
+pub mod auth;
+pub mod client;
+pub mod error;
+pub mod operation;
+pub mod rate_limit;
+pub mod serde_helpers;
+pub mod timestamp;

@@ -1,0 +1,304 @@
+//! The contract between generated operations and the runtime.
+//!
+//! Every generated request type implements [`Operation`]: its method, path,
+//! query, body, preview media types, credential kinds and response decoding
+//! are data the [`Client`](crate::Client) reads. List operations also
+//! implement [`PaginatedOperation`]. Which clients may send an operation is
+//! decided at compile time by [`CallableWith`].
+
+use std::fmt;
+
+use percent_encoding::{AsciiSet, CONTROLS, utf8_percent_encode};
+
+use crate::runtime::auth::CredentialKind;
+
+/// The HTTP method of an operation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Method {
+    /// `GET`
+    Get,
+    /// `POST`
+    Post,
+    /// `PUT`
+    Put,
+    /// `PATCH`
+    Patch,
+    /// `DELETE`
+    Delete,
+    /// `HEAD`
+    Head,
+}
+
+impl Method {
+    /// The method's name as sent on the wire.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Method::Get => "GET",
+            Method::Post => "POST",
+            Method::Put => "PUT",
+            Method::Patch => "PATCH",
+            Method::Delete => "DELETE",
+            Method::Head => "HEAD",
+        }
+    }
+
+    /// Whether repeating the request has the same effect as sending it once
+    /// (RFC 9110, section 9.2.2).
+    pub const fn is_idempotent(self) -> bool {
+        !matches!(self, Method::Post | Method::Patch)
+    }
+
+    pub(crate) fn to_reqwest(self) -> reqwest::Method {
+        match self {
+            Method::Get => reqwest::Method::GET,
+            Method::Post => reqwest::Method::POST,
+            Method::Put => reqwest::Method::PUT,
+            Method::Patch => reqwest::Method::PATCH,
+            Method::Delete => reqwest::Method::DELETE,
+            Method::Head => reqwest::Method::HEAD,
+        }
+    }
+}
+
+impl fmt::Display for Method {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A GitHub API preview: a named media type sent in `Accept`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Preview {
+    /// The preview's name, e.g. `machine-man`.
+    pub name: &'static str,
+    /// The media type to send, e.g. `application/vnd.github.machine-man-preview+json`.
+    pub media_type: &'static str,
+}
+
+/// The media type sent when an operation needs no preview.
+pub const DEFAULT_ACCEPT: &str = "application/vnd.github.v3+json";
+
+/// The credentials an operation accepts, as declared by its `security`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Security {
+    /// The operation may be called without any credential.
+    pub anonymous: bool,
+    /// The credential kinds the operation accepts, in the spec's order.
+    pub credentials: &'static [CredentialKind],
+}
+
+impl Security {
+    /// Whether a credential of `kind` should be sent with this operation.
+    pub fn accepts(&self, kind: CredentialKind) -> bool {
+        self.credentials.contains(&kind)
+    }
+}
+
+/// How a list operation pages through its results.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Pagination {
+    /// Pages are linked with RFC 8288 `Link` headers (`rel="next"`, ...).
+    pub link_header: bool,
+    /// The property of a wrapper object that holds the items, or `None`
+    /// when the response body is the array itself.
+    pub items_property: Option<&'static str>,
+}
+
+/// An input that the API would reject, caught before sending.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("invalid input `{name}` of {operation}: {reason}")]
+pub struct InvalidInput {
+    /// The operation the input belongs to.
+    pub operation: &'static str,
+    /// The input's name as the API spells it.
+    pub name: &'static str,
+    /// Why it was rejected.
+    pub reason: String,
+}
+
+/// Checks an integer input against the bounds the spec declares.
+pub fn check_integer_bounds(
+    operation: &'static str,
+    name: &'static str,
+    value: i64,
+    minimum: Option<i64>,
+    maximum: Option<i64>,
+) -> Result<(), InvalidInput> {
+    let below = minimum.is_some_and(|min| value < min);
+    let above = maximum.is_some_and(|max| value > max);
+    if below || above {
+        let range = match (minimum, maximum) {
+            (Some(min), Some(max)) => format!("between {min} and {max}"),
+            (Some(min), None) => format!("at least {min}"),
+            (None, Some(max)) => format!("at most {max}"),
+            (None, None) => unreachable!("no bound was checked"),
+        };
+        return Err(InvalidInput {
+            operation,
+            name,
+            reason: format!("must be {range}, got {value}"),
+        });
+    }
+    Ok(())
+}
+
+/// A request the client can send: implemented by every generated operation.
+pub trait Operation: Send + Sync {
+    /// The decoded body of a documented success response.
+    type Response: Send + 'static;
+
+    /// The spec's operationId, e.g. `apps/get-installation`.
+    const ID: &'static str;
+    /// The HTTP method.
+    const METHOD: Method;
+    /// The path template as the spec writes it, e.g. `/app/installations/{installation_id}`.
+    const PATH_TEMPLATE: &'static str;
+    /// Previews that must be sent for the operation to work.
+    const REQUIRED_PREVIEWS: &'static [Preview];
+    /// Previews the caller may opt into (they change the response shape).
+    const OPTIONAL_PREVIEWS: &'static [Preview];
+    /// The credentials the operation accepts.
+    const SECURITY: Security;
+    /// The deprecation notice, for deprecated operations.
+    const DEPRECATION: Option<&'static str>;
+    /// Every response status the spec documents, success and error.
+    const DOCUMENTED_STATUSES: &'static [u16];
+    /// Whether the request may be retried automatically (idempotent methods,
+    /// or a POST/PATCH the spec declares safe to retry).
+    const RETRY_SAFE: bool;
+
+    /// The path with every parameter substituted and percent-encoded.
+    fn path(&self) -> String;
+    /// The query pairs, unencoded, in the spec's order.
+    fn query(&self) -> Vec<(&'static str, String)>;
+    /// The JSON request body, if the operation has one.
+    fn body(&self) -> Result<Option<Vec<u8>>, serde_json::Error>;
+    /// Optional previews the caller opted into.
+    fn opted_in_previews(&self) -> Vec<Preview> {
+        Vec::new()
+    }
+    /// Checks inputs against the bounds the spec declares.
+    fn validate(&self) -> Result<(), InvalidInput> {
+        Ok(())
+    }
+    /// Decodes a response body, or `None` when `status` is not a documented
+    /// success status of this operation.
+    fn decode(status: u16, body: &[u8]) -> Option<Result<Self::Response, serde_json::Error>>;
+
+    /// The `Accept` header: the required previews and the opted-in optional
+    /// ones joined with `", "`, or [`DEFAULT_ACCEPT`] when there are none.
+    fn accept(&self) -> String {
+        let opted = self.opted_in_previews();
+        let media_types: Vec<&str> = Self::REQUIRED_PREVIEWS
+            .iter()
+            .chain(opted.iter())
+            .map(|preview| preview.media_type)
+            .collect();
+        if media_types.is_empty() {
+            DEFAULT_ACCEPT.to_owned()
+        } else {
+            media_types.join(", ")
+        }
+    }
+}
+
+/// A list operation whose results span pages.
+pub trait PaginatedOperation: Operation {
+    /// One item of the list.
+    type Item: Send + 'static;
+    /// How the operation paginates.
+    const PAGINATION: Pagination;
+    /// Moves the items out of a decoded page, leaving the rest of the
+    /// response (for wrapped lists: `total_count` and friends) in place.
+    fn take_items(response: &mut Self::Response) -> Vec<Self::Item>;
+}
+
+/// Marks the credential kinds an operation may be sent with.
+///
+/// The generator implements it from each operation's `security`, so sending
+/// an operation through a client holding the wrong credential does not
+/// compile.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` cannot be sent with a `{K}` credential",
+    label = "this operation's `security` does not accept this client's credential",
+    note = "see the operation's `SECURITY` constant for the credentials it accepts"
+)]
+pub trait CallableWith<K> {}
+
+/// The characters percent-encoded in a path segment: everything but
+/// RFC 3986 unreserved characters.
+const PATH_SEGMENT: &AsciiSet = &CONTROLS
+    .add(b' ')
+    .add(b'!')
+    .add(b'"')
+    .add(b'#')
+    .add(b'$')
+    .add(b'%')
+    .add(b'&')
+    .add(b'\'')
+    .add(b'(')
+    .add(b')')
+    .add(b'*')
+    .add(b'+')
+    .add(b',')
+    .add(b'/')
+    .add(b':')
+    .add(b';')
+    .add(b'<')
+    .add(b'=')
+    .add(b'>')
+    .add(b'?')
+    .add(b'@')
+    .add(b'[')
+    .add(b'\\')
+    .add(b']')
+    .add(b'^')
+    .add(b'`')
+    .add(b'{')
+    .add(b'|')
+    .add(b'}');
+
+/// Percent-encodes a path parameter so it stays one path segment.
+pub fn encode_path_segment(value: &dyn fmt::Display) -> String {
+    utf8_percent_encode(&value.to_string(), PATH_SEGMENT).to_string()
+}
+
+/// Decodes a JSON body into `T`; an empty body decodes as JSON `null`
+/// would, so `()` and `Option<T>` accept it.
+pub fn decode_json<T: serde::de::DeserializeOwned>(body: &[u8]) -> Result<T, serde_json::Error> {
+    if body.iter().all(u8::is_ascii_whitespace) {
+        serde_json::from_slice(b"null")
+    } else {
+        serde_json::from_slice(body)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn path_segments_cannot_escape_their_segment() {
+        assert_eq!(encode_path_segment(&"a/b?c#d"), "a%2Fb%3Fc%23d");
+        assert_eq!(encode_path_segment(&"..%2f"), "..%252f");
+        assert_eq!(encode_path_segment(&"héllo wörld"), "h%C3%A9llo%20w%C3%B6rld");
+        assert_eq!(encode_path_segment(&42), "42");
+        assert_eq!(encode_path_segment(&"Iv1.8a61f9b3a7aba766"), "Iv1.8a61f9b3a7aba766");
+    }
+
+    #[test]
+    fn integer_bounds_name_the_input() {
+        assert!(check_integer_bounds("x/y", "per_page", 100, Some(1), Some(100)).is_ok());
+        let err = check_integer_bounds("x/y", "per_page", 101, Some(1), Some(100)).unwrap_err();
+        assert_eq!(err.to_string(), "invalid input `per_page` of x/y: must be between 1 and 100, got 101");
+        let err = check_integer_bounds("x/y", "page", 0, Some(1), None).unwrap_err();
+        assert_eq!(err.reason, "must be at least 1, got 0");
+    }
+
+    #[test]
+    fn empty_body_decodes_as_unit() {
+        let unit: () = decode_json(b"").unwrap();
+        assert_eq!(unit, ());
+        assert!(decode_json::<u32>(b"").is_err());
+    }
+}

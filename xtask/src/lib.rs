@@ -1,0 +1,169 @@
+//! The workspace's task runner, as a library so the tests can run the same
+//! freshness check as `cargo xtask codegen --check`.
+//!
+//! `codegen` generates every target in memory first; only when all of them
+//! succeed does it touch the disk, through one write sink,
+//! [`ensure_file_contents`].
+
+use std::fs;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result, bail};
+
+/// Where the main spec lives, relative to the workspace root.
+pub const MAIN_SPEC: &str = "spec/openapi.yaml";
+/// Where its output goes.
+pub const MAIN_OUTPUT: &str = "generated/src/api";
+/// The one-feature fixture specs the snapshot tests compile.
+pub const FIXTURE_SPECS: &str = "tests/fixtures/specs";
+/// Where their outputs go, one module per spec.
+pub const FIXTURE_OUTPUT: &str = "tests/src/generated";
+
+/// Write the files, or only check that they are current.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    /// Write what changed.
+    Write,
+    /// Change nothing; report stale files.
+    Check,
+}
+
+/// What a run did.
+#[derive(Debug, Default)]
+pub struct Report {
+    /// Files written or deleted (write mode) or found stale (check mode).
+    pub changed: Vec<PathBuf>,
+    /// Files that were already current.
+    pub unchanged: usize,
+}
+
+/// The workspace root (the parent of `xtask/`).
+pub fn workspace_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("xtask lives in the workspace").to_path_buf()
+}
+
+/// One spec and the directory the generator owns for it.
+struct Target {
+    spec: String,
+    output: String,
+}
+
+fn targets(root: &Path) -> Result<Vec<Target>> {
+    let mut targets = vec![Target { spec: MAIN_SPEC.to_owned(), output: MAIN_OUTPUT.to_owned() }];
+    for name in fixture_names(root)? {
+        targets.push(Target {
+            spec: format!("{FIXTURE_SPECS}/{name}.yaml"),
+            output: format!("{FIXTURE_OUTPUT}/{name}"),
+        });
+    }
+    Ok(targets)
+}
+
+/// The fixture spec names (file stems), sorted.
+pub fn fixture_names(root: &Path) -> Result<Vec<String>> {
+    let dir = root.join(FIXTURE_SPECS);
+    let mut names = Vec::new();
+    if dir.is_dir() {
+        for entry in fs::read_dir(&dir).with_context(|| format!("reading {}", dir.display()))? {
+            let path = entry?.path();
+            if path.extension().is_some_and(|ext| ext == "yaml") {
+                names.push(path.file_stem().unwrap_or_default().to_string_lossy().into_owned());
+            }
+        }
+    }
+    names.sort();
+    Ok(names)
+}
+
+/// Generates every target; writes (or checks) only when all succeeded.
+pub fn codegen(root: &Path, mode: Mode) -> Result<Report> {
+    let targets = targets(root)?;
+    let mut planned: Vec<(PathBuf, String)> = Vec::new();
+    let mut owned_dirs = Vec::new();
+    let mut failures = Vec::new();
+    for target in &targets {
+        let spec_path = root.join(&target.spec);
+        let text = fs::read_to_string(&spec_path).with_context(|| format!("reading {}", spec_path.display()))?;
+        match github_apps_codegen::generate(&target.spec, &text) {
+            Ok(files) => {
+                for file in files {
+                    planned.push((root.join(&target.output).join(&file.path), file.contents));
+                }
+                owned_dirs.push(root.join(&target.output));
+            }
+            Err(errors) => failures.push(errors.to_string()),
+        }
+    }
+    if !failures.is_empty() {
+        bail!("{}nothing was written", failures.join(""));
+    }
+    let fixtures = fixture_names(root)?;
+    let index = github_apps_codegen::render::header("tests/fixtures/specs/*.yaml")
+        + "//! The fixture specs' generated modules, one per spec.\n\n"
+        + &fixtures.iter().map(|name| format!("pub mod {name};\n")).collect::<String>();
+    planned.push((root.join(FIXTURE_OUTPUT).join("mod.rs"), index));
+
+    let mut report = Report::default();
+    for (path, contents) in &planned {
+        if ensure_file_contents(path, contents, mode)? {
+            report.changed.push(path.clone());
+        } else {
+            report.unchanged += 1;
+        }
+    }
+    // Files in an owned directory that no target produces any more.
+    owned_dirs.push(root.join(FIXTURE_OUTPUT));
+    for dir in &owned_dirs {
+        for path in rust_files(dir)? {
+            if !planned.iter().any(|(planned, _)| planned == &path) {
+                if mode == Mode::Write {
+                    fs::remove_file(&path).with_context(|| format!("removing {}", path.display()))?;
+                }
+                report.changed.push(path);
+            }
+        }
+    }
+    report.changed.sort();
+    Ok(report)
+}
+
+fn rust_files(dir: &Path) -> Result<Vec<PathBuf>> {
+    let mut files = Vec::new();
+    if !dir.is_dir() {
+        return Ok(files);
+    }
+    for entry in fs::read_dir(dir).with_context(|| format!("reading {}", dir.display()))? {
+        let path = entry?.path();
+        if path.is_dir() {
+            files.extend(rust_files(&path)?);
+        } else if path.extension().is_some_and(|ext| ext == "rs") {
+            files.push(path);
+        }
+    }
+    Ok(files)
+}
+
+/// The one write sink: makes `path` hold `contents` (newlines normalised).
+/// Returns whether the file was (or, in check mode, would be) changed.
+/// Writes go through a temporary file and a rename, so a failure never
+/// leaves half a file.
+pub fn ensure_file_contents(path: &Path, contents: &str, mode: Mode) -> Result<bool> {
+    let contents = contents.replace("\r\n", "\n");
+    if let Ok(existing) = fs::read_to_string(path)
+        && existing.replace("\r\n", "\n") == contents
+    {
+        return Ok(false);
+    }
+    if mode == Mode::Check {
+        return Ok(true);
+    }
+    let dir = path.parent().context("a generated file has a parent directory")?;
+    fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
+    let temporary = dir.join(format!(".{}.tmp", path.file_name().unwrap_or_default().to_string_lossy()));
+    let mut file = fs::File::create(&temporary).with_context(|| format!("writing {}", temporary.display()))?;
+    file.write_all(contents.as_bytes())?;
+    file.sync_all()?;
+    fs::rename(&temporary, path).with_context(|| format!("renaming onto {}", path.display()))?;
+    Ok(true)
+}
