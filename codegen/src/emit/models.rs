@@ -73,7 +73,10 @@ fn emit_field(field: &Field, boxed: bool) -> TokenStream {
         (false, false) => Some("`None` when absent."),
         (false, true) => Some("`None` when absent, `Some(None)` when the API sends `null`."),
     };
-    let presence = presence.map(|text| quote!(#[doc = ""] #[doc = #text]));
+    let presence = presence.map(|text| {
+        let text = format!(" {text}");
+        quote!(#[doc = ""] #[doc = #text])
+    });
     quote! {
         #doc
         #presence
@@ -90,7 +93,7 @@ fn emit_enum(model: &EnumModel) -> TokenStream {
     let fallback = ident(&model.fallback);
     let variants = model.variants.iter().map(|variant| {
         let variant_name = ident(&variant.name);
-        let doc = format!("`{}`", variant.api_name);
+        let doc = format!(" `{}`", variant.api_name);
         quote!(#[doc = #doc] #variant_name,)
     });
     let to_str = model.variants.iter().map(|variant| {

@@ -135,7 +135,7 @@ fn emit_operation(operation: &Operation) -> TokenStream {
     for preview in operation.previews.iter().filter(|p| !p.required) {
         let field = ident(&preview.field);
         let setter = ident(&format!("with_{}", preview.field));
-        let text = format!("Opts into the optional `{}` preview, which changes what the response contains.", preview.api_name);
+        let text = format!(" Opts into the optional `{}` preview, which changes what the response contains.", preview.api_name);
         fields.push(quote!(#field: bool,));
         new_inits.push(quote!(#field: false,));
         setters.push(quote! {
@@ -168,10 +168,14 @@ fn emit_operation(operation: &Operation) -> TokenStream {
         Some(note) => quote!(Some(#note)),
         None => quote!(None),
     };
-    let statuses = operation.responses.iter().map(|response| response.status);
+    let statuses = operation.responses.iter().map(|response| proc_macro2::Literal::u16_unsuffixed(response.status));
     let retry_safe = operation.retry_safe;
 
     let path_pushes = operation.path.iter().map(|part| match part {
+        PathPart::Literal(text) if text.chars().count() == 1 => {
+            let character = text.chars().next().unwrap_or('/');
+            quote!(path.push(#character);)
+        }
         PathPart::Literal(text) => quote!(path.push_str(#text);),
         PathPart::Parameter(field) => {
             let field = ident(field);
@@ -206,11 +210,11 @@ fn emit_operation(operation: &Operation) -> TokenStream {
                 },
             }
         });
-        quote! {{
+        quote! {
             let mut query = Vec::new();
             #(#pushes)*
             query
-        }}
+        }
     };
 
     let body = match &operation.body {
@@ -323,11 +327,18 @@ fn emit_operation(operation: &Operation) -> TokenStream {
         }
     });
 
-    let new_doc = if new_args.is_empty() {
-        "Creates the request.".to_owned()
-    } else {
-        "Creates the request with its required inputs.".to_owned()
-    };
+    let new_doc = if new_args.is_empty() { " Creates the request." } else { " Creates the request with its required inputs." };
+    // `new()` without arguments gets the `Default` clippy expects.
+    let default_impl = new_args.is_empty().then(|| {
+        quote! {
+            #allow_deprecated
+            impl Default for #name {
+                fn default() -> Self {
+                    Self::new()
+                }
+            }
+        }
+    });
     quote! {
         #doc
         #deprecated
@@ -383,6 +394,7 @@ fn emit_operation(operation: &Operation) -> TokenStream {
             }
         }
 
+        #default_impl
         #paginated
         #callable
     }
@@ -414,10 +426,10 @@ fn emit_success(operation: &Operation, models: &TokenStream) -> (TokenStream, To
         }
         Success::PerStatus { enum_name, variants } => {
             let enum_ident = ident(enum_name);
-            let doc = format!("The success responses of [`{}`].", operation.type_name);
+            let doc = format!(" The success responses of [`{}`].", operation.type_name);
             let enum_variants = variants.iter().map(|(status, variant, ty)| {
                 let variant = ident(variant);
-                let doc = format!("Status {status}.");
+                let doc = format!(" Status {status}.");
                 match ty {
                     Some(ty) => {
                         let ty = rust_type(ty, models);

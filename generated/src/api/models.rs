@@ -12,7 +12,7 @@ pub struct Account {
     pub avatar_url: String,
     /// Organization form only. The organization's description.
     ///
-    ///`None` when absent, `Some(None)` when the API sends `null`.
+    /// `None` when absent, `Some(None)` when the API sends `null`.
     #[serde(
         default,
         deserialize_with = "github_apps::runtime::serde_helpers::double_option",
@@ -23,22 +23,22 @@ pub struct Account {
     pub events_url: String,
     /// User form only.
     ///
-    ///`None` when absent.
+    /// `None` when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub followers_url: Option<String>,
     /// User form only. URI template ({/other_user}).
     ///
-    ///`None` when absent.
+    /// `None` when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub following_url: Option<String>,
     /// User form only. URI template ({/gist_id}).
     ///
-    ///`None` when absent.
+    /// `None` when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub gists_url: Option<String>,
     /// User form only.
     ///
-    ///`None` when absent, `Some(None)` when the API sends `null`.
+    /// `None` when absent, `Some(None)` when the API sends `null`.
     #[serde(
         default,
         deserialize_with = "github_apps::runtime::serde_helpers::double_option",
@@ -47,68 +47,68 @@ pub struct Account {
     pub gravatar_id: Option<Option<String>>,
     /// Organization form only.
     ///
-    ///`None` when absent.
+    /// `None` when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub hooks_url: Option<String>,
     /// User form only.
     ///
-    ///`None` when absent.
+    /// `None` when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub html_url: Option<String>,
     /// The `id` property.
     pub id: i64,
     /// Organization form only.
     ///
-    ///`None` when absent.
+    /// `None` when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub issues_url: Option<String>,
     /// The `login` property.
     pub login: String,
     /// Organization form only. URI template ({/member}).
     ///
-    ///`None` when absent.
+    /// `None` when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub members_url: Option<String>,
     /// GraphQL node id. Absent in the 2016 examples.
     ///
-    ///`None` when absent.
+    /// `None` when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub node_id: Option<String>,
     /// User form only.
     ///
-    ///`None` when absent.
+    /// `None` when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub organizations_url: Option<String>,
     /// Organization form only. URI template ({/member}).
     ///
-    ///`None` when absent.
+    /// `None` when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub public_members_url: Option<String>,
     /// User form only.
     ///
-    ///`None` when absent.
+    /// `None` when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub received_events_url: Option<String>,
     /// The `repos_url` property.
     pub repos_url: String,
     /// User form only.
     ///
-    ///`None` when absent.
+    /// `None` when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub site_admin: Option<bool>,
     /// User form only. URI template ({/owner}{/repo}).
     ///
-    ///`None` when absent.
+    /// `None` when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub starred_url: Option<String>,
     /// User form only.
     ///
-    ///`None` when absent.
+    /// `None` when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub subscriptions_url: Option<String>,
     /// User form only. "User" or "Organization".
     ///
-    ///`None` when absent.
+    /// `None` when absent.
     #[serde(rename = "type")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
@@ -121,163 +121,163 @@ pub struct Account {
 pub struct AppPermissions {
     /// GitHub Actions workflows, workflow runs, and artifacts.
     ///
-    ///`None` when absent.
+    /// `None` when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub actions: Option<AppPermissionsActions>,
     /// Repository creation, deletion, settings, teams, and collaborators creation.
     ///
-    ///`None` when absent.
+    /// `None` when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub administration: Option<AppPermissionsAdministration>,
     /// Checks on code.
     ///
-    ///`None` when absent.
+    /// `None` when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub checks: Option<AppPermissionsChecks>,
     /// Notification of content references and creation of content attachments.
     ///
-    ///`None` when absent.
+    /// `None` when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub content_references: Option<AppPermissionsContentReferences>,
     /// Repository contents, commits, branches, downloads, releases, and merges.
     ///
-    ///`None` when absent.
+    /// `None` when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub contents: Option<AppPermissionsContents>,
     /// Deployments and deployment statuses.
     ///
-    ///`None` when absent.
+    /// `None` when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub deployments: Option<AppPermissionsDeployments>,
     /// Managing repository environments.
     ///
-    ///`None` when absent.
+    /// `None` when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub environments: Option<AppPermissionsEnvironments>,
     /// Issues and related comments, assignees, labels, and milestones.
     ///
-    ///`None` when absent.
+    /// `None` when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub issues: Option<AppPermissionsIssues>,
     /// Organization teams and members.
     ///
-    ///`None` when absent.
+    /// `None` when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub members: Option<AppPermissionsMembers>,
     /// Search repositories, list collaborators, and access repository metadata.
     ///
-    ///`None` when absent.
+    /// `None` when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub metadata: Option<AppPermissionsMetadata>,
     /// Access to an organization.
     ///
-    ///`None` when absent.
+    /// `None` when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub organization_administration: Option<AppPermissionsOrganizationAdministration>,
     /// Post-receive hooks of an organization.
     ///
-    ///`None` when absent.
+    /// `None` when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub organization_hooks: Option<AppPermissionsOrganizationHooks>,
     /// Viewing an organization's plan (the reference allows only read).
     ///
-    ///`None` when absent.
+    /// `None` when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub organization_plan: Option<AppPermissionsOrganizationPlan>,
     /// Organization projects, columns, and cards.
     ///
-    ///`None` when absent.
+    /// `None` when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub organization_projects: Option<AppPermissionsOrganizationProjects>,
     /// Organization secrets.
     ///
-    ///`None` when absent.
+    /// `None` when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub organization_secrets: Option<AppPermissionsOrganizationSecrets>,
     /// GitHub Actions self-hosted runners available to an organization.
     ///
-    ///`None` when absent.
+    /// `None` when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub organization_self_hosted_runners: Option<
         AppPermissionsOrganizationSelfHostedRunners,
     >,
     /// Users blocked by the organization.
     ///
-    ///`None` when absent.
+    /// `None` when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub organization_user_blocking: Option<AppPermissionsOrganizationUserBlocking>,
     /// Packages published to GitHub Packages.
     ///
-    ///`None` when absent.
+    /// `None` when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub packages: Option<AppPermissionsPackages>,
     /// Pages statuses, configuration, and builds.
     ///
-    ///`None` when absent.
+    /// `None` when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pages: Option<AppPermissionsPages>,
     /// Pull requests and related comments, assignees, labels, milestones, and merges.
     ///
-    ///`None` when absent.
+    /// `None` when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pull_requests: Option<AppPermissionsPullRequests>,
     /// Post-receive hooks of a repository.
     ///
-    ///`None` when absent.
+    /// `None` when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub repository_hooks: Option<AppPermissionsRepositoryHooks>,
     /// Repository projects, columns, and cards.
     ///
-    ///`None` when absent.
+    /// `None` when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub repository_projects: Option<AppPermissionsRepositoryProjects>,
     /// Secret scanning alerts.
     ///
-    ///`None` when absent.
+    /// `None` when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub secret_scanning_alerts: Option<AppPermissionsSecretScanningAlerts>,
     /// Repository secrets.
     ///
-    ///`None` when absent.
+    /// `None` when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub secrets: Option<AppPermissionsSecrets>,
     /// Security events like code scanning alerts.
     ///
-    ///`None` when absent.
+    /// `None` when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub security_events: Option<AppPermissionsSecurityEvents>,
     /// Just a single file.
     ///
-    ///`None` when absent.
+    /// `None` when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub single_file: Option<AppPermissionsSingleFile>,
     /// Commit statuses.
     ///
-    ///`None` when absent.
+    /// `None` when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub statuses: Option<AppPermissionsStatuses>,
     /// Team discussions and related comments.
     ///
-    ///`None` when absent.
+    /// `None` when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub team_discussions: Option<AppPermissionsTeamDiscussions>,
     /// Dependabot alerts (the reference allows only read).
     ///
-    ///`None` when absent.
+    /// `None` when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub vulnerability_alerts: Option<AppPermissionsVulnerabilityAlerts>,
     /// GitHub Actions workflow files (the reference allows only write).
     ///
-    ///`None` when absent.
+    /// `None` when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub workflows: Option<AppPermissionsWorkflows>,
 }
 /// GitHub Actions workflows, workflow runs, and artifacts.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum AppPermissionsActions {
-    ///`read`
+    /// `read`
     Read,
-    ///`write`
+    /// `write`
     Write,
     /// A value this version of the client does not know, kept as sent.
     Unknown(String),
@@ -330,9 +330,9 @@ impl<'de> serde::Deserialize<'de> for AppPermissionsActions {
 /// Repository creation, deletion, settings, teams, and collaborators creation.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum AppPermissionsAdministration {
-    ///`read`
+    /// `read`
     Read,
-    ///`write`
+    /// `write`
     Write,
     /// A value this version of the client does not know, kept as sent.
     Unknown(String),
@@ -385,9 +385,9 @@ impl<'de> serde::Deserialize<'de> for AppPermissionsAdministration {
 /// Checks on code.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum AppPermissionsChecks {
-    ///`read`
+    /// `read`
     Read,
-    ///`write`
+    /// `write`
     Write,
     /// A value this version of the client does not know, kept as sent.
     Unknown(String),
@@ -440,9 +440,9 @@ impl<'de> serde::Deserialize<'de> for AppPermissionsChecks {
 /// Notification of content references and creation of content attachments.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum AppPermissionsContentReferences {
-    ///`read`
+    /// `read`
     Read,
-    ///`write`
+    /// `write`
     Write,
     /// A value this version of the client does not know, kept as sent.
     Unknown(String),
@@ -495,9 +495,9 @@ impl<'de> serde::Deserialize<'de> for AppPermissionsContentReferences {
 /// Repository contents, commits, branches, downloads, releases, and merges.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum AppPermissionsContents {
-    ///`read`
+    /// `read`
     Read,
-    ///`write`
+    /// `write`
     Write,
     /// A value this version of the client does not know, kept as sent.
     Unknown(String),
@@ -550,9 +550,9 @@ impl<'de> serde::Deserialize<'de> for AppPermissionsContents {
 /// Deployments and deployment statuses.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum AppPermissionsDeployments {
-    ///`read`
+    /// `read`
     Read,
-    ///`write`
+    /// `write`
     Write,
     /// A value this version of the client does not know, kept as sent.
     Unknown(String),
@@ -605,9 +605,9 @@ impl<'de> serde::Deserialize<'de> for AppPermissionsDeployments {
 /// Managing repository environments.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum AppPermissionsEnvironments {
-    ///`read`
+    /// `read`
     Read,
-    ///`write`
+    /// `write`
     Write,
     /// A value this version of the client does not know, kept as sent.
     Unknown(String),
@@ -660,9 +660,9 @@ impl<'de> serde::Deserialize<'de> for AppPermissionsEnvironments {
 /// Issues and related comments, assignees, labels, and milestones.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum AppPermissionsIssues {
-    ///`read`
+    /// `read`
     Read,
-    ///`write`
+    /// `write`
     Write,
     /// A value this version of the client does not know, kept as sent.
     Unknown(String),
@@ -715,9 +715,9 @@ impl<'de> serde::Deserialize<'de> for AppPermissionsIssues {
 /// Organization teams and members.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum AppPermissionsMembers {
-    ///`read`
+    /// `read`
     Read,
-    ///`write`
+    /// `write`
     Write,
     /// A value this version of the client does not know, kept as sent.
     Unknown(String),
@@ -770,9 +770,9 @@ impl<'de> serde::Deserialize<'de> for AppPermissionsMembers {
 /// Search repositories, list collaborators, and access repository metadata.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum AppPermissionsMetadata {
-    ///`read`
+    /// `read`
     Read,
-    ///`write`
+    /// `write`
     Write,
     /// A value this version of the client does not know, kept as sent.
     Unknown(String),
@@ -825,9 +825,9 @@ impl<'de> serde::Deserialize<'de> for AppPermissionsMetadata {
 /// Access to an organization.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum AppPermissionsOrganizationAdministration {
-    ///`read`
+    /// `read`
     Read,
-    ///`write`
+    /// `write`
     Write,
     /// A value this version of the client does not know, kept as sent.
     Unknown(String),
@@ -880,9 +880,9 @@ impl<'de> serde::Deserialize<'de> for AppPermissionsOrganizationAdministration {
 /// Post-receive hooks of an organization.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum AppPermissionsOrganizationHooks {
-    ///`read`
+    /// `read`
     Read,
-    ///`write`
+    /// `write`
     Write,
     /// A value this version of the client does not know, kept as sent.
     Unknown(String),
@@ -935,9 +935,9 @@ impl<'de> serde::Deserialize<'de> for AppPermissionsOrganizationHooks {
 /// Viewing an organization's plan (the reference allows only read).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum AppPermissionsOrganizationPlan {
-    ///`read`
+    /// `read`
     Read,
-    ///`write`
+    /// `write`
     Write,
     /// A value this version of the client does not know, kept as sent.
     Unknown(String),
@@ -990,11 +990,11 @@ impl<'de> serde::Deserialize<'de> for AppPermissionsOrganizationPlan {
 /// Organization projects, columns, and cards.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum AppPermissionsOrganizationProjects {
-    ///`read`
+    /// `read`
     Read,
-    ///`write`
+    /// `write`
     Write,
-    ///`admin`
+    /// `admin`
     Admin,
     /// A value this version of the client does not know, kept as sent.
     Unknown(String),
@@ -1049,9 +1049,9 @@ impl<'de> serde::Deserialize<'de> for AppPermissionsOrganizationProjects {
 /// Organization secrets.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum AppPermissionsOrganizationSecrets {
-    ///`read`
+    /// `read`
     Read,
-    ///`write`
+    /// `write`
     Write,
     /// A value this version of the client does not know, kept as sent.
     Unknown(String),
@@ -1104,9 +1104,9 @@ impl<'de> serde::Deserialize<'de> for AppPermissionsOrganizationSecrets {
 /// GitHub Actions self-hosted runners available to an organization.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum AppPermissionsOrganizationSelfHostedRunners {
-    ///`read`
+    /// `read`
     Read,
-    ///`write`
+    /// `write`
     Write,
     /// A value this version of the client does not know, kept as sent.
     Unknown(String),
@@ -1161,9 +1161,9 @@ impl<'de> serde::Deserialize<'de> for AppPermissionsOrganizationSelfHostedRunner
 /// Users blocked by the organization.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum AppPermissionsOrganizationUserBlocking {
-    ///`read`
+    /// `read`
     Read,
-    ///`write`
+    /// `write`
     Write,
     /// A value this version of the client does not know, kept as sent.
     Unknown(String),
@@ -1216,9 +1216,9 @@ impl<'de> serde::Deserialize<'de> for AppPermissionsOrganizationUserBlocking {
 /// Packages published to GitHub Packages.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum AppPermissionsPackages {
-    ///`read`
+    /// `read`
     Read,
-    ///`write`
+    /// `write`
     Write,
     /// A value this version of the client does not know, kept as sent.
     Unknown(String),
@@ -1271,9 +1271,9 @@ impl<'de> serde::Deserialize<'de> for AppPermissionsPackages {
 /// Pages statuses, configuration, and builds.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum AppPermissionsPages {
-    ///`read`
+    /// `read`
     Read,
-    ///`write`
+    /// `write`
     Write,
     /// A value this version of the client does not know, kept as sent.
     Unknown(String),
@@ -1326,9 +1326,9 @@ impl<'de> serde::Deserialize<'de> for AppPermissionsPages {
 /// Pull requests and related comments, assignees, labels, milestones, and merges.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum AppPermissionsPullRequests {
-    ///`read`
+    /// `read`
     Read,
-    ///`write`
+    /// `write`
     Write,
     /// A value this version of the client does not know, kept as sent.
     Unknown(String),
@@ -1381,9 +1381,9 @@ impl<'de> serde::Deserialize<'de> for AppPermissionsPullRequests {
 /// Post-receive hooks of a repository.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum AppPermissionsRepositoryHooks {
-    ///`read`
+    /// `read`
     Read,
-    ///`write`
+    /// `write`
     Write,
     /// A value this version of the client does not know, kept as sent.
     Unknown(String),
@@ -1436,11 +1436,11 @@ impl<'de> serde::Deserialize<'de> for AppPermissionsRepositoryHooks {
 /// Repository projects, columns, and cards.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum AppPermissionsRepositoryProjects {
-    ///`read`
+    /// `read`
     Read,
-    ///`write`
+    /// `write`
     Write,
-    ///`admin`
+    /// `admin`
     Admin,
     /// A value this version of the client does not know, kept as sent.
     Unknown(String),
@@ -1495,9 +1495,9 @@ impl<'de> serde::Deserialize<'de> for AppPermissionsRepositoryProjects {
 /// Secret scanning alerts.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum AppPermissionsSecretScanningAlerts {
-    ///`read`
+    /// `read`
     Read,
-    ///`write`
+    /// `write`
     Write,
     /// A value this version of the client does not know, kept as sent.
     Unknown(String),
@@ -1550,9 +1550,9 @@ impl<'de> serde::Deserialize<'de> for AppPermissionsSecretScanningAlerts {
 /// Repository secrets.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum AppPermissionsSecrets {
-    ///`read`
+    /// `read`
     Read,
-    ///`write`
+    /// `write`
     Write,
     /// A value this version of the client does not know, kept as sent.
     Unknown(String),
@@ -1605,9 +1605,9 @@ impl<'de> serde::Deserialize<'de> for AppPermissionsSecrets {
 /// Security events like code scanning alerts.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum AppPermissionsSecurityEvents {
-    ///`read`
+    /// `read`
     Read,
-    ///`write`
+    /// `write`
     Write,
     /// A value this version of the client does not know, kept as sent.
     Unknown(String),
@@ -1660,9 +1660,9 @@ impl<'de> serde::Deserialize<'de> for AppPermissionsSecurityEvents {
 /// Just a single file.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum AppPermissionsSingleFile {
-    ///`read`
+    /// `read`
     Read,
-    ///`write`
+    /// `write`
     Write,
     /// A value this version of the client does not know, kept as sent.
     Unknown(String),
@@ -1715,9 +1715,9 @@ impl<'de> serde::Deserialize<'de> for AppPermissionsSingleFile {
 /// Commit statuses.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum AppPermissionsStatuses {
-    ///`read`
+    /// `read`
     Read,
-    ///`write`
+    /// `write`
     Write,
     /// A value this version of the client does not know, kept as sent.
     Unknown(String),
@@ -1770,9 +1770,9 @@ impl<'de> serde::Deserialize<'de> for AppPermissionsStatuses {
 /// Team discussions and related comments.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum AppPermissionsTeamDiscussions {
-    ///`read`
+    /// `read`
     Read,
-    ///`write`
+    /// `write`
     Write,
     /// A value this version of the client does not know, kept as sent.
     Unknown(String),
@@ -1825,9 +1825,9 @@ impl<'de> serde::Deserialize<'de> for AppPermissionsTeamDiscussions {
 /// Dependabot alerts (the reference allows only read).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum AppPermissionsVulnerabilityAlerts {
-    ///`read`
+    /// `read`
     Read,
-    ///`write`
+    /// `write`
     Write,
     /// A value this version of the client does not know, kept as sent.
     Unknown(String),
@@ -1880,9 +1880,9 @@ impl<'de> serde::Deserialize<'de> for AppPermissionsVulnerabilityAlerts {
 /// GitHub Actions workflow files (the reference allows only write).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum AppPermissionsWorkflows {
-    ///`read`
+    /// `read`
     Read,
-    ///`write`
+    /// `write`
     Write,
     /// A value this version of the client does not know, kept as sent.
     Unknown(String),
@@ -1941,31 +1941,31 @@ pub struct Authorization {
     pub created_at: github_apps::runtime::timestamp::Timestamp,
     /// The `fingerprint` property.
     ///
-    ///Always present; `None` when the API sends `null`.
+    /// Always present; `None` when the API sends `null`.
     pub fingerprint: Option<String>,
     /// The `hashed_token` property.
     ///
-    ///Always present; `None` when the API sends `null`.
+    /// Always present; `None` when the API sends `null`.
     pub hashed_token: Option<String>,
     /// The `id` property.
     pub id: i64,
     /// The `note` property.
     ///
-    ///Always present; `None` when the API sends `null`.
+    /// Always present; `None` when the API sends `null`.
     pub note: Option<String>,
     /// The `note_url` property.
     ///
-    ///Always present; `None` when the API sends `null`.
+    /// Always present; `None` when the API sends `null`.
     pub note_url: Option<String>,
     /// A list of scopes that this authorization is in.
     ///
-    ///Always present; `None` when the API sends `null`.
+    /// Always present; `None` when the API sends `null`.
     pub scopes: Option<Vec<String>>,
     /// The `token` property.
     pub token: String,
     /// The `token_last_eight` property.
     ///
-    ///Always present; `None` when the API sends `null`.
+    /// Always present; `None` when the API sends `null`.
     pub token_last_eight: Option<String>,
     /// The `updated_at` property.
     pub updated_at: github_apps::runtime::timestamp::Timestamp,
@@ -1973,7 +1973,7 @@ pub struct Authorization {
     pub url: String,
     /// The user who owns the token.
     ///
-    ///`None` when absent, `Some(None)` when the API sends `null`.
+    /// `None` when absent, `Some(None)` when the API sends `null`.
     #[serde(
         default,
         deserialize_with = "github_apps::runtime::serde_helpers::double_option",
@@ -2000,12 +2000,12 @@ pub struct BasicError {
     pub message: String,
     /// The `status` property.
     ///
-    ///`None` when absent.
+    /// `None` when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
     /// The `url` property.
     ///
-    ///`None` when absent.
+    /// `None` when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
 }
@@ -2038,12 +2038,12 @@ pub struct CreateContentAttachmentRequest {
 pub struct CreateInstallationAccessTokenRequest {
     /// The permissions granted to the access token. The permissions object includes the permission names and their access type. For a complete list of permissions and allowable values, see "GitHub App permissions."
     ///
-    ///`None` when absent.
+    /// `None` when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub permissions: Option<AppPermissions>,
     /// The ids of the repositories that the installation token can access. Providing repository ids restricts the access of an installation token to specific repositories. You can use the "List repositories accessible to the app installation" endpoint to get the id of all repositories that an installation can access. For example, you can select specific repositories when creating an installation token to restrict the number of repositories that can be cloned using the token.
     ///
-    ///`None` when absent.
+    /// `None` when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub repository_ids: Option<Vec<i64>>,
 }
@@ -2052,7 +2052,7 @@ pub struct CreateInstallationAccessTokenRequest {
 pub struct CreateInstallationTokenRequest {
     /// The id of the user on whose behalf the integration acts. The 2016 document sends it as a string ("42").
     ///
-    ///`None` when absent.
+    /// `None` when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_id: Option<String>,
 }
@@ -2075,18 +2075,18 @@ pub struct Installation {
     pub access_tokens_url: String,
     /// The user or organization the app is installed on.
     ///
-    ///Always present; `None` when the API sends `null`.
+    /// Always present; `None` when the API sends `null`.
     pub account: Option<Account>,
     /// The `app_id` property.
     pub app_id: i64,
     /// The slug of the app (not shown in the document's examples).
     ///
-    ///`None` when absent.
+    /// `None` when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub app_slug: Option<String>,
     /// The `created_at` property.
     ///
-    ///`None` when absent.
+    /// `None` when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_at: Option<github_apps::runtime::timestamp::Timestamp>,
     /// The webhook events the installation receives.
@@ -2101,12 +2101,12 @@ pub struct Installation {
     pub repositories_url: String,
     /// Whether all repositories have been selected or there's a selection involved.
     ///
-    ///`None` when absent.
+    /// `None` when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub repository_selection: Option<InstallationRepositorySelection>,
     /// The file the installation may access with the single_file permission.
     ///
-    ///Always present; `None` when the API sends `null`.
+    /// Always present; `None` when the API sends `null`.
     pub single_file_name: Option<String>,
     /// The ID of the user or organization this installation belongs to.
     pub target_id: i64,
@@ -2114,7 +2114,7 @@ pub struct Installation {
     pub target_type: String,
     /// The `updated_at` property.
     ///
-    ///`None` when absent.
+    /// `None` when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<github_apps::runtime::timestamp::Timestamp>,
 }
@@ -2125,7 +2125,7 @@ pub struct InstallationRepositories {
     pub repositories: Vec<Repository>,
     /// Not shown in the document's examples.
     ///
-    ///`None` when absent.
+    /// `None` when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub repository_selection: Option<InstallationRepositoriesRepositorySelection>,
     /// Total number of repositories across all pages.
@@ -2134,9 +2134,9 @@ pub struct InstallationRepositories {
 /// Not shown in the document's examples.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum InstallationRepositoriesRepositorySelection {
-    ///`all`
+    /// `all`
     All,
-    ///`selected`
+    /// `selected`
     Selected,
     /// A value this version of the client does not know, kept as sent.
     Unknown(String),
@@ -2191,9 +2191,9 @@ impl<'de> serde::Deserialize<'de> for InstallationRepositoriesRepositorySelectio
 /// Whether all repositories have been selected or there's a selection involved.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum InstallationRepositorySelection {
-    ///`all`
+    /// `all`
     All,
-    ///`selected`
+    /// `selected`
     Selected,
     /// A value this version of the client does not know, kept as sent.
     Unknown(String),
@@ -2250,26 +2250,26 @@ pub struct InstallationToken {
     pub expires_at: github_apps::runtime::timestamp::Timestamp,
     /// The `has_multiple_single_files` property.
     ///
-    ///`None` when absent.
+    /// `None` when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub has_multiple_single_files: Option<bool>,
     /// The `permissions` property.
     pub permissions: AppPermissions,
     /// Only present when the token was restricted with repository_ids.
     ///
-    ///`None` when absent.
+    /// `None` when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub repositories: Option<Vec<Repository>>,
     /// The `repository_selection` property.
     pub repository_selection: InstallationTokenRepositorySelection,
     /// The single file the token can access, if any.
     ///
-    ///`None` when absent.
+    /// `None` when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub single_file: Option<String>,
     /// The `single_file_paths` property.
     ///
-    ///`None` when absent.
+    /// `None` when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub single_file_paths: Option<Vec<String>>,
     /// The `token` property.
@@ -2282,7 +2282,7 @@ pub struct InstallationToken2016 {
     pub expires_at: github_apps::runtime::timestamp::Timestamp,
     /// The user the token acts on behalf of (from user_id), or null.
     ///
-    ///Always present; `None` when the API sends `null`.
+    /// Always present; `None` when the API sends `null`.
     pub on_behalf_of: Option<SimpleUser>,
     /// The `token` property.
     pub token: String,
@@ -2290,9 +2290,9 @@ pub struct InstallationToken2016 {
 /// The `InstallationTokenRepositorySelection` values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum InstallationTokenRepositorySelection {
-    ///`all`
+    /// `all`
     All,
-    ///`selected`
+    /// `selected`
     Selected,
     /// A value this version of the client does not know, kept as sent.
     Unknown(String),
@@ -2350,7 +2350,7 @@ pub struct Integration {
     pub created_at: github_apps::runtime::timestamp::Timestamp,
     /// The `description` property.
     ///
-    ///Always present; `None` when the API sends `null`.
+    /// Always present; `None` when the API sends `null`.
     pub description: Option<String>,
     /// The list of webhook events the GitHub App subscribes to.
     pub events: Vec<String>,
@@ -2362,7 +2362,7 @@ pub struct Integration {
     pub id: i64,
     /// The number of installations associated with the GitHub App (GET /app only).
     ///
-    ///`None` when absent.
+    /// `None` when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub installations_count: Option<i64>,
     /// The name of the GitHub App.
@@ -2371,7 +2371,7 @@ pub struct Integration {
     pub node_id: String,
     /// The user or organization that owns the app.
     ///
-    ///Always present; `None` when the API sends `null`.
+    /// Always present; `None` when the API sends `null`.
     pub owner: Option<Account>,
     /// The `permissions` property.
     pub permissions: AppPermissions,
@@ -2392,11 +2392,11 @@ pub struct IntegrationFromManifest {
     pub created_at: github_apps::runtime::timestamp::Timestamp,
     /// The `description` property.
     ///
-    ///Always present; `None` when the API sends `null`.
+    /// Always present; `None` when the API sends `null`.
     pub description: Option<String>,
     /// Subscribed webhook events (not shown in the document's example).
     ///
-    ///`None` when absent.
+    /// `None` when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub events: Option<Vec<String>>,
     /// The `external_url` property.
@@ -2411,25 +2411,25 @@ pub struct IntegrationFromManifest {
     pub node_id: String,
     /// The user or organization that owns the app.
     ///
-    ///Always present; `None` when the API sends `null`.
+    /// Always present; `None` when the API sends `null`.
     pub owner: Option<Account>,
     /// The app's private key in PEM format.
     pub pem: String,
     /// The `permissions` property.
     ///
-    ///`None` when absent.
+    /// `None` when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub permissions: Option<AppPermissions>,
     /// The URL-friendly name of the GitHub App (not shown in the document's example).
     ///
-    ///`None` when absent.
+    /// `None` when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub slug: Option<String>,
     /// The `updated_at` property.
     pub updated_at: github_apps::runtime::timestamp::Timestamp,
     /// The secret used to sign webhook deliveries.
     ///
-    ///Always present; `None` when the API sends `null`.
+    /// Always present; `None` when the API sends `null`.
     pub webhook_secret: Option<String>,
 }
 /// An installation as listed by the 2016 Integrations preview.
@@ -2449,7 +2449,7 @@ pub struct IntegrationInstallation2016 {
 pub struct LicenseSimple {
     /// The `html_url` property.
     ///
-    ///`None` when absent.
+    /// `None` when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub html_url: Option<String>,
     /// The `key` property.
@@ -2460,11 +2460,11 @@ pub struct LicenseSimple {
     pub node_id: String,
     /// The `spdx_id` property.
     ///
-    ///Always present; `None` when the API sends `null`.
+    /// Always present; `None` when the API sends `null`.
     pub spdx_id: Option<String>,
     /// The `url` property.
     ///
-    ///Always present; `None` when the API sends `null`.
+    /// Always present; `None` when the API sends `null`.
     pub url: Option<String>,
 }
 /// A git repository.
@@ -2504,7 +2504,7 @@ pub struct Repository {
     pub contributors_url: String,
     /// The `created_at` property.
     ///
-    ///Always present; `None` when the API sends `null`.
+    /// Always present; `None` when the API sends `null`.
     pub created_at: Option<github_apps::runtime::timestamp::Timestamp>,
     /// The default branch of the repository.
     pub default_branch: String,
@@ -2512,7 +2512,7 @@ pub struct Repository {
     pub deployments_url: String,
     /// The `description` property.
     ///
-    ///Always present; `None` when the API sends `null`.
+    /// Always present; `None` when the API sends `null`.
     pub description: Option<String>,
     /// Whether this repository is disabled.
     pub disabled: bool,
@@ -2524,7 +2524,7 @@ pub struct Repository {
     pub fork: bool,
     /// Alias of forks_count (not shown in the document's examples).
     ///
-    ///`None` when absent.
+    /// `None` when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub forks: Option<i64>,
     /// The `forks_count` property.
@@ -2553,7 +2553,7 @@ pub struct Repository {
     pub has_wiki: bool,
     /// The project homepage; GitHub may return an empty string, so it is not typed as uri.
     ///
-    ///Always present; `None` when the API sends `null`.
+    /// Always present; `None` when the API sends `null`.
     pub homepage: Option<String>,
     /// The `hooks_url` property.
     pub hooks_url: String,
@@ -2575,13 +2575,13 @@ pub struct Repository {
     pub labels_url: String,
     /// The `language` property.
     ///
-    ///Always present; `None` when the API sends `null`.
+    /// Always present; `None` when the API sends `null`.
     pub language: Option<String>,
     /// The `languages_url` property.
     pub languages_url: String,
     /// The repository license (not shown in the document's examples).
     ///
-    ///`None` when absent, `Some(None)` when the API sends `null`.
+    /// `None` when absent, `Some(None)` when the API sends `null`.
     #[serde(
         default,
         deserialize_with = "github_apps::runtime::serde_helpers::double_option",
@@ -2594,7 +2594,7 @@ pub struct Repository {
     pub milestones_url: String,
     /// The URL of the repository this one mirrors, if any.
     ///
-    ///Always present; `None` when the API sends `null`.
+    /// Always present; `None` when the API sends `null`.
     pub mirror_url: Option<String>,
     /// The name of the repository.
     pub name: String,
@@ -2606,18 +2606,18 @@ pub struct Repository {
     pub notifications_url: String,
     /// Alias of open_issues_count (not shown in the document's examples).
     ///
-    ///`None` when absent.
+    /// `None` when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub open_issues: Option<i64>,
     /// The `open_issues_count` property.
     pub open_issues_count: i64,
     /// The `owner` property.
     ///
-    ///Always present; `None` when the API sends `null`.
+    /// Always present; `None` when the API sends `null`.
     pub owner: Option<SimpleUser>,
     /// The access the authenticated user has to the repository (user-token lists only).
     ///
-    ///`None` when absent.
+    /// `None` when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub permissions: Option<RepositoryPermissions>,
     /// Whether the repository is private or public.
@@ -2626,7 +2626,7 @@ pub struct Repository {
     pub pulls_url: String,
     /// The `pushed_at` property.
     ///
-    ///Always present; `None` when the API sends `null`.
+    /// Always present; `None` when the API sends `null`.
     pub pushed_at: Option<github_apps::runtime::timestamp::Timestamp>,
     /// URI template.
     pub releases_url: String,
@@ -2655,18 +2655,18 @@ pub struct Repository {
     /// The template this repository was generated from, or null (the only value the
     /// document shows). A short, non-recursive form with the identifying fields.
     ///
-    ///Always present; `None` when the API sends `null`.
+    /// Always present; `None` when the API sends `null`.
     pub template_repository: Option<RepositoryTemplateRepository>,
     /// Repository topics. Only returned when the optional mercy preview is requested, so not required although every example shows it.
     ///
-    ///`None` when absent.
+    /// `None` when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub topics: Option<Vec<String>>,
     /// URI template.
     pub trees_url: String,
     /// The `updated_at` property.
     ///
-    ///Always present; `None` when the API sends `null`.
+    /// Always present; `None` when the API sends `null`.
     pub updated_at: Option<github_apps::runtime::timestamp::Timestamp>,
     /// The `url` property.
     pub url: String,
@@ -2674,7 +2674,7 @@ pub struct Repository {
     pub visibility: String,
     /// Alias of watchers_count (not shown in the document's examples).
     ///
-    ///`None` when absent.
+    /// `None` when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub watchers: Option<i64>,
     /// The `watchers_count` property.
@@ -2696,12 +2696,12 @@ pub struct RepositoryPermissions {
 pub struct RepositoryTemplateRepository {
     /// The `default_branch` property.
     ///
-    ///`None` when absent.
+    /// `None` when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub default_branch: Option<String>,
     /// The `description` property.
     ///
-    ///`None` when absent, `Some(None)` when the API sends `null`.
+    /// `None` when absent, `Some(None)` when the API sends `null`.
     #[serde(
         default,
         deserialize_with = "github_apps::runtime::serde_helpers::double_option",
@@ -2710,52 +2710,52 @@ pub struct RepositoryTemplateRepository {
     pub description: Option<Option<String>>,
     /// The `fork` property.
     ///
-    ///`None` when absent.
+    /// `None` when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub fork: Option<bool>,
     /// The `full_name` property.
     ///
-    ///`None` when absent.
+    /// `None` when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub full_name: Option<String>,
     /// The `html_url` property.
     ///
-    ///`None` when absent.
+    /// `None` when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub html_url: Option<String>,
     /// The `id` property.
     ///
-    ///`None` when absent.
+    /// `None` when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<i64>,
     /// The `is_template` property.
     ///
-    ///`None` when absent.
+    /// `None` when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_template: Option<bool>,
     /// The `name` property.
     ///
-    ///`None` when absent.
+    /// `None` when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The `node_id` property.
     ///
-    ///`None` when absent.
+    /// `None` when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub node_id: Option<String>,
     /// The `owner` property.
     ///
-    ///`None` when absent.
+    /// `None` when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub owner: Option<SimpleUser>,
     /// The `private` property.
     ///
-    ///`None` when absent.
+    /// `None` when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub private: Option<bool>,
     /// The `url` property.
     ///
-    ///`None` when absent.
+    /// `None` when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
 }
@@ -2764,7 +2764,7 @@ pub struct RepositoryTemplateRepository {
 pub struct RequestUserIdentityRequest {
     /// The nonce identifying the user-identity request.
     ///
-    ///`None` when absent.
+    /// `None` when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub nonce: Option<String>,
 }
@@ -2789,7 +2789,7 @@ pub struct SimpleUser {
     pub gists_url: String,
     /// The `gravatar_id` property.
     ///
-    ///Always present; `None` when the API sends `null`.
+    /// Always present; `None` when the API sends `null`.
     pub gravatar_id: Option<String>,
     /// The `html_url` property.
     pub html_url: String,
@@ -2799,7 +2799,7 @@ pub struct SimpleUser {
     pub login: String,
     /// GraphQL node id. Absent in the 2016 examples.
     ///
-    ///`None` when absent.
+    /// `None` when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub node_id: Option<String>,
     /// The `organizations_url` property.
@@ -2843,7 +2843,7 @@ pub struct ValidationError {
     pub documentation_url: String,
     /// The `errors` property.
     ///
-    ///`None` when absent.
+    /// `None` when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub errors: Option<Vec<ValidationErrorErrorsItem>>,
     /// The `message` property.
@@ -2856,27 +2856,27 @@ pub struct ValidationErrorErrorsItem {
     pub code: String,
     /// The `field` property.
     ///
-    ///`None` when absent.
+    /// `None` when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub field: Option<String>,
     /// The `index` property.
     ///
-    ///`None` when absent.
+    /// `None` when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub index: Option<i64>,
     /// The `message` property.
     ///
-    ///`None` when absent.
+    /// `None` when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// The `resource` property.
     ///
-    ///`None` when absent.
+    /// `None` when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub resource: Option<String>,
     /// The offending value; may be a string, an integer, an array of strings, or null (left untyped).
     ///
-    ///`None` when absent, `Some(None)` when the API sends `null`.
+    /// `None` when absent, `Some(None)` when the API sends `null`.
     #[serde(
         default,
         deserialize_with = "github_apps::runtime::serde_helpers::double_option",
@@ -2891,7 +2891,7 @@ pub struct ValidationErrorSimple {
     pub documentation_url: String,
     /// The `errors` property.
     ///
-    ///`None` when absent.
+    /// `None` when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub errors: Option<Vec<String>>,
     /// The `message` property.

@@ -29,7 +29,7 @@ pub mod apps {
         repository_id: i64,
     }
     impl AddRepoToInstallation {
-        ///Creates the request with its required inputs.
+        /// Creates the request with its required inputs.
         pub fn new(installation_id: i64, repository_id: i64) -> Self {
             AddRepoToInstallation {
                 installation_id,
@@ -51,7 +51,7 @@ pub mod apps {
             credentials: &[CredentialKind::UserToken],
         };
         const DEPRECATION: Option<&'static str> = None;
-        const DOCUMENTED_STATUSES: &'static [u16] = &[204u16, 304u16, 403u16, 404u16];
+        const DOCUMENTED_STATUSES: &'static [u16] = &[204, 304, 403, 404];
         const RETRY_SAFE: bool = true;
         fn path(&self) -> String {
             let mut path = String::new();
@@ -106,7 +106,7 @@ pub mod apps {
     }
     #[allow(deprecated)]
     impl CheckAuthorization {
-        ///Creates the request with its required inputs.
+        /// Creates the request with its required inputs.
         pub fn new(
             client_id: impl Into<String>,
             access_token: impl Into<String>,
@@ -132,7 +132,7 @@ pub mod apps {
         const DEPRECATION: Option<&'static str> = Some(
             "Deprecation Notice: GitHub will replace and discontinue OAuth endpoints containing access_token in the path parameter. We are introducing new endpoints that allow you to securely manage tokens for OAuth Apps by using access_token as an input parameter. For more information, see the blog post.",
         );
-        const DOCUMENTED_STATUSES: &'static [u16] = &[200u16, 404u16];
+        const DOCUMENTED_STATUSES: &'static [u16] = &[200, 404];
         const RETRY_SAFE: bool = true;
         fn path(&self) -> String {
             let mut path = String::new();
@@ -176,7 +176,7 @@ pub mod apps {
         body: super::super::models::CheckTokenRequest,
     }
     impl CheckToken {
-        ///Creates the request with its required inputs.
+        /// Creates the request with its required inputs.
         pub fn new(
             client_id: impl Into<String>,
             body: super::super::models::CheckTokenRequest,
@@ -201,7 +201,7 @@ pub mod apps {
             credentials: &[CredentialKind::OAuthAppBasic],
         };
         const DEPRECATION: Option<&'static str> = None;
-        const DOCUMENTED_STATUSES: &'static [u16] = &[200u16, 404u16, 422u16];
+        const DOCUMENTED_STATUSES: &'static [u16] = &[200, 404, 422];
         const RETRY_SAFE: bool = false;
         fn path(&self) -> String {
             let mut path = String::new();
@@ -245,7 +245,7 @@ pub mod apps {
         body: super::super::models::CreateContentAttachmentRequest,
     }
     impl CreateContentAttachment {
-        ///Creates the request with its required inputs.
+        /// Creates the request with its required inputs.
         pub fn new(
             content_reference_id: i64,
             body: super::super::models::CreateContentAttachmentRequest,
@@ -268,9 +268,7 @@ pub mod apps {
             credentials: &[CredentialKind::InstallationToken],
         };
         const DEPRECATION: Option<&'static str> = None;
-        const DOCUMENTED_STATUSES: &'static [u16] = &[
-            200u16, 304u16, 403u16, 404u16, 410u16, 415u16, 422u16,
-        ];
+        const DOCUMENTED_STATUSES: &'static [u16] = &[200, 304, 403, 404, 410, 415, 422];
         const RETRY_SAFE: bool = false;
         fn path(&self) -> String {
             let mut path = String::new();
@@ -312,7 +310,7 @@ pub mod apps {
         code: String,
     }
     impl CreateFromManifest {
-        ///Creates the request with its required inputs.
+        /// Creates the request with its required inputs.
         pub fn new(code: impl Into<String>) -> Self {
             CreateFromManifest {
                 code: code.into(),
@@ -331,7 +329,7 @@ pub mod apps {
             credentials: &[],
         };
         const DEPRECATION: Option<&'static str> = None;
-        const DOCUMENTED_STATUSES: &'static [u16] = &[200u16, 404u16, 422u16];
+        const DOCUMENTED_STATUSES: &'static [u16] = &[200, 404, 422];
         const RETRY_SAFE: bool = false;
         fn path(&self) -> String {
             let mut path = String::new();
@@ -373,7 +371,7 @@ pub mod apps {
         body: Option<super::super::models::CreateInstallationAccessTokenRequest>,
     }
     impl CreateInstallationAccessToken {
-        ///Creates the request with its required inputs.
+        /// Creates the request with its required inputs.
         pub fn new(installation_id: i64) -> Self {
             CreateInstallationAccessToken {
                 installation_id,
@@ -403,9 +401,7 @@ pub mod apps {
             credentials: &[CredentialKind::AppJwt],
         };
         const DEPRECATION: Option<&'static str> = None;
-        const DOCUMENTED_STATUSES: &'static [u16] = &[
-            201u16, 401u16, 403u16, 404u16, 415u16, 422u16,
-        ];
+        const DOCUMENTED_STATUSES: &'static [u16] = &[201, 401, 403, 404, 415, 422];
         const RETRY_SAFE: bool = false;
         fn path(&self) -> String {
             let mut path = String::new();
@@ -450,7 +446,7 @@ pub mod apps {
         body: super::super::models::DeleteAuthorizationRequest,
     }
     impl DeleteAuthorization {
-        ///Creates the request with its required inputs.
+        /// Creates the request with its required inputs.
         pub fn new(
             client_id: impl Into<String>,
             body: super::super::models::DeleteAuthorizationRequest,
@@ -475,7 +471,7 @@ pub mod apps {
             credentials: &[CredentialKind::OAuthAppBasic],
         };
         const DEPRECATION: Option<&'static str> = None;
-        const DOCUMENTED_STATUSES: &'static [u16] = &[204u16, 422u16];
+        const DOCUMENTED_STATUSES: &'static [u16] = &[204, 422];
         const RETRY_SAFE: bool = true;
         fn path(&self) -> String {
             let mut path = String::new();
@@ -517,7 +513,7 @@ pub mod apps {
         installation_id: i64,
     }
     impl DeleteInstallation {
-        ///Creates the request with its required inputs.
+        /// Creates the request with its required inputs.
         pub fn new(installation_id: i64) -> Self {
             DeleteInstallation {
                 installation_id,
@@ -539,7 +535,7 @@ pub mod apps {
             credentials: &[CredentialKind::AppJwt],
         };
         const DEPRECATION: Option<&'static str> = None;
-        const DOCUMENTED_STATUSES: &'static [u16] = &[204u16, 404u16];
+        const DOCUMENTED_STATUSES: &'static [u16] = &[204, 404];
         const RETRY_SAFE: bool = true;
         fn path(&self) -> String {
             let mut path = String::new();
@@ -580,7 +576,7 @@ pub mod apps {
         body: super::super::models::DeleteTokenRequest,
     }
     impl DeleteToken {
-        ///Creates the request with its required inputs.
+        /// Creates the request with its required inputs.
         pub fn new(
             client_id: impl Into<String>,
             body: super::super::models::DeleteTokenRequest,
@@ -605,7 +601,7 @@ pub mod apps {
             credentials: &[CredentialKind::OAuthAppBasic],
         };
         const DEPRECATION: Option<&'static str> = None;
-        const DOCUMENTED_STATUSES: &'static [u16] = &[204u16, 422u16];
+        const DOCUMENTED_STATUSES: &'static [u16] = &[204, 422];
         const RETRY_SAFE: bool = true;
         fn path(&self) -> String {
             let mut path = String::new();
@@ -644,7 +640,7 @@ pub mod apps {
     #[must_use = "a request does nothing until it is sent"]
     pub struct GetAuthenticated {}
     impl GetAuthenticated {
-        ///Creates the request.
+        /// Creates the request.
         pub fn new() -> Self {
             GetAuthenticated {}
         }
@@ -663,7 +659,7 @@ pub mod apps {
             credentials: &[CredentialKind::AppJwt],
         };
         const DEPRECATION: Option<&'static str> = None;
-        const DOCUMENTED_STATUSES: &'static [u16] = &[200u16];
+        const DOCUMENTED_STATUSES: &'static [u16] = &[200];
         const RETRY_SAFE: bool = true;
         fn path(&self) -> String {
             let mut path = String::new();
@@ -686,6 +682,11 @@ pub mod apps {
             }
         }
     }
+    impl Default for GetAuthenticated {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl CallableWith<github_apps::runtime::auth::AppJwt> for GetAuthenticated {}
     /// Get an app
     ///
@@ -700,7 +701,7 @@ pub mod apps {
         app_slug: String,
     }
     impl GetBySlug {
-        ///Creates the request with its required inputs.
+        /// Creates the request with its required inputs.
         pub fn new(app_slug: impl Into<String>) -> Self {
             GetBySlug {
                 app_slug: app_slug.into(),
@@ -721,7 +722,7 @@ pub mod apps {
             credentials: &[CredentialKind::InstallationToken, CredentialKind::UserToken],
         };
         const DEPRECATION: Option<&'static str> = None;
-        const DOCUMENTED_STATUSES: &'static [u16] = &[200u16, 403u16, 404u16, 415u16];
+        const DOCUMENTED_STATUSES: &'static [u16] = &[200, 403, 404, 415];
         const RETRY_SAFE: bool = true;
         fn path(&self) -> String {
             let mut path = String::new();
@@ -761,7 +762,7 @@ pub mod apps {
         installation_id: i64,
     }
     impl GetInstallation {
-        ///Creates the request with its required inputs.
+        /// Creates the request with its required inputs.
         pub fn new(installation_id: i64) -> Self {
             GetInstallation { installation_id }
         }
@@ -780,7 +781,7 @@ pub mod apps {
             credentials: &[CredentialKind::AppJwt],
         };
         const DEPRECATION: Option<&'static str> = None;
-        const DOCUMENTED_STATUSES: &'static [u16] = &[200u16, 404u16, 415u16];
+        const DOCUMENTED_STATUSES: &'static [u16] = &[200, 404, 415];
         const RETRY_SAFE: bool = true;
         fn path(&self) -> String {
             let mut path = String::new();
@@ -822,7 +823,7 @@ pub mod apps {
         org: String,
     }
     impl GetOrgInstallation {
-        ///Creates the request with its required inputs.
+        /// Creates the request with its required inputs.
         pub fn new(org: impl Into<String>) -> Self {
             GetOrgInstallation {
                 org: org.into(),
@@ -843,7 +844,7 @@ pub mod apps {
             credentials: &[CredentialKind::AppJwt],
         };
         const DEPRECATION: Option<&'static str> = None;
-        const DOCUMENTED_STATUSES: &'static [u16] = &[200u16];
+        const DOCUMENTED_STATUSES: &'static [u16] = &[200];
         const RETRY_SAFE: bool = true;
         fn path(&self) -> String {
             let mut path = String::new();
@@ -885,7 +886,7 @@ pub mod apps {
         repo: String,
     }
     impl GetRepoInstallation {
-        ///Creates the request with its required inputs.
+        /// Creates the request with its required inputs.
         pub fn new(owner: impl Into<String>, repo: impl Into<String>) -> Self {
             GetRepoInstallation {
                 owner: owner.into(),
@@ -907,7 +908,7 @@ pub mod apps {
             credentials: &[CredentialKind::AppJwt],
         };
         const DEPRECATION: Option<&'static str> = None;
-        const DOCUMENTED_STATUSES: &'static [u16] = &[200u16, 301u16, 404u16];
+        const DOCUMENTED_STATUSES: &'static [u16] = &[200, 301, 404];
         const RETRY_SAFE: bool = true;
         fn path(&self) -> String {
             let mut path = String::new();
@@ -915,7 +916,7 @@ pub mod apps {
             path.push_str(
                 &github_apps::runtime::operation::encode_path_segment(&self.owner),
             );
-            path.push_str("/");
+            path.push('/');
             path.push_str(
                 &github_apps::runtime::operation::encode_path_segment(&self.repo),
             );
@@ -952,7 +953,7 @@ pub mod apps {
         username: String,
     }
     impl GetUserInstallation {
-        ///Creates the request with its required inputs.
+        /// Creates the request with its required inputs.
         pub fn new(username: impl Into<String>) -> Self {
             GetUserInstallation {
                 username: username.into(),
@@ -973,7 +974,7 @@ pub mod apps {
             credentials: &[CredentialKind::AppJwt],
         };
         const DEPRECATION: Option<&'static str> = None;
-        const DOCUMENTED_STATUSES: &'static [u16] = &[200u16];
+        const DOCUMENTED_STATUSES: &'static [u16] = &[200];
         const RETRY_SAFE: bool = true;
         fn path(&self) -> String {
             let mut path = String::new();
@@ -1021,7 +1022,7 @@ pub mod apps {
         mercy_preview: bool,
     }
     impl ListInstallationReposForAuthenticatedUser {
-        ///Creates the request with its required inputs.
+        /// Creates the request with its required inputs.
         pub fn new(installation_id: i64) -> Self {
             ListInstallationReposForAuthenticatedUser {
                 installation_id,
@@ -1040,7 +1041,7 @@ pub mod apps {
             self.page = Some(page);
             self
         }
-        ///Opts into the optional `mercy` preview, which changes what the response contains.
+        /// Opts into the optional `mercy` preview, which changes what the response contains.
         pub fn with_mercy_preview(mut self) -> Self {
             self.mercy_preview = true;
             self
@@ -1060,7 +1061,7 @@ pub mod apps {
             credentials: &[CredentialKind::UserToken],
         };
         const DEPRECATION: Option<&'static str> = None;
-        const DOCUMENTED_STATUSES: &'static [u16] = &[200u16, 304u16, 403u16, 404u16];
+        const DOCUMENTED_STATUSES: &'static [u16] = &[200, 304, 403, 404];
         const RETRY_SAFE: bool = true;
         fn path(&self) -> String {
             let mut path = String::new();
@@ -1074,16 +1075,14 @@ pub mod apps {
             path
         }
         fn query(&self) -> Vec<(&'static str, String)> {
-            {
-                let mut query = Vec::new();
-                if let Some(value) = &self.per_page {
-                    query.push(("per_page", value.to_string()));
-                }
-                if let Some(value) = &self.page {
-                    query.push(("page", value.to_string()));
-                }
-                query
+            let mut query = Vec::new();
+            if let Some(value) = &self.per_page {
+                query.push(("per_page", value.to_string()));
             }
+            if let Some(value) = &self.page {
+                query.push(("page", value.to_string()));
+            }
+            query
         }
         fn body(&self) -> Result<Option<Vec<u8>>, serde_json::Error> {
             Ok(None)
@@ -1152,7 +1151,7 @@ pub mod apps {
         page: Option<i64>,
     }
     impl ListInstallations {
-        ///Creates the request.
+        /// Creates the request.
         pub fn new() -> Self {
             ListInstallations {
                 per_page: None,
@@ -1184,7 +1183,7 @@ pub mod apps {
             credentials: &[CredentialKind::AppJwt],
         };
         const DEPRECATION: Option<&'static str> = None;
-        const DOCUMENTED_STATUSES: &'static [u16] = &[200u16];
+        const DOCUMENTED_STATUSES: &'static [u16] = &[200];
         const RETRY_SAFE: bool = true;
         fn path(&self) -> String {
             let mut path = String::new();
@@ -1192,16 +1191,14 @@ pub mod apps {
             path
         }
         fn query(&self) -> Vec<(&'static str, String)> {
-            {
-                let mut query = Vec::new();
-                if let Some(value) = &self.per_page {
-                    query.push(("per_page", value.to_string()));
-                }
-                if let Some(value) = &self.page {
-                    query.push(("page", value.to_string()));
-                }
-                query
+            let mut query = Vec::new();
+            if let Some(value) = &self.per_page {
+                query.push(("per_page", value.to_string()));
             }
+            if let Some(value) = &self.page {
+                query.push(("page", value.to_string()));
+            }
+            query
         }
         fn body(&self) -> Result<Option<Vec<u8>>, serde_json::Error> {
             Ok(None)
@@ -1235,6 +1232,11 @@ pub mod apps {
                 200 => Some(github_apps::runtime::operation::decode_json(body)),
                 _ => None,
             }
+        }
+    }
+    impl Default for ListInstallations {
+        fn default() -> Self {
+            Self::new()
         }
     }
     impl PaginatedOperation for ListInstallations {
@@ -1266,7 +1268,7 @@ pub mod apps {
         page: Option<i64>,
     }
     impl ListInstallationsForAuthenticatedUser {
-        ///Creates the request.
+        /// Creates the request.
         pub fn new() -> Self {
             ListInstallationsForAuthenticatedUser {
                 per_page: None,
@@ -1298,9 +1300,7 @@ pub mod apps {
             credentials: &[CredentialKind::UserToken],
         };
         const DEPRECATION: Option<&'static str> = None;
-        const DOCUMENTED_STATUSES: &'static [u16] = &[
-            200u16, 304u16, 401u16, 403u16, 415u16,
-        ];
+        const DOCUMENTED_STATUSES: &'static [u16] = &[200, 304, 401, 403, 415];
         const RETRY_SAFE: bool = true;
         fn path(&self) -> String {
             let mut path = String::new();
@@ -1308,16 +1308,14 @@ pub mod apps {
             path
         }
         fn query(&self) -> Vec<(&'static str, String)> {
-            {
-                let mut query = Vec::new();
-                if let Some(value) = &self.per_page {
-                    query.push(("per_page", value.to_string()));
-                }
-                if let Some(value) = &self.page {
-                    query.push(("page", value.to_string()));
-                }
-                query
+            let mut query = Vec::new();
+            if let Some(value) = &self.per_page {
+                query.push(("per_page", value.to_string()));
             }
+            if let Some(value) = &self.page {
+                query.push(("page", value.to_string()));
+            }
+            query
         }
         fn body(&self) -> Result<Option<Vec<u8>>, serde_json::Error> {
             Ok(None)
@@ -1353,6 +1351,11 @@ pub mod apps {
             }
         }
     }
+    impl Default for ListInstallationsForAuthenticatedUser {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl PaginatedOperation for ListInstallationsForAuthenticatedUser {
         type Item = super::super::models::Installation;
         const PAGINATION: Pagination = Pagination {
@@ -1380,7 +1383,7 @@ pub mod apps {
         mercy_preview: bool,
     }
     impl ListReposAccessibleToInstallation {
-        ///Creates the request.
+        /// Creates the request.
         pub fn new() -> Self {
             ListReposAccessibleToInstallation {
                 per_page: None,
@@ -1398,7 +1401,7 @@ pub mod apps {
             self.page = Some(page);
             self
         }
-        ///Opts into the optional `mercy` preview, which changes what the response contains.
+        /// Opts into the optional `mercy` preview, which changes what the response contains.
         pub fn with_mercy_preview(mut self) -> Self {
             self.mercy_preview = true;
             self
@@ -1418,7 +1421,7 @@ pub mod apps {
             credentials: &[CredentialKind::InstallationToken],
         };
         const DEPRECATION: Option<&'static str> = None;
-        const DOCUMENTED_STATUSES: &'static [u16] = &[200u16, 304u16, 401u16, 403u16];
+        const DOCUMENTED_STATUSES: &'static [u16] = &[200, 304, 401, 403];
         const RETRY_SAFE: bool = true;
         fn path(&self) -> String {
             let mut path = String::new();
@@ -1426,16 +1429,14 @@ pub mod apps {
             path
         }
         fn query(&self) -> Vec<(&'static str, String)> {
-            {
-                let mut query = Vec::new();
-                if let Some(value) = &self.per_page {
-                    query.push(("per_page", value.to_string()));
-                }
-                if let Some(value) = &self.page {
-                    query.push(("page", value.to_string()));
-                }
-                query
+            let mut query = Vec::new();
+            if let Some(value) = &self.per_page {
+                query.push(("per_page", value.to_string()));
             }
+            if let Some(value) = &self.page {
+                query.push(("page", value.to_string()));
+            }
+            query
         }
         fn body(&self) -> Result<Option<Vec<u8>>, serde_json::Error> {
             Ok(None)
@@ -1478,6 +1479,11 @@ pub mod apps {
             }
         }
     }
+    impl Default for ListReposAccessibleToInstallation {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl PaginatedOperation for ListReposAccessibleToInstallation {
         type Item = super::super::models::Repository;
         const PAGINATION: Pagination = Pagination {
@@ -1504,7 +1510,7 @@ pub mod apps {
         repository_id: i64,
     }
     impl RemoveRepoFromInstallation {
-        ///Creates the request with its required inputs.
+        /// Creates the request with its required inputs.
         pub fn new(installation_id: i64, repository_id: i64) -> Self {
             RemoveRepoFromInstallation {
                 installation_id,
@@ -1526,7 +1532,7 @@ pub mod apps {
             credentials: &[CredentialKind::UserToken],
         };
         const DEPRECATION: Option<&'static str> = None;
-        const DOCUMENTED_STATUSES: &'static [u16] = &[204u16, 304u16, 403u16, 404u16];
+        const DOCUMENTED_STATUSES: &'static [u16] = &[204, 304, 403, 404];
         const RETRY_SAFE: bool = true;
         fn path(&self) -> String {
             let mut path = String::new();
@@ -1582,7 +1588,7 @@ pub mod apps {
     }
     #[allow(deprecated)]
     impl ResetAuthorization {
-        ///Creates the request with its required inputs.
+        /// Creates the request with its required inputs.
         pub fn new(
             client_id: impl Into<String>,
             access_token: impl Into<String>,
@@ -1608,7 +1614,7 @@ pub mod apps {
         const DEPRECATION: Option<&'static str> = Some(
             "Deprecation Notice: GitHub will replace and discontinue OAuth endpoints containing access_token in the path parameter. We are introducing new endpoints that allow you to securely manage tokens for OAuth Apps by using access_token as an input parameter. For more information, see the blog post.",
         );
-        const DOCUMENTED_STATUSES: &'static [u16] = &[200u16];
+        const DOCUMENTED_STATUSES: &'static [u16] = &[200];
         const RETRY_SAFE: bool = false;
         fn path(&self) -> String {
             let mut path = String::new();
@@ -1652,7 +1658,7 @@ pub mod apps {
         body: super::super::models::ResetTokenRequest,
     }
     impl ResetToken {
-        ///Creates the request with its required inputs.
+        /// Creates the request with its required inputs.
         pub fn new(
             client_id: impl Into<String>,
             body: super::super::models::ResetTokenRequest,
@@ -1677,7 +1683,7 @@ pub mod apps {
             credentials: &[CredentialKind::OAuthAppBasic],
         };
         const DEPRECATION: Option<&'static str> = None;
-        const DOCUMENTED_STATUSES: &'static [u16] = &[200u16, 422u16];
+        const DOCUMENTED_STATUSES: &'static [u16] = &[200, 422];
         const RETRY_SAFE: bool = false;
         fn path(&self) -> String {
             let mut path = String::new();
@@ -1725,7 +1731,7 @@ pub mod apps {
     }
     #[allow(deprecated)]
     impl RevokeAuthorizationForApplication {
-        ///Creates the request with its required inputs.
+        /// Creates the request with its required inputs.
         pub fn new(
             client_id: impl Into<String>,
             access_token: impl Into<String>,
@@ -1751,7 +1757,7 @@ pub mod apps {
         const DEPRECATION: Option<&'static str> = Some(
             "Deprecation Notice: GitHub will replace and discontinue OAuth endpoints containing access_token in the path parameter. We are introducing new endpoints that allow you to securely manage tokens for OAuth Apps by using access_token as an input parameter. For more information, see the blog post.",
         );
-        const DOCUMENTED_STATUSES: &'static [u16] = &[204u16];
+        const DOCUMENTED_STATUSES: &'static [u16] = &[204];
         const RETRY_SAFE: bool = true;
         fn path(&self) -> String {
             let mut path = String::new();
@@ -1806,7 +1812,7 @@ pub mod apps {
     }
     #[allow(deprecated)]
     impl RevokeGrantForApplication {
-        ///Creates the request with its required inputs.
+        /// Creates the request with its required inputs.
         pub fn new(
             client_id: impl Into<String>,
             access_token: impl Into<String>,
@@ -1832,7 +1838,7 @@ pub mod apps {
         const DEPRECATION: Option<&'static str> = Some(
             "Deprecation Notice: GitHub will replace and discontinue OAuth endpoints containing access_token in the path parameter. We are introducing new endpoints that allow you to securely manage tokens for OAuth Apps by using access_token as an input parameter. For more information, see the blog post.",
         );
-        const DOCUMENTED_STATUSES: &'static [u16] = &[204u16];
+        const DOCUMENTED_STATUSES: &'static [u16] = &[204];
         const RETRY_SAFE: bool = true;
         fn path(&self) -> String {
             let mut path = String::new();
@@ -1878,7 +1884,7 @@ pub mod apps {
     #[must_use = "a request does nothing until it is sent"]
     pub struct RevokeInstallationAccessToken {}
     impl RevokeInstallationAccessToken {
-        ///Creates the request.
+        /// Creates the request.
         pub fn new() -> Self {
             RevokeInstallationAccessToken {}
         }
@@ -1895,7 +1901,7 @@ pub mod apps {
             credentials: &[CredentialKind::InstallationToken],
         };
         const DEPRECATION: Option<&'static str> = None;
-        const DOCUMENTED_STATUSES: &'static [u16] = &[204u16];
+        const DOCUMENTED_STATUSES: &'static [u16] = &[204];
         const RETRY_SAFE: bool = true;
         fn path(&self) -> String {
             let mut path = String::new();
@@ -1916,6 +1922,11 @@ pub mod apps {
                 204 => Some(Ok(())),
                 _ => None,
             }
+        }
+    }
+    impl Default for RevokeInstallationAccessToken {
+        fn default() -> Self {
+            Self::new()
         }
     }
     impl CallableWith<github_apps::runtime::auth::InstallationToken>
@@ -1946,7 +1957,7 @@ pub mod integrations {
         body: Option<super::super::models::CreateInstallationTokenRequest>,
     }
     impl CreateInstallationToken {
-        ///Creates the request with its required inputs.
+        /// Creates the request with its required inputs.
         pub fn new(installation_id: i64) -> Self {
             CreateInstallationToken {
                 installation_id,
@@ -1976,7 +1987,7 @@ pub mod integrations {
             credentials: &[CredentialKind::AppJwt],
         };
         const DEPRECATION: Option<&'static str> = None;
-        const DOCUMENTED_STATUSES: &'static [u16] = &[201u16];
+        const DOCUMENTED_STATUSES: &'static [u16] = &[201];
         const RETRY_SAFE: bool = false;
         fn path(&self) -> String {
             let mut path = String::new();
@@ -2019,7 +2030,7 @@ pub mod integrations {
         page: Option<i64>,
     }
     impl ListInstallations {
-        ///Creates the request.
+        /// Creates the request.
         pub fn new() -> Self {
             ListInstallations {
                 per_page: None,
@@ -2051,7 +2062,7 @@ pub mod integrations {
             credentials: &[CredentialKind::AppJwt],
         };
         const DEPRECATION: Option<&'static str> = None;
-        const DOCUMENTED_STATUSES: &'static [u16] = &[200u16];
+        const DOCUMENTED_STATUSES: &'static [u16] = &[200];
         const RETRY_SAFE: bool = true;
         fn path(&self) -> String {
             let mut path = String::new();
@@ -2059,16 +2070,14 @@ pub mod integrations {
             path
         }
         fn query(&self) -> Vec<(&'static str, String)> {
-            {
-                let mut query = Vec::new();
-                if let Some(value) = &self.per_page {
-                    query.push(("per_page", value.to_string()));
-                }
-                if let Some(value) = &self.page {
-                    query.push(("page", value.to_string()));
-                }
-                query
+            let mut query = Vec::new();
+            if let Some(value) = &self.per_page {
+                query.push(("per_page", value.to_string()));
             }
+            if let Some(value) = &self.page {
+                query.push(("page", value.to_string()));
+            }
+            query
         }
         fn body(&self) -> Result<Option<Vec<u8>>, serde_json::Error> {
             Ok(None)
@@ -2104,6 +2113,11 @@ pub mod integrations {
             }
         }
     }
+    impl Default for ListInstallations {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl PaginatedOperation for ListInstallations {
         type Item = super::super::models::IntegrationInstallation2016;
         const PAGINATION: Pagination = Pagination {
@@ -2128,7 +2142,7 @@ pub mod integrations {
         body: Option<super::super::models::RequestUserIdentityRequest>,
     }
     impl RequestUserIdentity {
-        ///Creates the request.
+        /// Creates the request.
         pub fn new() -> Self {
             RequestUserIdentity { body: None }
         }
@@ -2155,7 +2169,7 @@ pub mod integrations {
             credentials: &[CredentialKind::AppJwt],
         };
         const DEPRECATION: Option<&'static str> = None;
-        const DOCUMENTED_STATUSES: &'static [u16] = &[200u16];
+        const DOCUMENTED_STATUSES: &'static [u16] = &[200];
         const RETRY_SAFE: bool = false;
         fn path(&self) -> String {
             let mut path = String::new();
@@ -2176,6 +2190,11 @@ pub mod integrations {
                 200 => Some(github_apps::runtime::operation::decode_json(body)),
                 _ => None,
             }
+        }
+    }
+    impl Default for RequestUserIdentity {
+        fn default() -> Self {
+            Self::new()
         }
     }
     impl CallableWith<github_apps::runtime::auth::AppJwt> for RequestUserIdentity {}
