@@ -12,9 +12,10 @@ use url::Url;
 use crate::runtime::auth::{
     Anonymous, AppJwt, ClientCredential, InstallationToken, OAuthAppBasic, OAuthAppCredentials, Token, UserToken,
 };
-use crate::runtime::error::{ApiError, ApiErrorKind, Error, ErrorBody, RateLimitKind, RateLimitedError, Result};
+use crate::runtime::error::{DecodeError, Error, Result};
 use crate::runtime::operation::{CallableWith, Method, Operation};
 use crate::runtime::rate_limit::RateLimit;
+use crate::runtime::retry::{self, RetryPolicy, SecondaryRateLimitPolicy, Sleeper, TokioSleeper};
 
 /// The public GitHub API root.
 pub const GITHUB_API: &str = "https://api.github.com";
@@ -96,12 +97,20 @@ pub(crate) struct Shared {
     pub(crate) config: Config,
 }
 
-/// Timeouts and redirect handling.
+/// Timeouts, redirect handling, body limits and retry policies.
 #[derive(Debug, Clone)]
 pub(crate) struct Config {
     pub(crate) timeout: Duration,
     pub(crate) max_redirects: u8,
+    pub(crate) max_response_bytes: usize,
+    pub(crate) retry: Option<RetryPolicy>,
+    pub(crate) secondary_rate_limit: Option<SecondaryRateLimitPolicy>,
+    pub(crate) sleeper: Arc<dyn Sleeper>,
 }
+
+/// The default [`ClientBuilder::max_response_bytes`]: 32 MiB, far above any
+/// page GitHub sends (100 full repositories are well under 1 MiB).
+pub const DEFAULT_MAX_RESPONSE_BYTES: usize = 32 * 1024 * 1024;
 
 /// Configures and builds clients.
 #[derive(Debug, Clone)]
@@ -111,6 +120,10 @@ pub struct ClientBuilder {
     timeout: Duration,
     connect_timeout: Duration,
     max_redirects: u8,
+    max_response_bytes: usize,
+    retry: Option<RetryPolicy>,
+    secondary_rate_limit: Option<SecondaryRateLimitPolicy>,
+    sleeper: Arc<dyn Sleeper>,
 }
 
 impl Default for ClientBuilder {
@@ -121,6 +134,10 @@ impl Default for ClientBuilder {
             timeout: Duration::from_secs(30),
             connect_timeout: Duration::from_secs(10),
             max_redirects: 3,
+            max_response_bytes: DEFAULT_MAX_RESPONSE_BYTES,
+            retry: None,
+            secondary_rate_limit: None,
+            sleeper: Arc::new(TokioSleeper),
         }
     }
 }
@@ -162,6 +179,35 @@ impl ClientBuilder {
         self
     }
 
+    /// The largest response body accepted (default
+    /// [`DEFAULT_MAX_RESPONSE_BYTES`]); a larger one fails with
+    /// [`Error::BodyTooLarge`] without being read into memory.
+    pub fn max_response_bytes(mut self, limit: usize) -> ClientBuilder {
+        self.max_response_bytes = limit;
+        self
+    }
+
+    /// Opts into retrying 5xx answers, timeouts and broken connections for
+    /// idempotent or retry-safe operations (off by default; see [`retry`]).
+    pub fn retry(mut self, policy: RetryPolicy) -> ClientBuilder {
+        self.retry = Some(policy);
+        self
+    }
+
+    /// Opts into waiting out secondary rate limits and retrying (off by
+    /// default; see [`retry`]).
+    pub fn secondary_rate_limit(mut self, policy: SecondaryRateLimitPolicy) -> ClientBuilder {
+        self.secondary_rate_limit = Some(policy);
+        self
+    }
+
+    /// Replaces how the client waits between retries (default: the Tokio
+    /// timer). Tests pass a sleeper that records the delays.
+    pub fn sleeper(mut self, sleeper: Arc<dyn Sleeper>) -> ClientBuilder {
+        self.sleeper = sleeper;
+        self
+    }
+
     fn shared(&self) -> Result<Arc<Shared>> {
         let api_root = resolve_api_root(&self.base_url)?;
         let mut headers = HeaderMap::new();
@@ -179,7 +225,14 @@ impl ClientBuilder {
         Ok(Arc::new(Shared {
             http,
             api_root,
-            config: Config { timeout: self.timeout, max_redirects: self.max_redirects },
+            config: Config {
+                timeout: self.timeout,
+                max_redirects: self.max_redirects,
+                max_response_bytes: self.max_response_bytes,
+                retry: self.retry.clone(),
+                secondary_rate_limit: self.secondary_rate_limit.clone(),
+                sleeper: self.sleeper.clone(),
+            },
         }))
     }
 
@@ -241,6 +294,8 @@ pub struct ApiResponse<T> {
 
 /// A raw answer before decoding.
 pub(crate) struct RawResponse {
+    /// The URL that answered (after any redirects followed).
+    pub(crate) url: Url,
     pub(crate) status: u16,
     pub(crate) headers: HeaderMap,
     pub(crate) body: Vec<u8>,
@@ -294,9 +349,47 @@ impl<K: ClientCredential> Client<K> {
             && (url.path() == prefix || url.path().starts_with(&format!("{prefix}/")) || prefix.is_empty())
     }
 
-    /// Sends one request of operation `O` to `url`, following same-root
-    /// redirects for safe methods, and returns the raw answer of any status.
+    /// Sends operation `O` to `url` and returns the raw answer of any
+    /// status, retrying as the client's [`retry`] policies allow: 5xx answers
+    /// and transport failures for retry-safe operations, secondary rate
+    /// limits for any.
     pub(crate) async fn execute<O: Operation>(&self, url: Url, accept: &str, body: Option<Vec<u8>>) -> Result<RawResponse> {
+        let config = &self.shared.config;
+        let may_repeat = O::METHOD.is_idempotent() || O::RETRY_SAFE;
+        let mut retries = 0u32;
+        let mut secondary_retries = 0u32;
+        loop {
+            let result = self.execute_once::<O>(url.clone(), accept, body.as_deref()).await;
+            let delay = match &result {
+                Err(err) if may_repeat && retry::is_retryable_failure(err) => {
+                    retries += 1;
+                    config.retry.as_ref().and_then(|policy| policy.delay(retries, None))
+                }
+                Ok(raw) if may_repeat && retry::is_retryable_status(raw.status) => {
+                    retries += 1;
+                    let retry_after = crate::runtime::error::retry_after(&raw.headers);
+                    config.retry.as_ref().and_then(|policy| policy.delay(retries, retry_after))
+                }
+                Ok(raw) => match retry::secondary_limit(raw.status, &raw.headers, &raw.body) {
+                    Some(retry_after) => {
+                        secondary_retries += 1;
+                        config.secondary_rate_limit.as_ref().and_then(|policy| {
+                            policy.delay(secondary_retries, retry_after, RateLimit::from_headers(&raw.headers).as_ref())
+                        })
+                    }
+                    None => None,
+                },
+                Err(_) => None,
+            };
+            match delay {
+                Some(delay) => config.sleeper.sleep(delay).await,
+                None => return result,
+            }
+        }
+    }
+
+    /// Sends one request, following same-root redirects for safe methods.
+    async fn execute_once<O: Operation>(&self, url: Url, accept: &str, body: Option<&[u8]>) -> Result<RawResponse> {
         let mut url = url;
         let mut redirects = 0u8;
         loop {
@@ -311,8 +404,8 @@ impl<K: ClientCredential> Client<K> {
             if send_credential && let Some(authorization) = self.credential.authorization().await? {
                 request = request.header(header::AUTHORIZATION, authorization);
             }
-            if let Some(body) = &body {
-                request = request.header(header::CONTENT_TYPE, "application/json").body(body.clone());
+            if let Some(body) = body {
+                request = request.header(header::CONTENT_TYPE, "application/json").body(body.to_vec());
             } else if matches!(O::METHOD, Method::Put | Method::Post | Method::Patch) {
                 request = request.header(header::CONTENT_LENGTH, "0");
             }
@@ -329,10 +422,30 @@ impl<K: ClientCredential> Client<K> {
                 url = next;
                 continue;
             }
-            let body = response.bytes().await.map_err(|err| self.classify_transport(err))?.to_vec();
-            return Ok(RawResponse { status, headers, body });
+            let body = self.read_body::<O>(response).await?;
+            return Ok(RawResponse { url, status, headers, body });
         }
     }
+
+    /// Reads a body chunk by chunk, refusing one above the configured limit
+    /// before it is buffered.
+    async fn read_body<O: Operation>(&self, mut response: reqwest::Response) -> Result<Vec<u8>> {
+        let limit = self.shared.config.max_response_bytes;
+        let too_large = || Error::BodyTooLarge { operation: O::ID, limit };
+        let declared = response.content_length().unwrap_or(0);
+        if declared > limit as u64 {
+            return Err(too_large());
+        }
+        let mut body = Vec::with_capacity(usize::try_from(declared).unwrap_or(0));
+        while let Some(chunk) = response.chunk().await.map_err(|err| self.classify_transport(err))? {
+            if body.len() + chunk.len() > limit {
+                return Err(too_large());
+            }
+            body.extend_from_slice(&chunk);
+        }
+        Ok(body)
+    }
+
 
     fn classify_transport(&self, err: reqwest::Error) -> Error {
         if err.is_timeout() { Error::Timeout(self.shared.config.timeout) } else { Error::transport(err) }
@@ -355,75 +468,37 @@ fn strip_query(url: &Url) -> String {
 
 /// Turns a raw answer into the operation's response or a typed error.
 pub(crate) fn decode_response<O: Operation>(raw: RawResponse) -> Result<ApiResponse<O::Response>> {
-    let RawResponse { status, headers, body } = raw;
-    let rate_limit = RateLimit::from_headers(&headers);
+    let RawResponse { status, headers, body, .. } = raw;
     if (200..300).contains(&status)
         && let Some(decoded) = O::decode(status, &body)
     {
+        let rate_limit = RateLimit::from_headers(&headers);
         return match decoded {
             Ok(value) => Ok(ApiResponse { status, headers, rate_limit, value }),
-            Err(source) => Err(Error::Decode {
+            Err(source) => Err(Error::Decode(Box::new(DecodeError {
                 operation: O::ID,
                 status,
-                body: String::from_utf8_lossy(&body).into_owned(),
+                content_type: headers.get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).map(str::to_owned),
+                rate_limit,
+                body,
                 source,
-            }),
+            }))),
         };
     }
     Err(error_from_response(O::ID, status, headers, body))
 }
 
-/// Classifies a non-success answer.
+/// Decodes arbitrary bytes as operation `O`'s answer with `status`, for the
+/// fuzz targets: it must return (a value or an error), never panic.
+#[doc(hidden)]
+pub fn decode_for_fuzzing<O: Operation>(status: u16, headers: HeaderMap, body: Vec<u8>) -> Result<O::Response> {
+    let url = Url::parse(GITHUB_API).expect("the API root parses");
+    decode_response::<O>(RawResponse { url, status, headers, body }).map(|response| response.value)
+}
+
+/// Classifies a non-success answer (see [`Error::from_response`]).
 pub(crate) fn error_from_response(operation: &'static str, status: u16, headers: HeaderMap, body: Vec<u8>) -> Error {
-    let rate_limit = RateLimit::from_headers(&headers);
-    let text = String::from_utf8_lossy(&body).into_owned();
-    if matches!(status, 301 | 302 | 303 | 307 | 308) {
-        let location = headers.get(header::LOCATION).and_then(|v| v.to_str().ok()).map(str::to_owned);
-        return Error::Redirect { status, location, rate_limit };
-    }
-    if (200..300).contains(&status) || status < 200 {
-        return Error::UnexpectedStatus { operation, status, headers: Box::new(headers), body: text };
-    }
-    let parsed: ErrorBody = serde_json::from_slice(&body).unwrap_or_default();
-    let retry_after = headers
-        .get(header::RETRY_AFTER)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.trim().parse::<u64>().ok())
-        .map(Duration::from_secs);
-    let message_says_secondary =
-        parsed.message.as_deref().is_some_and(|m| m.to_ascii_lowercase().contains("secondary rate limit"));
-    if matches!(status, 403 | 429) {
-        let kind = if retry_after.is_some() || message_says_secondary {
-            Some(RateLimitKind::Secondary)
-        } else if rate_limit.as_ref().is_some_and(RateLimit::is_exhausted) {
-            Some(RateLimitKind::Primary)
-        } else {
-            None
-        };
-        if let Some(kind) = kind {
-            return Error::RateLimited(Box::new(RateLimitedError {
-                status,
-                kind,
-                message: parsed.message,
-                rate_limit,
-                retry_after,
-                body: text,
-            }));
-        }
-    }
-    let request_id = headers.get("x-github-request-id").and_then(|v| v.to_str().ok()).map(str::to_owned);
-    Error::Api(Box::new(ApiError {
-        operation,
-        status,
-        kind: ApiErrorKind::from_status(status),
-        message: parsed.message,
-        documentation_url: parsed.documentation_url,
-        errors: parsed.errors,
-        rate_limit,
-        request_id,
-        headers,
-        body: text,
-    }))
+    Error::from_response(operation, status, headers, body)
 }
 
 #[cfg(test)]

@@ -5,7 +5,10 @@
 pub mod auth;
 pub mod client;
 pub mod error;
+pub mod link;
 pub mod operation;
+pub mod pagination;
 pub mod rate_limit;
+pub mod retry;
 pub mod serde_helpers;
 pub mod timestamp;
