@@ -25,7 +25,13 @@ pub use runtime::auth::{Anonymous, AppJwt, CredentialKind, InstallationToken, OA
 pub use runtime::client::{
     AnonymousClient, ApiResponse, AppClient, Client, ClientBuilder, InstallationClient, OAuthAppClient, UserClient,
 };
-pub use runtime::error::{ApiError, ApiErrorKind, Error, Result};
+pub use runtime::error::{
+    ApiError, ApiErrorKind, DecodeError, Error, RateLimitKind, RateLimitedError, RedirectError, Result,
+    ValidationErrorDetail, ValidationErrorObject, ValidationValue,
+};
+pub use runtime::link::{Link, Links};
 pub use runtime::operation::{Operation, PaginatedOperation, Preview};
+pub use runtime::pagination::{Page, Pages, Paginate};
 pub use runtime::rate_limit::RateLimit;
+pub use runtime::retry::{RetryPolicy, SecondaryRateLimitPolicy, Sleeper, TokioSleeper};
 pub use runtime::timestamp::Timestamp;
