@@ -121,7 +121,13 @@ pub fn installation(id: i64) -> Value {
         "access_tokens_url": format!("https://api.github.com/app/installations/{id}/access_tokens"),
         "repositories_url": "https://api.github.com/installation/repositories",
         "html_url": format!("https://github.com/organizations/octo-org/settings/installations/{id}"),
-        "account": {"login": "octo-org", "id": 1},
+        "account": {
+            "login": "octo-org", "id": 1,
+            "avatar_url": "https://github.com/images/error/octocat_happy.gif",
+            "url": "https://api.github.com/orgs/octo-org",
+            "repos_url": "https://api.github.com/orgs/octo-org/repos",
+            "events_url": "https://api.github.com/orgs/octo-org/events"
+        },
         "permissions": {}, "events": ["push"], "single_file_name": null
     })
 }
