@@ -94,6 +94,9 @@ pub struct Field {
     pub required: bool,
     /// `nullable: true`.
     pub nullable: bool,
+    /// `x-github-secret: true`: the value is a credential, emitted as the
+    /// runtime's redacting `SecretString` instead of `String`.
+    pub secret: bool,
 }
 
 /// A string enum with a fallback variant keeping unknown values.

@@ -206,12 +206,13 @@ impl<'a> Lowerer<'a> {
                 }
                 let hint = format!("{name}{}", type_name(api_name));
                 let lowered = self.lower_type(property, &hint, &property_pointer, operation);
-                let doc = match property {
+                let (doc, secret) = match property {
                     ReferenceOr::Item(schema) => {
                         let schema: &Schema = schema.borrow();
-                        schema.schema_data.description.clone()
+                        let secret = self.secret_flag(schema, &lowered.ty, &property_pointer, operation);
+                        (schema.schema_data.description.clone(), secret)
                     }
-                    ReferenceOr::Reference { .. } => None,
+                    ReferenceOr::Reference { .. } => (None, false),
                 };
                 fields.push(Field {
                     name: rust,
@@ -220,6 +221,7 @@ impl<'a> Lowerer<'a> {
                     ty: lowered.ty,
                     required: required.contains(api_name),
                     nullable: lowered.nullable,
+                    secret,
                 });
             }
             self.insert_model(Model::Struct(StructModel { name: name.to_owned(), origin, doc, fields }), pointer, operation);
@@ -228,6 +230,22 @@ impl<'a> Lowerer<'a> {
         let plain = Schema { schema_data: schema.schema_data.clone(), schema_kind: schema.schema_kind.clone() };
         let lowered = self.lower_inline(&plain, &format!("{name}Value"), pointer, operation);
         self.insert_model(Model::Alias(AliasModel { name: name.to_owned(), origin, doc, ty: lowered.ty }), pointer, operation);
+    }
+
+    /// Reads `x-github-secret` on a property: a boolean, allowed only on
+    /// plain strings (the runtime's `SecretString` wraps a `String`).
+    fn secret_flag(&mut self, schema: &Schema, ty: &TypeRef, pointer: &Pointer, operation: Option<&str>) -> bool {
+        let Some(value) = schema.schema_data.extensions.get(extension::SECRET) else { return false };
+        let pointer = pointer.push(extension::SECRET);
+        let Some(secret) = value.as_bool() else {
+            self.error(&pointer, operation, format!("`{}` must be `true` or `false`, got `{value}`", extension::SECRET));
+            return false;
+        };
+        if secret && *ty != TypeRef::String {
+            self.error(&pointer, operation, format!("`{}` is only supported on `type: string` properties", extension::SECRET));
+            return false;
+        }
+        secret
     }
 
     fn lower_enum(

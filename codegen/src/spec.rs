@@ -32,6 +32,8 @@ pub mod extension {
     pub const SAFE_TO_RETRY: &str = "x-github-safe-to-retry";
     /// Security scheme: the credential kind.
     pub const CREDENTIAL: &str = "x-github-credential";
+    /// String property: `true` when the value is a credential that must never print.
+    pub const SECRET: &str = "x-github-secret";
 }
 
 /// The credential kinds a security scheme may map to, with the runtime's

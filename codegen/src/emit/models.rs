@@ -46,7 +46,12 @@ fn emit_field(field: &Field, boxed: bool) -> TokenStream {
     let name = ident(&field.name);
     let fallback = format!("The `{}` property.", field.api_name);
     let doc = doc_attrs(Some(field.doc.as_deref().unwrap_or(&fallback)));
-    let mut inner = rust_type(&field.ty, &TokenStream::new());
+    // A secret keeps its wire form (a JSON string) but not its `Debug`.
+    let mut inner = if field.secret {
+        quote!(github_apps::runtime::secret::SecretString)
+    } else {
+        rust_type(&field.ty, &TokenStream::new())
+    };
     if boxed {
         inner = quote!(Box<#inner>);
     }
@@ -77,9 +82,13 @@ fn emit_field(field: &Field, boxed: bool) -> TokenStream {
         let text = format!(" {text}");
         quote!(#[doc = ""] #[doc = #text])
     });
+    let secret = field.secret.then(|| {
+        quote!(#[doc = ""] #[doc = " A secret: `Debug` and `Display` print `[REDACTED]`; `expose_secret()` reads it."])
+    });
     quote! {
         #doc
         #presence
+        #secret
         #rename
         #attrs
         pub #name: #ty,
@@ -219,4 +228,64 @@ fn boxed_fields(models: &BTreeMap<String, crate::ir::Model>) -> BTreeSet<(String
         }
     }
     boxed
+}
+
+#[cfg(test)]
+mod tests {
+    const SPEC: &str = r#"
+openapi: 3.0.3
+info: {title: secret fixture, version: "1"}
+paths:
+  /keys/{name}:
+    get:
+      operationId: keys/get-key
+      summary: Get a key
+      parameters:
+        - {name: name, in: path, required: true, schema: {type: string}}
+      responses:
+        "200":
+          description: OK
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/key'}
+components:
+  schemas:
+    key:
+      type: object
+      required: [id, token]
+      properties:
+        id: {type: integer}
+        token: {type: string, x-github-secret: true}
+        webhook_secret: {type: string, nullable: true, x-github-secret: true}
+        public: {type: string, x-github-secret: false}
+"#;
+
+    fn models(spec: &str) -> Result<String, crate::SpecErrors> {
+        let files = crate::generate("secret.yaml", spec)?;
+        Ok(files.into_iter().find(|file| file.path == "models.rs").expect("models.rs is generated").contents)
+    }
+
+    #[test]
+    fn secret_strings_become_the_redacting_type() {
+        let text = models(SPEC).unwrap();
+        assert!(text.contains("pub token: github_apps::runtime::secret::SecretString,"), "{text}");
+        assert!(
+            text.contains("pub webhook_secret: Option<Option<github_apps::runtime::secret::SecretString>>,"),
+            "{text}"
+        );
+        assert!(text.contains("pub public: Option<String>,"), "{text}");
+        assert!(text.contains("pub id: i64,"), "{text}");
+    }
+
+    #[test]
+    fn secret_flag_must_be_a_boolean_on_a_string() {
+        let spec = SPEC.replace("id: {type: integer}", "id: {type: integer, x-github-secret: true}");
+        let errors = models(&spec).unwrap_err().to_string();
+        assert!(errors.contains("/components/schemas/key/properties/id/x-github-secret"), "{errors}");
+        assert!(errors.contains("only supported on `type: string` properties"), "{errors}");
+
+        let spec = SPEC.replace("x-github-secret: false", "x-github-secret: yes please");
+        let errors = models(&spec).unwrap_err().to_string();
+        assert!(errors.contains("must be `true` or `false`"), "{errors}");
+    }
 }

@@ -1962,7 +1962,9 @@ pub struct Authorization {
     /// Always present; `None` when the API sends `null`.
     pub scopes: Option<Vec<String>>,
     /// The `token` property.
-    pub token: String,
+    ///
+    /// A secret: `Debug` and `Display` print `[REDACTED]`; `expose_secret()` reads it.
+    pub token: github_apps::runtime::secret::SecretString,
     /// The `token_last_eight` property.
     ///
     /// Always present; `None` when the API sends `null`.
@@ -2013,7 +2015,9 @@ pub struct BasicError {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CheckTokenRequest {
     /// The OAuth access token used to authenticate to the GitHub API.
-    pub access_token: String,
+    ///
+    /// A secret: `Debug` and `Display` print `[REDACTED]`; `expose_secret()` reads it.
+    pub access_token: github_apps::runtime::secret::SecretString,
 }
 /// Content Reference attachments allow you to provide context around URLs posted in comments.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -2033,7 +2037,7 @@ pub struct CreateContentAttachmentRequest {
     /// The title of the content attachment displayed in the body or comment of an issue or pull request.
     pub title: String,
 }
-/// Restrictions for the new installation access token. Both fields are optional.
+/// Restrictions for the new installation access token. Every field is optional.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct CreateInstallationAccessTokenRequest {
     /// The permissions granted to the access token. The permissions object includes the permission names and their access type. For a complete list of permissions and allowable values, see "GitHub App permissions."
@@ -2041,6 +2045,11 @@ pub struct CreateInstallationAccessTokenRequest {
     /// `None` when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub permissions: Option<AppPermissions>,
+    /// The names of the repositories that the installation token can access (for example `hello-world`, without the owner). Like repository_ids, providing names restricts the access of the installation token to those repositories.
+    ///
+    /// `None` when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub repositories: Option<Vec<String>>,
     /// The ids of the repositories that the installation token can access. Providing repository ids restricts the access of an installation token to specific repositories. You can use the "List repositories accessible to the app installation" endpoint to get the id of all repositories that an installation can access. For example, you can select specific repositories when creating an installation token to restrict the number of repositories that can be cloned using the token.
     ///
     /// `None` when absent.
@@ -2060,13 +2069,17 @@ pub struct CreateInstallationTokenRequest {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DeleteAuthorizationRequest {
     /// The OAuth access token used to authenticate to the GitHub API.
-    pub access_token: String,
+    ///
+    /// A secret: `Debug` and `Display` print `[REDACTED]`; `expose_secret()` reads it.
+    pub access_token: github_apps::runtime::secret::SecretString,
 }
 /// The OAuth access token to revoke.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DeleteTokenRequest {
     /// The OAuth access token used to authenticate to the GitHub API.
-    pub access_token: String,
+    ///
+    /// A secret: `Debug` and `Display` print `[REDACTED]`; `expose_secret()` reads it.
+    pub access_token: github_apps::runtime::secret::SecretString,
 }
 /// An installation of a GitHub App on a user or organization account.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -2273,7 +2286,9 @@ pub struct InstallationToken {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub single_file_paths: Option<Vec<String>>,
     /// The `token` property.
-    pub token: String,
+    ///
+    /// A secret: `Debug` and `Display` print `[REDACTED]`; `expose_secret()` reads it.
+    pub token: github_apps::runtime::secret::SecretString,
 }
 /// An installation token of the 2016 Integrations preview.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -2285,7 +2300,9 @@ pub struct InstallationToken2016 {
     /// Always present; `None` when the API sends `null`.
     pub on_behalf_of: Option<SimpleUser>,
     /// The `token` property.
-    pub token: String,
+    ///
+    /// A secret: `Debug` and `Display` print `[REDACTED]`; `expose_secret()` reads it.
+    pub token: github_apps::runtime::secret::SecretString,
 }
 /// The `InstallationTokenRepositorySelection` values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -2387,7 +2404,9 @@ pub struct IntegrationFromManifest {
     /// The OAuth client id of the new app.
     pub client_id: String,
     /// The OAuth client secret of the new app.
-    pub client_secret: String,
+    ///
+    /// A secret: `Debug` and `Display` print `[REDACTED]`; `expose_secret()` reads it.
+    pub client_secret: github_apps::runtime::secret::SecretString,
     /// The `created_at` property.
     pub created_at: github_apps::runtime::timestamp::Timestamp,
     /// The `description` property.
@@ -2414,7 +2433,9 @@ pub struct IntegrationFromManifest {
     /// Always present; `None` when the API sends `null`.
     pub owner: Option<Account>,
     /// The app's private key in PEM format.
-    pub pem: String,
+    ///
+    /// A secret: `Debug` and `Display` print `[REDACTED]`; `expose_secret()` reads it.
+    pub pem: github_apps::runtime::secret::SecretString,
     /// The `permissions` property.
     ///
     /// `None` when absent.
@@ -2430,7 +2451,9 @@ pub struct IntegrationFromManifest {
     /// The secret used to sign webhook deliveries.
     ///
     /// Always present; `None` when the API sends `null`.
-    pub webhook_secret: Option<String>,
+    ///
+    /// A secret: `Debug` and `Display` print `[REDACTED]`; `expose_secret()` reads it.
+    pub webhook_secret: Option<github_apps::runtime::secret::SecretString>,
 }
 /// An installation as listed by the 2016 Integrations preview.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -2772,7 +2795,9 @@ pub struct RequestUserIdentityRequest {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ResetTokenRequest {
     /// The OAuth access token used to authenticate to the GitHub API.
-    pub access_token: String,
+    ///
+    /// A secret: `Debug` and `Display` print `[REDACTED]`; `expose_secret()` reads it.
+    pub access_token: github_apps::runtime::secret::SecretString,
 }
 /// A GitHub user account (the short form embedded in other objects).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]

@@ -9,6 +9,7 @@ pub mod link;
 pub mod operation;
 pub mod pagination;
 pub mod rate_limit;
+pub mod secret;
 pub mod retry;
 pub mod serde_helpers;
 pub mod timestamp;
