@@ -27,12 +27,11 @@ pub use runtime::client::{
 };
 pub use runtime::error::{
     ApiError, ApiErrorKind, DecodeError, Error, RateLimitKind, RateLimitedError, RedirectError, Result,
-    ValidationErrorDetail, ValidationErrorObject, ValidationValue,
+    UnexpectedResponse, ValidationErrorDetail, ValidationErrorObject, ValidationValue,
 };
 pub use runtime::link::{Link, Links};
 pub use runtime::operation::{Operation, PaginatedOperation, Preview};
 pub use runtime::pagination::{Page, Pages, Paginate};
 pub use runtime::rate_limit::RateLimit;
-pub use runtime::secret::SecretString;
 pub use runtime::retry::{RetryPolicy, SecondaryRateLimitPolicy, Sleeper, TokioSleeper};
 pub use runtime::timestamp::Timestamp;

@@ -363,9 +363,9 @@ async fn an_undocumented_success_keeps_status_headers_and_body() {
         .await;
     let client = builder(&server.uri()).user_token(TOKEN).unwrap();
     let err = client.send(ListInstallationsForAuthenticatedUser::new()).await.unwrap_err();
-    let Error::UnexpectedStatus { status, headers, body, .. } = &err else { panic!("{err:?}") };
-    assert_eq!((*status, body.as_slice()), (202, &b"{\"queued\":true}"[..]));
-    assert_eq!(headers["x-ratelimit-remaining"], "12");
+    let Error::UnexpectedStatus(unexpected) = &err else { panic!("{err:?}") };
+    assert_eq!((unexpected.status, unexpected.body.as_slice()), (202, &b"{\"queued\":true}"[..]));
+    assert_eq!(unexpected.headers["x-ratelimit-remaining"], "12");
     assert_eq!(err.rate_limit().unwrap().remaining, Some(12));
 }
 

@@ -152,7 +152,7 @@ async fn post_and_patch_are_retried_only_when_declared_safe() {
     let client =
         builder(&server.uri()).retry(exact_backoff()).sleeper(sleeper.clone()).oauth_app("Iv1.abc", "secret").unwrap();
 
-    assert!(!CheckToken::RETRY_SAFE && !ResetToken::RETRY_SAFE);
+    const { assert!(!CheckToken::RETRY_SAFE && !ResetToken::RETRY_SAFE) };
     let err = client.send(CheckToken::new("Iv1.abc", token_body())).await.unwrap_err();
     assert_eq!(err.status(), Some(500));
     assert_eq!(requests(&server).await, 1, "a POST that is not retry-safe is sent once");

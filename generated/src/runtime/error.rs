@@ -65,19 +65,8 @@ pub enum Error {
     #[error(transparent)]
     Decode(Box<DecodeError>),
     /// A success or informational status the operation does not document.
-    #[error("unexpected {status} response to {operation}")]
-    UnexpectedStatus {
-        /// The operationId.
-        operation: &'static str,
-        /// The response status.
-        status: u16,
-        /// The response headers.
-        headers: Box<HeaderMap>,
-        /// The rate-limit headers of the response.
-        rate_limit: Option<RateLimit>,
-        /// The raw body.
-        body: Vec<u8>,
-    },
+    #[error(transparent)]
+    UnexpectedStatus(Box<UnexpectedResponse>),
     /// The request could not be encoded.
     #[error("the request body of {operation} could not be encoded: {source}")]
     Encode {
@@ -130,7 +119,7 @@ impl Error {
             Error::RateLimited(limited) => Some(limited.status),
             Error::Redirect(redirect) => Some(redirect.status),
             Error::Decode(decode) => Some(decode.status),
-            Error::UnexpectedStatus { status, .. } => Some(*status),
+            Error::UnexpectedStatus(unexpected) => Some(unexpected.status),
             _ => None,
         }
     }
@@ -143,7 +132,7 @@ impl Error {
             Error::RateLimited(limited) => limited.rate_limit.as_ref(),
             Error::Redirect(redirect) => redirect.rate_limit.as_ref(),
             Error::Decode(decode) => decode.rate_limit.as_ref(),
-            Error::UnexpectedStatus { rate_limit, .. } => rate_limit.as_ref(),
+            Error::UnexpectedStatus(unexpected) => unexpected.rate_limit.as_ref(),
             _ => None,
         }
     }
@@ -176,7 +165,7 @@ impl Error {
     pub fn from_response(operation: &'static str, status: u16, headers: HeaderMap, body: Vec<u8>) -> Error {
         let rate_limit = RateLimit::from_headers(&headers);
         if status < 200 || (200..300).contains(&status) || !(100..=599).contains(&status) {
-            return Error::UnexpectedStatus { operation, status, headers: Box::new(headers), rate_limit, body };
+            return Error::UnexpectedStatus(Box::new(UnexpectedResponse { operation, status, headers, rate_limit, body }));
         }
         let parsed = ErrorBody::parse(&body);
         let text = String::from_utf8_lossy(&body).into_owned();
@@ -404,6 +393,29 @@ impl fmt::Display for RedirectError {
 }
 
 impl std::error::Error for RedirectError {}
+
+/// An answer with a status the operation does not document, kept whole.
+#[derive(Debug)]
+pub struct UnexpectedResponse {
+    /// The operationId.
+    pub operation: &'static str,
+    /// The response status.
+    pub status: u16,
+    /// The response headers.
+    pub headers: HeaderMap,
+    /// The rate-limit headers of the response.
+    pub rate_limit: Option<RateLimit>,
+    /// The raw body, exactly as received.
+    pub body: Vec<u8>,
+}
+
+impl fmt::Display for UnexpectedResponse {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "unexpected {} response to {}", self.status, self.operation)
+    }
+}
+
+impl std::error::Error for UnexpectedResponse {}
 
 /// A documented success status whose body did not decode.
 #[derive(Debug)]
@@ -781,9 +793,10 @@ mod tests {
     #[test]
     fn undocumented_success_keeps_everything() {
         let err = Error::from_response("x", 203, headers(&[("x-ratelimit-limit", "60")]), b"\xff raw".to_vec());
-        let Error::UnexpectedStatus { status, headers, body, rate_limit, .. } = &err else { panic!("{err:?}") };
-        assert_eq!((*status, body.as_slice()), (203, &b"\xff raw"[..]));
-        assert!(headers.contains_key("x-ratelimit-limit"));
-        assert_eq!(rate_limit.as_ref().unwrap().limit, Some(60));
+        let Error::UnexpectedStatus(unexpected) = &err else { panic!("{err:?}") };
+        assert_eq!((unexpected.status, unexpected.body.as_slice()), (203, &b"\xff raw"[..]));
+        assert!(unexpected.headers.contains_key("x-ratelimit-limit"));
+        assert_eq!(err.rate_limit().unwrap().limit, Some(60));
+        assert_eq!(err.to_string(), "unexpected 203 response to x");
     }
 }
