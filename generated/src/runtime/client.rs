@@ -10,8 +10,10 @@ use reqwest::header::{self, HeaderMap, HeaderValue};
 use url::Url;
 
 use crate::runtime::auth::{
-    Anonymous, AppJwt, ClientCredential, InstallationToken, OAuthAppBasic, OAuthAppCredentials, Token, UserToken,
+    Anonymous, AppJwt, AppJwtSigner, CachedToken, ClientCredential, InstallationOptions, InstallationToken,
+    InstallationTokens, OAuthAppBasic, OAuthAppCredentials, SignedJwt, Token, UserToken,
 };
+use crate::runtime::clock::{Clock, SystemClock};
 use crate::runtime::error::{DecodeError, Error, Result};
 use crate::runtime::operation::{CallableWith, Method, Operation};
 use crate::runtime::rate_limit::RateLimit;
@@ -65,8 +67,13 @@ pub type AnonymousClient = Client<Anonymous>;
 #[derive(Clone)]
 pub(crate) enum Credential {
     None,
+    /// A user token, or an installation token obtained elsewhere.
     Token(Token),
     Basic(OAuthAppCredentials),
+    /// The app's key: JWTs signed on demand and cached.
+    App(Arc<AppJwtSigner>),
+    /// An installation's self-refreshing token.
+    Installation(Arc<InstallationTokens>),
 }
 
 impl fmt::Debug for Credential {
@@ -75,17 +82,55 @@ impl fmt::Debug for Credential {
             Credential::None => f.write_str("None"),
             Credential::Token(token) => write!(f, "{token:?}"),
             Credential::Basic(basic) => write!(f, "{basic:?}"),
+            Credential::App(signer) => write!(f, "{signer:?}"),
+            Credential::Installation(tokens) => write!(f, "{tokens:?}"),
         }
     }
 }
 
+/// An `Authorization` value (marked sensitive) and what it was made from,
+/// which decides whether a 401 to it is worth one retry.
+pub(crate) struct Authorization {
+    pub(crate) header: HeaderValue,
+    issued: Issued,
+}
+
+enum Issued {
+    Static,
+    Jwt(SignedJwt),
+    InstallationToken(CachedToken),
+}
+
 impl Credential {
-    async fn authorization(&self) -> Result<Option<HeaderValue>> {
+    async fn authorization(&self) -> Result<Option<Authorization>> {
         Ok(match self {
             Credential::None => None,
-            Credential::Token(token) => Some(token.bearer_header()?),
-            Credential::Basic(basic) => Some(basic.basic_header()?),
+            Credential::Token(token) => Some(Authorization { header: token.bearer_header()?, issued: Issued::Static }),
+            Credential::Basic(basic) => Some(Authorization { header: basic.basic_header()?, issued: Issued::Static }),
+            Credential::App(signer) => {
+                let jwt = signer.current()?;
+                Some(Authorization { header: jwt.bearer_header()?, issued: Issued::Jwt(jwt) })
+            }
+            Credential::Installation(tokens) => {
+                // Boxed: creating the token sends a request through this same path.
+                let cached = Box::pin(tokens.current()).await?;
+                Some(Authorization { header: cached.token.bearer_header()?, issued: Issued::InstallationToken(cached) })
+            }
         })
+    }
+
+    /// After a 401 to `used`: whether to send the request once more. A JWT
+    /// that was invalid on the server's clock (drift) is re-signed; an
+    /// installation token seconds old is retried after GitHub's
+    /// replication lag.
+    async fn retry_unauthorized(&self, used: &Authorization, headers: &HeaderMap) -> bool {
+        match (self, &used.issued) {
+            (Credential::App(signer), Issued::Jwt(jwt)) => signer.correct_clock(jwt, headers),
+            (Credential::Installation(tokens), Issued::InstallationToken(cached)) => {
+                tokens.after_unauthorized(cached).await
+            }
+            _ => false,
+        }
     }
 }
 
@@ -124,6 +169,7 @@ pub struct ClientBuilder {
     retry: Option<RetryPolicy>,
     secondary_rate_limit: Option<SecondaryRateLimitPolicy>,
     sleeper: Arc<dyn Sleeper>,
+    clock: Arc<dyn Clock>,
 }
 
 impl Default for ClientBuilder {
@@ -138,6 +184,7 @@ impl Default for ClientBuilder {
             retry: None,
             secondary_rate_limit: None,
             sleeper: Arc::new(TokioSleeper),
+            clock: Arc::new(SystemClock),
         }
     }
 }
@@ -208,6 +255,14 @@ impl ClientBuilder {
         self
     }
 
+    /// Replaces the clock that app JWTs and installation-token expiry are
+    /// computed with (default: the system clock). Tests pass a
+    /// [`ManualClock`](crate::runtime::clock::ManualClock).
+    pub fn clock(mut self, clock: impl Clock) -> ClientBuilder {
+        self.clock = Arc::new(clock);
+        self
+    }
+
     fn shared(&self) -> Result<Arc<Shared>> {
         let api_root = resolve_api_root(&self.base_url)?;
         let mut headers = HeaderMap::new();
@@ -259,6 +314,18 @@ impl ClientBuilder {
     /// A client holding an installation token obtained elsewhere (it is not refreshed).
     pub fn installation_token(&self, token: impl Into<Token>) -> Result<InstallationClient> {
         self.client(Credential::Token(token.into()))
+    }
+
+    /// A client authenticated as a GitHub App: `app_id` (GitHub also
+    /// accepts the app's client id) and its private key, PEM-encoded as
+    /// GitHub hands it out (`BEGIN RSA PRIVATE KEY`, PKCS#1) or as PKCS#8
+    /// (`BEGIN PRIVATE KEY`). Fails with
+    /// [`AuthError::InvalidPrivateKey`](crate::runtime::auth::AuthError::InvalidPrivateKey)
+    /// when the key cannot sign. Get installation clients from it with
+    /// [`Client::installation`].
+    pub fn app(&self, app_id: impl fmt::Display, private_key_pem: impl AsRef<[u8]>) -> Result<AppClient> {
+        let signer = AppJwtSigner::new(app_id.to_string(), private_key_pem.as_ref(), self.clock.clone())?;
+        self.client(Credential::App(Arc::new(signer)))
     }
 }
 
@@ -392,6 +459,7 @@ impl<K: ClientCredential> Client<K> {
     async fn execute_once<O: Operation>(&self, url: Url, accept: &str, body: Option<&[u8]>) -> Result<RawResponse> {
         let mut url = url;
         let mut redirects = 0u8;
+        let mut retried_unauthorized = false;
         loop {
             if !self.is_within_api_root(&url) {
                 return Err(Error::ForeignUrl(strip_query(&url)));
@@ -401,8 +469,10 @@ impl<K: ClientCredential> Client<K> {
                 HeaderValue::from_str(accept).map_err(|_| Error::Config("invalid Accept header".into()))?,
             );
             let send_credential = K::KIND.is_some_and(|kind| O::SECURITY.accepts(kind));
-            if send_credential && let Some(authorization) = self.credential.authorization().await? {
-                request = request.header(header::AUTHORIZATION, authorization);
+            let mut authorization = None;
+            if send_credential && let Some(sent) = self.credential.authorization().await? {
+                request = request.header(header::AUTHORIZATION, sent.header.clone());
+                authorization = Some(sent);
             }
             if let Some(body) = body {
                 request = request.header(header::CONTENT_TYPE, "application/json").body(body.to_vec());
@@ -412,6 +482,15 @@ impl<K: ClientCredential> Client<K> {
             let response = request.send().await.map_err(|err| self.classify_transport(err))?;
             let status = response.status().as_u16();
             let headers = response.headers().clone();
+            // A 401 means GitHub did nothing, so one more try is safe for any method.
+            if status == 401
+                && !retried_unauthorized
+                && let Some(sent) = &authorization
+                && self.credential.retry_unauthorized(sent, &headers).await
+            {
+                retried_unauthorized = true;
+                continue;
+            }
             if matches!(status, 301 | 302 | 307 | 308)
                 && matches!(O::METHOD, Method::Get | Method::Head)
                 && redirects < self.shared.config.max_redirects
@@ -446,9 +525,49 @@ impl<K: ClientCredential> Client<K> {
         Ok(body)
     }
 
-
     fn classify_transport(&self, err: reqwest::Error) -> Error {
         if err.is_timeout() { Error::Timeout(self.shared.config.timeout) } else { Error::transport(err) }
+    }
+}
+
+impl Client<AppJwt> {
+    /// A client for one installation of this app. Its token is created
+    /// (with the app's JWT) on first use, cached, and replaced 5 minutes
+    /// before it expires; see [`installation_with`](Client::installation_with)
+    /// to limit the token or change the margin.
+    pub fn installation(&self, installation_id: i64) -> InstallationClient {
+        self.installation_with(installation_id, InstallationOptions::default())
+    }
+
+    /// Like [`installation`](Client::installation), with tokens limited to
+    /// repositories or permissions, or a different refresh margin.
+    pub fn installation_with(&self, installation_id: i64, options: InstallationOptions) -> InstallationClient {
+        let Credential::App(signer) = &self.credential else {
+            unreachable!("a Client<AppJwt> is only built with an app key")
+        };
+        let tokens = InstallationTokens::new(self.clone(), signer.clone(), installation_id, options);
+        Client { shared: self.shared.clone(), credential: Credential::Installation(Arc::new(tokens)), kind: PhantomData }
+    }
+}
+
+impl Client<InstallationToken> {
+    /// The installation's current token, creating or refreshing it as a
+    /// request would (for example to use it as a `git` password). It prints
+    /// as `[REDACTED]`; [`Token::expose`] reads it.
+    pub async fn access_token(&self) -> Result<Token> {
+        match &self.credential {
+            Credential::Installation(tokens) => Ok(tokens.current().await?.token),
+            Credential::Token(token) => Ok(token.clone()),
+            _ => unreachable!("a Client<InstallationToken> holds an installation token"),
+        }
+    }
+
+    /// The installation's id, when this client creates its own tokens.
+    pub fn installation_id(&self) -> Option<i64> {
+        match &self.credential {
+            Credential::Installation(tokens) => Some(tokens.installation_id()),
+            _ => None,
+        }
     }
 }
 
