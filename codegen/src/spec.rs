@@ -123,9 +123,9 @@ pub fn load(file: &str, text: &str) -> Result<Spec, SpecErrors> {
         operation: None,
         message,
     };
-    let value: serde_json::Value =
+    let value: serde_yaml::Value =
         serde_yaml::from_str(text).map_err(|err| located(Pointer::root(), format!("invalid YAML: {err}")))?;
-    let version = value.get("openapi").and_then(serde_json::Value::as_str).unwrap_or_default().to_owned();
+    let version = value.get("openapi").and_then(serde_yaml::Value::as_str).unwrap_or_default().to_owned();
     if !version.starts_with("3.0.") {
         return Err(located(
             Pointer::root().push("openapi"),
@@ -133,19 +133,152 @@ pub fn load(file: &str, text: &str) -> Result<Spec, SpecErrors> {
         )
         .into());
     }
-    let api: OpenAPI = serde_path_to_error::deserialize(value).map_err(|err| {
-        let mut pointer = Pointer::root();
-        for segment in err.path().iter() {
-            pointer = match segment {
-                serde_path_to_error::Segment::Seq { index } => pointer.push(index),
-                serde_path_to_error::Segment::Map { key } => pointer.push(key),
-                serde_path_to_error::Segment::Enum { variant } => pointer.push(variant),
-                serde_path_to_error::Segment::Unknown => pointer,
-            };
+    // Deserialize from the text again (not from `value`) so that every map
+    // keeps the document's order.
+    let api: OpenAPI = serde_path_to_error::deserialize(serde_yaml::Deserializer::from_str(text)).map_err(|err| {
+        // `openapiv3` flattens its extensions, which hides the path inside
+        // most objects: probe the document piece by piece for the culprit.
+        let (pointer, operation, message) = locate_shape_error(&value).unwrap_or_else(|| {
+            (pointer_of(Pointer::root(), err.path()), None, err.inner().to_string())
+        });
+        SpecError {
+            file: file.to_owned(),
+            pointer: pointer.to_string(),
+            operation,
+            message: format!("not a valid OpenAPI 3.0 document here: {message}"),
         }
-        located(pointer, format!("not a valid OpenAPI 3.0 document here: {}", err.inner()))
     })?;
     Ok(Spec { file: file.to_owned(), api })
+}
+
+fn pointer_of(base: Pointer, path: &serde_path_to_error::Path) -> Pointer {
+    path.iter().fold(base, |pointer, segment| match segment {
+        serde_path_to_error::Segment::Seq { index } => pointer.push(index),
+        serde_path_to_error::Segment::Map { key } => pointer.push(key),
+        serde_path_to_error::Segment::Enum { variant } => pointer.push(variant),
+        serde_path_to_error::Segment::Unknown => pointer,
+    })
+}
+
+/// Deserializes `node` as `T`; on failure, the pointer and message.
+fn probe<T: serde::de::DeserializeOwned>(node: &serde_yaml::Value, pointer: &Pointer) -> Option<(Pointer, String)> {
+    serde_path_to_error::deserialize::<_, T>(node.clone())
+        .err()
+        .map(|err| (pointer_of(pointer.clone(), err.path()), err.inner().to_string()))
+}
+
+fn entries(node: &serde_yaml::Value) -> Vec<(String, &serde_yaml::Value)> {
+    match node {
+        serde_yaml::Value::Mapping(map) => map
+            .iter()
+            .map(|(key, value)| (key.as_str().map(str::to_owned).unwrap_or_else(|| format!("{key:?}")), value))
+            .collect(),
+        serde_yaml::Value::Sequence(items) => items.iter().enumerate().map(|(i, v)| (i.to_string(), v)).collect(),
+        _ => Vec::new(),
+    }
+}
+
+/// Finds the smallest piece of the document that does not have the shape
+/// OpenAPI 3.0 requires: an operation's parameter, body, response or
+/// schema, or a component.
+fn locate_shape_error(document: &serde_yaml::Value) -> Option<(Pointer, Option<String>, String)> {
+    const METHODS: &[&str] = &["get", "put", "post", "delete", "options", "head", "patch", "trace"];
+    let root = Pointer::root();
+    for (path, item) in document.get("paths").map(entries).unwrap_or_default() {
+        for (method, operation) in entries(item) {
+            if !METHODS.contains(&method.as_str()) {
+                continue;
+            }
+            let pointer = root.push("paths").push(&path).push(&method);
+            let id = operation
+                .get("operationId")
+                .and_then(serde_yaml::Value::as_str)
+                .map(str::to_owned)
+                .or_else(|| Some(format!("{} {path}", method.to_uppercase())));
+            let inner = locate_in_operation(operation, &pointer);
+            if let Some((pointer, message)) = inner.or_else(|| probe::<Operation>(operation, &pointer)) {
+                return Some((pointer, id, message));
+            }
+        }
+    }
+    let components = root.push("components");
+    for (section, node) in document.get("components").map(entries).unwrap_or_default() {
+        for (name, component) in entries(node) {
+            let pointer = components.push(&section).push(&name);
+            let found = match section.as_str() {
+                "schemas" => locate_in_schema(component, &pointer),
+                "parameters" => probe::<ReferenceOr<Parameter>>(component, &pointer),
+                "responses" => probe::<ReferenceOr<Response>>(component, &pointer),
+                "requestBodies" => probe::<ReferenceOr<RequestBody>>(component, &pointer),
+                "securitySchemes" => probe::<ReferenceOr<SecurityScheme>>(component, &pointer),
+                _ => None,
+            };
+            if found.is_some() {
+                return found.map(|(pointer, message)| (pointer, None, message));
+            }
+        }
+    }
+    None
+}
+
+fn locate_in_operation(operation: &serde_yaml::Value, pointer: &Pointer) -> Option<(Pointer, String)> {
+    for (index, parameter) in operation.get("parameters").map(entries).unwrap_or_default() {
+        let pointer = pointer.push("parameters").push(index);
+        if let Some(found) = parameter.get("schema").and_then(|s| locate_in_schema(s, &pointer.push("schema"))) {
+            return Some(found);
+        }
+        if let Some(found) = probe::<ReferenceOr<Parameter>>(parameter, &pointer) {
+            return Some(found);
+        }
+    }
+    let mut bodies: Vec<(Pointer, &serde_yaml::Value)> = Vec::new();
+    if let Some(body) = operation.get("requestBody") {
+        bodies.push((pointer.push("requestBody"), body));
+    }
+    for (status, response) in operation.get("responses").map(entries).unwrap_or_default() {
+        bodies.push((pointer.push("responses").push(status), response));
+    }
+    for (pointer, body) in bodies {
+        for (media, content) in body.get("content").map(entries).unwrap_or_default() {
+            let media_pointer = pointer.push("content").push(&media);
+            if let Some(found) = content.get("schema").and_then(|s| locate_in_schema(s, &media_pointer.push("schema"))) {
+                return Some(found);
+            }
+        }
+    }
+    None
+}
+
+/// Blames the deepest subschema that fails on its own.
+fn locate_in_schema(schema: &serde_yaml::Value, pointer: &Pointer) -> Option<(Pointer, String)> {
+    let failure = probe::<ReferenceOr<Schema>>(schema, pointer)?;
+    for key in ["properties"] {
+        for (name, child) in schema.get(key).map(entries).unwrap_or_default() {
+            if let Some(found) = locate_in_schema(child, &pointer.push(key).push(name)) {
+                return Some(found);
+            }
+        }
+    }
+    for key in ["items", "additionalProperties", "not"] {
+        if let Some(child) = schema.get(key).filter(|child| child.is_mapping())
+            && let Some(found) = locate_in_schema(child, &pointer.push(key))
+        {
+            return Some(found);
+        }
+    }
+    for key in ["allOf", "oneOf", "anyOf"] {
+        for (index, child) in schema.get(key).map(entries).unwrap_or_default() {
+            if let Some(found) = locate_in_schema(child, &pointer.push(key).push(index)) {
+                return Some(found);
+            }
+        }
+    }
+    // No subschema is to blame: name the keyword when it is a direct child.
+    let keyword = entries(schema).into_iter().map(|(key, _)| key).find(|key| failure.1.contains(&format!("`{key}`")));
+    Some(match keyword {
+        Some(key) => (pointer.push(key), failure.1),
+        None => failure,
+    })
 }
 
 impl Spec {

@@ -3,3 +3,9 @@
 
 //! The fixture specs' generated modules, one per spec.
 
+pub mod credentials;
+pub mod deprecated_operation;
+pub mod enum_field;
+pub mod nullable_field;
+pub mod preview;
+pub mod wrapped_list;
