@@ -8,9 +8,18 @@
 /// description); only the keys both forms always carry are required.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Account {
+    /// The `login` property.
+    pub login: String,
+    /// The `id` property.
+    pub id: i64,
+    /// GraphQL node id. Absent in the 2016 examples.
+    ///
+    /// `None` when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub node_id: Option<String>,
     /// The `avatar_url` property.
     pub avatar_url: String,
-    /// Organization form only. The organization's description.
+    /// User form only.
     ///
     /// `None` when absent, `Some(None)` when the API sends `null`.
     #[serde(
@@ -18,9 +27,14 @@ pub struct Account {
         deserialize_with = "github_apps::runtime::serde_helpers::double_option",
         skip_serializing_if = "Option::is_none"
     )]
-    pub description: Option<Option<String>>,
-    /// Plain URL for organizations, URI template ({/privacy}) for users.
-    pub events_url: String,
+    pub gravatar_id: Option<Option<String>>,
+    /// The `url` property.
+    pub url: String,
+    /// User form only.
+    ///
+    /// `None` when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub html_url: Option<String>,
     /// User form only.
     ///
     /// `None` when absent.
@@ -36,66 +50,6 @@ pub struct Account {
     /// `None` when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub gists_url: Option<String>,
-    /// User form only.
-    ///
-    /// `None` when absent, `Some(None)` when the API sends `null`.
-    #[serde(
-        default,
-        deserialize_with = "github_apps::runtime::serde_helpers::double_option",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub gravatar_id: Option<Option<String>>,
-    /// Organization form only.
-    ///
-    /// `None` when absent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub hooks_url: Option<String>,
-    /// User form only.
-    ///
-    /// `None` when absent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub html_url: Option<String>,
-    /// The `id` property.
-    pub id: i64,
-    /// Organization form only.
-    ///
-    /// `None` when absent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub issues_url: Option<String>,
-    /// The `login` property.
-    pub login: String,
-    /// Organization form only. URI template ({/member}).
-    ///
-    /// `None` when absent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub members_url: Option<String>,
-    /// GraphQL node id. Absent in the 2016 examples.
-    ///
-    /// `None` when absent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub node_id: Option<String>,
-    /// User form only.
-    ///
-    /// `None` when absent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub organizations_url: Option<String>,
-    /// Organization form only. URI template ({/member}).
-    ///
-    /// `None` when absent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub public_members_url: Option<String>,
-    /// User form only.
-    ///
-    /// `None` when absent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub received_events_url: Option<String>,
-    /// The `repos_url` property.
-    pub repos_url: String,
-    /// User form only.
-    ///
-    /// `None` when absent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub site_admin: Option<bool>,
     /// User form only. URI template ({/owner}{/repo}).
     ///
     /// `None` when absent.
@@ -106,14 +60,60 @@ pub struct Account {
     /// `None` when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub subscriptions_url: Option<String>,
+    /// User form only.
+    ///
+    /// `None` when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub organizations_url: Option<String>,
+    /// The `repos_url` property.
+    pub repos_url: String,
+    /// Plain URL for organizations, URI template ({/privacy}) for users.
+    pub events_url: String,
+    /// User form only.
+    ///
+    /// `None` when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub received_events_url: Option<String>,
     /// User form only. "User" or "Organization".
     ///
     /// `None` when absent.
     #[serde(rename = "type")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
-    /// The `url` property.
-    pub url: String,
+    /// User form only.
+    ///
+    /// `None` when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub site_admin: Option<bool>,
+    /// Organization form only.
+    ///
+    /// `None` when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hooks_url: Option<String>,
+    /// Organization form only.
+    ///
+    /// `None` when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub issues_url: Option<String>,
+    /// Organization form only. URI template ({/member}).
+    ///
+    /// `None` when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub members_url: Option<String>,
+    /// Organization form only. URI template ({/member}).
+    ///
+    /// `None` when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub public_members_url: Option<String>,
+    /// Organization form only. The organization's description.
+    ///
+    /// `None` when absent, `Some(None)` when the API sends `null`.
+    #[serde(
+        default,
+        deserialize_with = "github_apps::runtime::serde_helpers::double_option",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub description: Option<Option<String>>,
 }
 /// The permissions of a GitHub App, an installation or an installation access token:
 /// one optional property per permission name, valued with the access level.
@@ -159,53 +159,11 @@ pub struct AppPermissions {
     /// `None` when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub issues: Option<AppPermissionsIssues>,
-    /// Organization teams and members.
-    ///
-    /// `None` when absent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub members: Option<AppPermissionsMembers>,
     /// Search repositories, list collaborators, and access repository metadata.
     ///
     /// `None` when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub metadata: Option<AppPermissionsMetadata>,
-    /// Access to an organization.
-    ///
-    /// `None` when absent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub organization_administration: Option<AppPermissionsOrganizationAdministration>,
-    /// Post-receive hooks of an organization.
-    ///
-    /// `None` when absent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub organization_hooks: Option<AppPermissionsOrganizationHooks>,
-    /// Viewing an organization's plan (the reference allows only read).
-    ///
-    /// `None` when absent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub organization_plan: Option<AppPermissionsOrganizationPlan>,
-    /// Organization projects, columns, and cards.
-    ///
-    /// `None` when absent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub organization_projects: Option<AppPermissionsOrganizationProjects>,
-    /// Organization secrets.
-    ///
-    /// `None` when absent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub organization_secrets: Option<AppPermissionsOrganizationSecrets>,
-    /// GitHub Actions self-hosted runners available to an organization.
-    ///
-    /// `None` when absent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub organization_self_hosted_runners: Option<
-        AppPermissionsOrganizationSelfHostedRunners,
-    >,
-    /// Users blocked by the organization.
-    ///
-    /// `None` when absent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub organization_user_blocking: Option<AppPermissionsOrganizationUserBlocking>,
     /// Packages published to GitHub Packages.
     ///
     /// `None` when absent.
@@ -256,11 +214,6 @@ pub struct AppPermissions {
     /// `None` when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub statuses: Option<AppPermissionsStatuses>,
-    /// Team discussions and related comments.
-    ///
-    /// `None` when absent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub team_discussions: Option<AppPermissionsTeamDiscussions>,
     /// Dependabot alerts (the reference allows only read).
     ///
     /// `None` when absent.
@@ -271,6 +224,53 @@ pub struct AppPermissions {
     /// `None` when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub workflows: Option<AppPermissionsWorkflows>,
+    /// Organization teams and members.
+    ///
+    /// `None` when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub members: Option<AppPermissionsMembers>,
+    /// Access to an organization.
+    ///
+    /// `None` when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub organization_administration: Option<AppPermissionsOrganizationAdministration>,
+    /// Post-receive hooks of an organization.
+    ///
+    /// `None` when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub organization_hooks: Option<AppPermissionsOrganizationHooks>,
+    /// Viewing an organization's plan (the reference allows only read).
+    ///
+    /// `None` when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub organization_plan: Option<AppPermissionsOrganizationPlan>,
+    /// Organization projects, columns, and cards.
+    ///
+    /// `None` when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub organization_projects: Option<AppPermissionsOrganizationProjects>,
+    /// Organization secrets.
+    ///
+    /// `None` when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub organization_secrets: Option<AppPermissionsOrganizationSecrets>,
+    /// GitHub Actions self-hosted runners available to an organization.
+    ///
+    /// `None` when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub organization_self_hosted_runners: Option<
+        AppPermissionsOrganizationSelfHostedRunners,
+    >,
+    /// Users blocked by the organization.
+    ///
+    /// `None` when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub organization_user_blocking: Option<AppPermissionsOrganizationUserBlocking>,
+    /// Team discussions and related comments.
+    ///
+    /// `None` when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub team_discussions: Option<AppPermissionsTeamDiscussions>,
 }
 /// GitHub Actions workflows, workflow runs, and artifacts.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -1935,28 +1935,10 @@ impl<'de> serde::Deserialize<'de> for AppPermissionsWorkflows {
 /// The authorization for an OAuth app, GitHub App, or a Personal Access Token.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Authorization {
-    /// The OAuth application the authorization belongs to.
-    pub app: AuthorizationApp,
-    /// The `created_at` property.
-    pub created_at: github_apps::runtime::timestamp::Timestamp,
-    /// The `fingerprint` property.
-    ///
-    /// Always present; `None` when the API sends `null`.
-    pub fingerprint: Option<String>,
-    /// The `hashed_token` property.
-    ///
-    /// Always present; `None` when the API sends `null`.
-    pub hashed_token: Option<String>,
     /// The `id` property.
     pub id: i64,
-    /// The `note` property.
-    ///
-    /// Always present; `None` when the API sends `null`.
-    pub note: Option<String>,
-    /// The `note_url` property.
-    ///
-    /// Always present; `None` when the API sends `null`.
-    pub note_url: Option<String>,
+    /// The `url` property.
+    pub url: String,
     /// A list of scopes that this authorization is in.
     ///
     /// Always present; `None` when the API sends `null`.
@@ -1969,10 +1951,28 @@ pub struct Authorization {
     ///
     /// Always present; `None` when the API sends `null`.
     pub token_last_eight: Option<String>,
+    /// The `hashed_token` property.
+    ///
+    /// Always present; `None` when the API sends `null`.
+    pub hashed_token: Option<String>,
+    /// The OAuth application the authorization belongs to.
+    pub app: AuthorizationApp,
+    /// The `note` property.
+    ///
+    /// Always present; `None` when the API sends `null`.
+    pub note: Option<String>,
+    /// The `note_url` property.
+    ///
+    /// Always present; `None` when the API sends `null`.
+    pub note_url: Option<String>,
     /// The `updated_at` property.
     pub updated_at: github_apps::runtime::timestamp::Timestamp,
-    /// The `url` property.
-    pub url: String,
+    /// The `created_at` property.
+    pub created_at: github_apps::runtime::timestamp::Timestamp,
+    /// The `fingerprint` property.
+    ///
+    /// Always present; `None` when the API sends `null`.
+    pub fingerprint: Option<String>,
     /// The user who owns the token.
     ///
     /// `None` when absent, `Some(None)` when the API sends `null`.
@@ -1996,20 +1996,20 @@ pub struct AuthorizationApp {
 /// The error body GitHub returns for most non-validation errors.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BasicError {
-    /// The `documentation_url` property.
-    pub documentation_url: String,
     /// The `message` property.
     pub message: String,
-    /// The `status` property.
-    ///
-    /// `None` when absent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub status: Option<String>,
+    /// The `documentation_url` property.
+    pub documentation_url: String,
     /// The `url` property.
     ///
     /// `None` when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
+    /// The `status` property.
+    ///
+    /// `None` when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<String>,
 }
 /// The OAuth access token to check.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -2022,39 +2022,39 @@ pub struct CheckTokenRequest {
 /// Content Reference attachments allow you to provide context around URLs posted in comments.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ContentReferenceAttachment {
-    /// The body of the attachment (markdown).
-    pub body: String,
     /// The ID of the attachment.
     pub id: i64,
     /// The title of the attachment.
     pub title: String,
+    /// The body of the attachment (markdown).
+    pub body: String,
 }
 /// The content attachment to create.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CreateContentAttachmentRequest {
-    /// The body text of the content attachment displayed in the body or comment of an issue or pull request. This parameter supports markdown.
-    pub body: String,
     /// The title of the content attachment displayed in the body or comment of an issue or pull request.
     pub title: String,
+    /// The body text of the content attachment displayed in the body or comment of an issue or pull request. This parameter supports markdown.
+    pub body: String,
 }
 /// Restrictions for the new installation access token. Every field is optional.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct CreateInstallationAccessTokenRequest {
-    /// The permissions granted to the access token. The permissions object includes the permission names and their access type. For a complete list of permissions and allowable values, see "GitHub App permissions."
-    ///
-    /// `None` when absent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub permissions: Option<AppPermissions>,
-    /// The names of the repositories that the installation token can access (for example `hello-world`, without the owner). Like repository_ids, providing names restricts the access of the installation token to those repositories.
-    ///
-    /// `None` when absent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub repositories: Option<Vec<String>>,
     /// The ids of the repositories that the installation token can access. Providing repository ids restricts the access of an installation token to specific repositories. You can use the "List repositories accessible to the app installation" endpoint to get the id of all repositories that an installation can access. For example, you can select specific repositories when creating an installation token to restrict the number of repositories that can be cloned using the token.
     ///
     /// `None` when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub repository_ids: Option<Vec<i64>>,
+    /// The names of the repositories that the installation token can access (for example `hello-world`, without the owner). Like repository_ids, providing names restricts the access of the installation token to those repositories.
+    ///
+    /// `None` when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub repositories: Option<Vec<String>>,
+    /// The permissions granted to the access token. The permissions object includes the permission names and their access type. For a complete list of permissions and allowable values, see "GitHub App permissions."
+    ///
+    /// `None` when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub permissions: Option<AppPermissions>,
 }
 /// Optional input of the 2016 token endpoint.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -2084,12 +2084,23 @@ pub struct DeleteTokenRequest {
 /// An installation of a GitHub App on a user or organization account.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Installation {
-    /// The `access_tokens_url` property.
-    pub access_tokens_url: String,
+    /// The ID of the installation.
+    pub id: i64,
     /// The user or organization the app is installed on.
     ///
     /// Always present; `None` when the API sends `null`.
     pub account: Option<Account>,
+    /// Whether all repositories have been selected or there's a selection involved.
+    ///
+    /// `None` when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub repository_selection: Option<InstallationRepositorySelection>,
+    /// The `access_tokens_url` property.
+    pub access_tokens_url: String,
+    /// The `repositories_url` property.
+    pub repositories_url: String,
+    /// The `html_url` property.
+    pub html_url: String,
     /// The `app_id` property.
     pub app_id: i64,
     /// The slug of the app (not shown in the document's examples).
@@ -2097,43 +2108,34 @@ pub struct Installation {
     /// `None` when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub app_slug: Option<String>,
+    /// The ID of the user or organization this installation belongs to.
+    pub target_id: i64,
+    /// "Organization" or "User".
+    pub target_type: String,
+    /// The `permissions` property.
+    pub permissions: AppPermissions,
+    /// The webhook events the installation receives.
+    pub events: Vec<String>,
     /// The `created_at` property.
     ///
     /// `None` when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_at: Option<github_apps::runtime::timestamp::Timestamp>,
-    /// The webhook events the installation receives.
-    pub events: Vec<String>,
-    /// The `html_url` property.
-    pub html_url: String,
-    /// The ID of the installation.
-    pub id: i64,
-    /// The `permissions` property.
-    pub permissions: AppPermissions,
-    /// The `repositories_url` property.
-    pub repositories_url: String,
-    /// Whether all repositories have been selected or there's a selection involved.
-    ///
-    /// `None` when absent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub repository_selection: Option<InstallationRepositorySelection>,
-    /// The file the installation may access with the single_file permission.
-    ///
-    /// Always present; `None` when the API sends `null`.
-    pub single_file_name: Option<String>,
-    /// The ID of the user or organization this installation belongs to.
-    pub target_id: i64,
-    /// "Organization" or "User".
-    pub target_type: String,
     /// The `updated_at` property.
     ///
     /// `None` when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<github_apps::runtime::timestamp::Timestamp>,
+    /// The file the installation may access with the single_file permission.
+    ///
+    /// Always present; `None` when the API sends `null`.
+    pub single_file_name: Option<String>,
 }
 /// A page of repositories accessible to an installation (wrapper of a paginated list).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct InstallationRepositories {
+    /// Total number of repositories across all pages.
+    pub total_count: i64,
     /// The `repositories` property.
     pub repositories: Vec<Repository>,
     /// Not shown in the document's examples.
@@ -2141,8 +2143,6 @@ pub struct InstallationRepositories {
     /// `None` when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub repository_selection: Option<InstallationRepositoriesRepositorySelection>,
-    /// Total number of repositories across all pages.
-    pub total_count: i64,
 }
 /// Not shown in the document's examples.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -2259,50 +2259,50 @@ impl<'de> serde::Deserialize<'de> for InstallationRepositorySelection {
 /// Authentication token for a GitHub App installed on a user or org.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct InstallationToken {
+    /// The `token` property.
+    ///
+    /// A secret: `Debug` and `Display` print `[REDACTED]`; `expose_secret()` reads it.
+    pub token: github_apps::runtime::secret::SecretString,
     /// Installation tokens expire one hour after they are created.
     pub expires_at: github_apps::runtime::timestamp::Timestamp,
-    /// The `has_multiple_single_files` property.
-    ///
-    /// `None` when absent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub has_multiple_single_files: Option<bool>,
     /// The `permissions` property.
     pub permissions: AppPermissions,
+    /// The `repository_selection` property.
+    pub repository_selection: InstallationTokenRepositorySelection,
     /// Only present when the token was restricted with repository_ids.
     ///
     /// `None` when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub repositories: Option<Vec<Repository>>,
-    /// The `repository_selection` property.
-    pub repository_selection: InstallationTokenRepositorySelection,
     /// The single file the token can access, if any.
     ///
     /// `None` when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub single_file: Option<String>,
+    /// The `has_multiple_single_files` property.
+    ///
+    /// `None` when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub has_multiple_single_files: Option<bool>,
     /// The `single_file_paths` property.
     ///
     /// `None` when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub single_file_paths: Option<Vec<String>>,
-    /// The `token` property.
-    ///
-    /// A secret: `Debug` and `Display` print `[REDACTED]`; `expose_secret()` reads it.
-    pub token: github_apps::runtime::secret::SecretString,
 }
 /// An installation token of the 2016 Integrations preview.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct InstallationToken2016 {
+    /// The `token` property.
+    ///
+    /// A secret: `Debug` and `Display` print `[REDACTED]`; `expose_secret()` reads it.
+    pub token: github_apps::runtime::secret::SecretString,
     /// The `expires_at` property.
     pub expires_at: github_apps::runtime::timestamp::Timestamp,
     /// The user the token acts on behalf of (from user_id), or null.
     ///
     /// Always present; `None` when the API sends `null`.
     pub on_behalf_of: Option<SimpleUser>,
-    /// The `token` property.
-    ///
-    /// A secret: `Debug` and `Display` print `[REDACTED]`; `expose_secret()` reads it.
-    pub token: github_apps::runtime::secret::SecretString,
 }
 /// The `InstallationTokenRepositorySelection` values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -2363,156 +2363,168 @@ impl<'de> serde::Deserialize<'de> for InstallationTokenRepositorySelection {
 /// GET /apps/{app_slug}: without the credentials returned by the manifest conversion.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Integration {
-    /// The `created_at` property.
-    pub created_at: github_apps::runtime::timestamp::Timestamp,
-    /// The `description` property.
-    ///
-    /// Always present; `None` when the API sends `null`.
-    pub description: Option<String>,
-    /// The list of webhook events the GitHub App subscribes to.
-    pub events: Vec<String>,
-    /// The app's homepage.
-    pub external_url: String,
-    /// The `html_url` property.
-    pub html_url: String,
     /// Unique identifier of the GitHub App.
     pub id: i64,
-    /// The number of installations associated with the GitHub App (GET /app only).
-    ///
-    /// `None` when absent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub installations_count: Option<i64>,
-    /// The name of the GitHub App.
-    pub name: String,
+    /// The URL-friendly name of the GitHub App.
+    pub slug: String,
     /// The `node_id` property.
     pub node_id: String,
     /// The user or organization that owns the app.
     ///
     /// Always present; `None` when the API sends `null`.
     pub owner: Option<Account>,
-    /// The `permissions` property.
-    pub permissions: AppPermissions,
-    /// The URL-friendly name of the GitHub App.
-    pub slug: String,
+    /// The name of the GitHub App.
+    pub name: String,
+    /// The `description` property.
+    ///
+    /// Always present; `None` when the API sends `null`.
+    pub description: Option<String>,
+    /// The app's homepage.
+    pub external_url: String,
+    /// The `html_url` property.
+    pub html_url: String,
+    /// The `created_at` property.
+    pub created_at: github_apps::runtime::timestamp::Timestamp,
     /// The `updated_at` property.
     pub updated_at: github_apps::runtime::timestamp::Timestamp,
+    /// The `permissions` property.
+    pub permissions: AppPermissions,
+    /// The list of webhook events the GitHub App subscribes to.
+    pub events: Vec<String>,
+    /// The number of installations associated with the GitHub App (GET /app only).
+    ///
+    /// `None` when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub installations_count: Option<i64>,
 }
 /// The result of the GitHub App Manifest conversion: the new app together with its
 /// OAuth credentials, its webhook secret and its private key (pem).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct IntegrationFromManifest {
+    /// Unique identifier of the GitHub App.
+    pub id: i64,
+    /// The URL-friendly name of the GitHub App (not shown in the document's example).
+    ///
+    /// `None` when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub slug: Option<String>,
+    /// The `node_id` property.
+    pub node_id: String,
+    /// The user or organization that owns the app.
+    ///
+    /// Always present; `None` when the API sends `null`.
+    pub owner: Option<Account>,
+    /// The `name` property.
+    pub name: String,
+    /// The `description` property.
+    ///
+    /// Always present; `None` when the API sends `null`.
+    pub description: Option<String>,
+    /// The `external_url` property.
+    pub external_url: String,
+    /// The `html_url` property.
+    pub html_url: String,
+    /// The `created_at` property.
+    pub created_at: github_apps::runtime::timestamp::Timestamp,
+    /// The `updated_at` property.
+    pub updated_at: github_apps::runtime::timestamp::Timestamp,
+    /// The `permissions` property.
+    ///
+    /// `None` when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub permissions: Option<AppPermissions>,
+    /// Subscribed webhook events (not shown in the document's example).
+    ///
+    /// `None` when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub events: Option<Vec<String>>,
     /// The OAuth client id of the new app.
     pub client_id: String,
     /// The OAuth client secret of the new app.
     ///
     /// A secret: `Debug` and `Display` print `[REDACTED]`; `expose_secret()` reads it.
     pub client_secret: github_apps::runtime::secret::SecretString,
-    /// The `created_at` property.
-    pub created_at: github_apps::runtime::timestamp::Timestamp,
-    /// The `description` property.
-    ///
-    /// Always present; `None` when the API sends `null`.
-    pub description: Option<String>,
-    /// Subscribed webhook events (not shown in the document's example).
-    ///
-    /// `None` when absent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub events: Option<Vec<String>>,
-    /// The `external_url` property.
-    pub external_url: String,
-    /// The `html_url` property.
-    pub html_url: String,
-    /// Unique identifier of the GitHub App.
-    pub id: i64,
-    /// The `name` property.
-    pub name: String,
-    /// The `node_id` property.
-    pub node_id: String,
-    /// The user or organization that owns the app.
-    ///
-    /// Always present; `None` when the API sends `null`.
-    pub owner: Option<Account>,
-    /// The app's private key in PEM format.
-    ///
-    /// A secret: `Debug` and `Display` print `[REDACTED]`; `expose_secret()` reads it.
-    pub pem: github_apps::runtime::secret::SecretString,
-    /// The `permissions` property.
-    ///
-    /// `None` when absent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub permissions: Option<AppPermissions>,
-    /// The URL-friendly name of the GitHub App (not shown in the document's example).
-    ///
-    /// `None` when absent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub slug: Option<String>,
-    /// The `updated_at` property.
-    pub updated_at: github_apps::runtime::timestamp::Timestamp,
     /// The secret used to sign webhook deliveries.
     ///
     /// Always present; `None` when the API sends `null`.
     ///
     /// A secret: `Debug` and `Display` print `[REDACTED]`; `expose_secret()` reads it.
     pub webhook_secret: Option<github_apps::runtime::secret::SecretString>,
+    /// The app's private key in PEM format.
+    ///
+    /// A secret: `Debug` and `Display` print `[REDACTED]`; `expose_secret()` reads it.
+    pub pem: github_apps::runtime::secret::SecretString,
 }
 /// An installation as listed by the 2016 Integrations preview.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct IntegrationInstallation2016 {
-    /// The `access_tokens_url` property.
-    pub access_tokens_url: String,
-    /// The `account` property.
-    pub account: Account,
     /// The `id` property.
     pub id: i64,
+    /// The `account` property.
+    pub account: Account,
+    /// The `access_tokens_url` property.
+    pub access_tokens_url: String,
     /// The `repositories_url` property.
     pub repositories_url: String,
 }
 /// The short form of a repository license.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct LicenseSimple {
+    /// The `key` property.
+    pub key: String,
+    /// The `name` property.
+    pub name: String,
+    /// The `url` property.
+    ///
+    /// Always present; `None` when the API sends `null`.
+    pub url: Option<String>,
+    /// The `spdx_id` property.
+    ///
+    /// Always present; `None` when the API sends `null`.
+    pub spdx_id: Option<String>,
+    /// The `node_id` property.
+    pub node_id: String,
     /// The `html_url` property.
     ///
     /// `None` when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub html_url: Option<String>,
-    /// The `key` property.
-    pub key: String,
-    /// The `name` property.
-    pub name: String,
-    /// The `node_id` property.
-    pub node_id: String,
-    /// The `spdx_id` property.
-    ///
-    /// Always present; `None` when the API sends `null`.
-    pub spdx_id: Option<String>,
-    /// The `url` property.
-    ///
-    /// Always present; `None` when the API sends `null`.
-    pub url: Option<String>,
 }
 /// A git repository.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Repository {
-    /// Whether to allow merge commits for pull requests.
-    pub allow_merge_commit: bool,
-    /// Whether to allow rebase merges for pull requests.
-    pub allow_rebase_merge: bool,
-    /// Whether to allow squash merges for pull requests.
-    pub allow_squash_merge: bool,
-    /// Whether anonymous Git read access is enabled (GitHub Enterprise Server).
-    pub anonymous_access_enabled: bool,
+    /// Unique identifier of the repository.
+    pub id: i64,
+    /// The `node_id` property.
+    pub node_id: String,
+    /// The name of the repository.
+    pub name: String,
+    /// The `full_name` property.
+    pub full_name: String,
+    /// The `owner` property.
+    ///
+    /// Always present; `None` when the API sends `null`.
+    pub owner: Option<SimpleUser>,
+    /// Whether the repository is private or public.
+    pub private: bool,
+    /// The `html_url` property.
+    pub html_url: String,
+    /// The `description` property.
+    ///
+    /// Always present; `None` when the API sends `null`.
+    pub description: Option<String>,
+    /// The `fork` property.
+    pub fork: bool,
+    /// The `url` property.
+    pub url: String,
     /// URI template.
     pub archive_url: String,
-    /// Whether the repository is archived.
-    pub archived: bool,
     /// URI template.
     pub assignees_url: String,
     /// URI template.
     pub blobs_url: String,
     /// URI template.
     pub branches_url: String,
-    /// The `clone_url` property.
-    pub clone_url: String,
     /// URI template.
     pub collaborators_url: String,
     /// URI template.
@@ -2525,37 +2537,14 @@ pub struct Repository {
     pub contents_url: String,
     /// The `contributors_url` property.
     pub contributors_url: String,
-    /// The `created_at` property.
-    ///
-    /// Always present; `None` when the API sends `null`.
-    pub created_at: Option<github_apps::runtime::timestamp::Timestamp>,
-    /// The default branch of the repository.
-    pub default_branch: String,
     /// The `deployments_url` property.
     pub deployments_url: String,
-    /// The `description` property.
-    ///
-    /// Always present; `None` when the API sends `null`.
-    pub description: Option<String>,
-    /// Whether this repository is disabled.
-    pub disabled: bool,
     /// The `downloads_url` property.
     pub downloads_url: String,
     /// The `events_url` property.
     pub events_url: String,
-    /// The `fork` property.
-    pub fork: bool,
-    /// Alias of forks_count (not shown in the document's examples).
-    ///
-    /// `None` when absent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub forks: Option<i64>,
-    /// The `forks_count` property.
-    pub forks_count: i64,
     /// The `forks_url` property.
     pub forks_url: String,
-    /// The `full_name` property.
-    pub full_name: String,
     /// URI template.
     pub git_commits_url: String,
     /// URI template.
@@ -2564,28 +2553,6 @@ pub struct Repository {
     pub git_tags_url: String,
     /// The `git_url` property.
     pub git_url: String,
-    /// Whether downloads are enabled.
-    pub has_downloads: bool,
-    /// Whether issues are enabled.
-    pub has_issues: bool,
-    /// The `has_pages` property.
-    pub has_pages: bool,
-    /// Whether projects are enabled.
-    pub has_projects: bool,
-    /// Whether the wiki is enabled.
-    pub has_wiki: bool,
-    /// The project homepage; GitHub may return an empty string, so it is not typed as uri.
-    ///
-    /// Always present; `None` when the API sends `null`.
-    pub homepage: Option<String>,
-    /// The `hooks_url` property.
-    pub hooks_url: String,
-    /// The `html_url` property.
-    pub html_url: String,
-    /// Unique identifier of the repository.
-    pub id: i64,
-    /// Whether this repository acts as a template that can be used to generate new repositories.
-    pub is_template: bool,
     /// URI template.
     pub issue_comment_url: String,
     /// URI template.
@@ -2596,12 +2563,136 @@ pub struct Repository {
     pub keys_url: String,
     /// URI template.
     pub labels_url: String,
+    /// The `languages_url` property.
+    pub languages_url: String,
+    /// The `merges_url` property.
+    pub merges_url: String,
+    /// URI template.
+    pub milestones_url: String,
+    /// URI template.
+    pub notifications_url: String,
+    /// URI template.
+    pub pulls_url: String,
+    /// URI template.
+    pub releases_url: String,
+    /// The `ssh_url` property.
+    pub ssh_url: String,
+    /// The `stargazers_url` property.
+    pub stargazers_url: String,
+    /// URI template.
+    pub statuses_url: String,
+    /// The `subscribers_url` property.
+    pub subscribers_url: String,
+    /// The `subscription_url` property.
+    pub subscription_url: String,
+    /// The `tags_url` property.
+    pub tags_url: String,
+    /// The `teams_url` property.
+    pub teams_url: String,
+    /// URI template.
+    pub trees_url: String,
+    /// The `clone_url` property.
+    pub clone_url: String,
+    /// The URL of the repository this one mirrors, if any.
+    ///
+    /// Always present; `None` when the API sends `null`.
+    pub mirror_url: Option<String>,
+    /// The `hooks_url` property.
+    pub hooks_url: String,
+    /// The `svn_url` property.
+    pub svn_url: String,
+    /// The project homepage; GitHub may return an empty string, so it is not typed as uri.
+    ///
+    /// Always present; `None` when the API sends `null`.
+    pub homepage: Option<String>,
     /// The `language` property.
     ///
     /// Always present; `None` when the API sends `null`.
     pub language: Option<String>,
-    /// The `languages_url` property.
-    pub languages_url: String,
+    /// The `forks_count` property.
+    pub forks_count: i64,
+    /// Alias of forks_count (not shown in the document's examples).
+    ///
+    /// `None` when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub forks: Option<i64>,
+    /// The `stargazers_count` property.
+    pub stargazers_count: i64,
+    /// The `watchers_count` property.
+    pub watchers_count: i64,
+    /// Alias of watchers_count (not shown in the document's examples).
+    ///
+    /// `None` when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub watchers: Option<i64>,
+    /// Repository size in kilobytes.
+    pub size: i64,
+    /// The default branch of the repository.
+    pub default_branch: String,
+    /// The `open_issues_count` property.
+    pub open_issues_count: i64,
+    /// Alias of open_issues_count (not shown in the document's examples).
+    ///
+    /// `None` when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub open_issues: Option<i64>,
+    /// Whether this repository acts as a template that can be used to generate new repositories.
+    pub is_template: bool,
+    /// Repository topics. Only returned when the optional mercy preview is requested, so not required although every example shows it.
+    ///
+    /// `None` when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub topics: Option<Vec<String>>,
+    /// Whether issues are enabled.
+    pub has_issues: bool,
+    /// Whether projects are enabled.
+    pub has_projects: bool,
+    /// Whether the wiki is enabled.
+    pub has_wiki: bool,
+    /// The `has_pages` property.
+    pub has_pages: bool,
+    /// Whether downloads are enabled.
+    pub has_downloads: bool,
+    /// Whether the repository is archived.
+    pub archived: bool,
+    /// Whether this repository is disabled.
+    pub disabled: bool,
+    /// The repository visibility: public, private, or internal.
+    pub visibility: String,
+    /// The `pushed_at` property.
+    ///
+    /// Always present; `None` when the API sends `null`.
+    pub pushed_at: Option<github_apps::runtime::timestamp::Timestamp>,
+    /// The `created_at` property.
+    ///
+    /// Always present; `None` when the API sends `null`.
+    pub created_at: Option<github_apps::runtime::timestamp::Timestamp>,
+    /// The `updated_at` property.
+    ///
+    /// Always present; `None` when the API sends `null`.
+    pub updated_at: Option<github_apps::runtime::timestamp::Timestamp>,
+    /// The access the authenticated user has to the repository (user-token lists only).
+    ///
+    /// `None` when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub permissions: Option<RepositoryPermissions>,
+    /// Whether to allow rebase merges for pull requests.
+    pub allow_rebase_merge: bool,
+    /// The template this repository was generated from, or null (the only value the
+    /// document shows). A short, non-recursive form with the identifying fields.
+    ///
+    /// Always present; `None` when the API sends `null`.
+    pub template_repository: Option<RepositoryTemplateRepository>,
+    /// Whether to allow squash merges for pull requests.
+    pub allow_squash_merge: bool,
+    /// Whether to allow merge commits for pull requests.
+    pub allow_merge_commit: bool,
+    /// The `subscribers_count` property.
+    pub subscribers_count: i64,
+    /// The `network_count` property.
+    pub network_count: i64,
+    /// Whether anonymous Git read access is enabled (GitHub Enterprise Server).
+    pub anonymous_access_enabled: bool,
     /// The repository license (not shown in the document's examples).
     ///
     /// `None` when absent, `Some(None)` when the API sends `null`.
@@ -2611,117 +2702,56 @@ pub struct Repository {
         skip_serializing_if = "Option::is_none"
     )]
     pub license: Option<Option<LicenseSimple>>,
-    /// The `merges_url` property.
-    pub merges_url: String,
-    /// URI template.
-    pub milestones_url: String,
-    /// The URL of the repository this one mirrors, if any.
-    ///
-    /// Always present; `None` when the API sends `null`.
-    pub mirror_url: Option<String>,
-    /// The name of the repository.
-    pub name: String,
-    /// The `network_count` property.
-    pub network_count: i64,
-    /// The `node_id` property.
-    pub node_id: String,
-    /// URI template.
-    pub notifications_url: String,
-    /// Alias of open_issues_count (not shown in the document's examples).
-    ///
-    /// `None` when absent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub open_issues: Option<i64>,
-    /// The `open_issues_count` property.
-    pub open_issues_count: i64,
-    /// The `owner` property.
-    ///
-    /// Always present; `None` when the API sends `null`.
-    pub owner: Option<SimpleUser>,
-    /// The access the authenticated user has to the repository (user-token lists only).
-    ///
-    /// `None` when absent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub permissions: Option<RepositoryPermissions>,
-    /// Whether the repository is private or public.
-    pub private: bool,
-    /// URI template.
-    pub pulls_url: String,
-    /// The `pushed_at` property.
-    ///
-    /// Always present; `None` when the API sends `null`.
-    pub pushed_at: Option<github_apps::runtime::timestamp::Timestamp>,
-    /// URI template.
-    pub releases_url: String,
-    /// Repository size in kilobytes.
-    pub size: i64,
-    /// The `ssh_url` property.
-    pub ssh_url: String,
-    /// The `stargazers_count` property.
-    pub stargazers_count: i64,
-    /// The `stargazers_url` property.
-    pub stargazers_url: String,
-    /// URI template.
-    pub statuses_url: String,
-    /// The `subscribers_count` property.
-    pub subscribers_count: i64,
-    /// The `subscribers_url` property.
-    pub subscribers_url: String,
-    /// The `subscription_url` property.
-    pub subscription_url: String,
-    /// The `svn_url` property.
-    pub svn_url: String,
-    /// The `tags_url` property.
-    pub tags_url: String,
-    /// The `teams_url` property.
-    pub teams_url: String,
-    /// The template this repository was generated from, or null (the only value the
-    /// document shows). A short, non-recursive form with the identifying fields.
-    ///
-    /// Always present; `None` when the API sends `null`.
-    pub template_repository: Option<RepositoryTemplateRepository>,
-    /// Repository topics. Only returned when the optional mercy preview is requested, so not required although every example shows it.
-    ///
-    /// `None` when absent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub topics: Option<Vec<String>>,
-    /// URI template.
-    pub trees_url: String,
-    /// The `updated_at` property.
-    ///
-    /// Always present; `None` when the API sends `null`.
-    pub updated_at: Option<github_apps::runtime::timestamp::Timestamp>,
-    /// The `url` property.
-    pub url: String,
-    /// The repository visibility: public, private, or internal.
-    pub visibility: String,
-    /// Alias of watchers_count (not shown in the document's examples).
-    ///
-    /// `None` when absent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub watchers: Option<i64>,
-    /// The `watchers_count` property.
-    pub watchers_count: i64,
 }
 /// The access the authenticated user has to the repository (user-token lists only).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RepositoryPermissions {
     /// The `admin` property.
     pub admin: bool,
-    /// The `pull` property.
-    pub pull: bool,
     /// The `push` property.
     pub push: bool,
+    /// The `pull` property.
+    pub pull: bool,
 }
 /// The template this repository was generated from, or null (the only value the
 /// document shows). A short, non-recursive form with the identifying fields.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct RepositoryTemplateRepository {
-    /// The `default_branch` property.
+    /// The `id` property.
     ///
     /// `None` when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub default_branch: Option<String>,
+    pub id: Option<i64>,
+    /// The `node_id` property.
+    ///
+    /// `None` when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub node_id: Option<String>,
+    /// The `name` property.
+    ///
+    /// `None` when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// The `full_name` property.
+    ///
+    /// `None` when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub full_name: Option<String>,
+    /// The `owner` property.
+    ///
+    /// `None` when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub owner: Option<SimpleUser>,
+    /// The `private` property.
+    ///
+    /// `None` when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub private: Option<bool>,
+    /// The `html_url` property.
+    ///
+    /// `None` when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub html_url: Option<String>,
     /// The `description` property.
     ///
     /// `None` when absent, `Some(None)` when the API sends `null`.
@@ -2736,51 +2766,21 @@ pub struct RepositoryTemplateRepository {
     /// `None` when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub fork: Option<bool>,
-    /// The `full_name` property.
-    ///
-    /// `None` when absent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub full_name: Option<String>,
-    /// The `html_url` property.
-    ///
-    /// `None` when absent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub html_url: Option<String>,
-    /// The `id` property.
-    ///
-    /// `None` when absent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<i64>,
-    /// The `is_template` property.
-    ///
-    /// `None` when absent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub is_template: Option<bool>,
-    /// The `name` property.
-    ///
-    /// `None` when absent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// The `node_id` property.
-    ///
-    /// `None` when absent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub node_id: Option<String>,
-    /// The `owner` property.
-    ///
-    /// `None` when absent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub owner: Option<SimpleUser>,
-    /// The `private` property.
-    ///
-    /// `None` when absent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub private: Option<bool>,
     /// The `url` property.
     ///
     /// `None` when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
+    /// The `default_branch` property.
+    ///
+    /// `None` when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub default_branch: Option<String>,
+    /// The `is_template` property.
+    ///
+    /// `None` when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub is_template: Option<bool>,
 }
 /// Input of the identity request.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -2802,68 +2802,70 @@ pub struct ResetTokenRequest {
 /// A GitHub user account (the short form embedded in other objects).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SimpleUser {
+    /// The `login` property.
+    pub login: String,
+    /// The `id` property.
+    pub id: i64,
+    /// GraphQL node id. Absent in the 2016 examples.
+    ///
+    /// `None` when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub node_id: Option<String>,
     /// The `avatar_url` property.
     pub avatar_url: String,
-    /// URI template ({/privacy}).
-    pub events_url: String,
+    /// The `gravatar_id` property.
+    ///
+    /// Always present; `None` when the API sends `null`.
+    pub gravatar_id: Option<String>,
+    /// The `url` property.
+    pub url: String,
+    /// The `html_url` property.
+    pub html_url: String,
     /// The `followers_url` property.
     pub followers_url: String,
     /// URI template ({/other_user}).
     pub following_url: String,
     /// URI template ({/gist_id}).
     pub gists_url: String,
-    /// The `gravatar_id` property.
-    ///
-    /// Always present; `None` when the API sends `null`.
-    pub gravatar_id: Option<String>,
-    /// The `html_url` property.
-    pub html_url: String,
-    /// The `id` property.
-    pub id: i64,
-    /// The `login` property.
-    pub login: String,
-    /// GraphQL node id. Absent in the 2016 examples.
-    ///
-    /// `None` when absent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub node_id: Option<String>,
-    /// The `organizations_url` property.
-    pub organizations_url: String,
-    /// The `received_events_url` property.
-    pub received_events_url: String,
-    /// The `repos_url` property.
-    pub repos_url: String,
-    /// The `site_admin` property.
-    pub site_admin: bool,
     /// URI template ({/owner}{/repo}).
     pub starred_url: String,
     /// The `subscriptions_url` property.
     pub subscriptions_url: String,
+    /// The `organizations_url` property.
+    pub organizations_url: String,
+    /// The `repos_url` property.
+    pub repos_url: String,
+    /// URI template ({/privacy}).
+    pub events_url: String,
+    /// The `received_events_url` property.
+    pub received_events_url: String,
     /// Account type, e.g. "User" or "Organization".
     #[serde(rename = "type")]
     pub type_: String,
-    /// The `url` property.
-    pub url: String,
+    /// The `site_admin` property.
+    pub site_admin: bool,
 }
 /// The identity of a user, as returned for a nonce by the 2016 Integrations preview.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct UserIdentity2016 {
-    /// The installation repositories this user can access.
-    pub repositories_url: String,
     /// The `user` property.
     pub user: SimpleUser,
+    /// The installation repositories this user can access.
+    pub repositories_url: String,
 }
 /// A page of installations accessible to the user access token (wrapper of a paginated list).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct UserInstallations {
-    /// The `installations` property.
-    pub installations: Vec<Installation>,
     /// Total number of installations across all pages.
     pub total_count: i64,
+    /// The `installations` property.
+    pub installations: Vec<Installation>,
 }
 /// The error body of a 422 Unprocessable Entity with structured errors.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ValidationError {
+    /// The `message` property.
+    pub message: String,
     /// The `documentation_url` property.
     pub documentation_url: String,
     /// The `errors` property.
@@ -2871,34 +2873,32 @@ pub struct ValidationError {
     /// `None` when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub errors: Option<Vec<ValidationErrorErrorsItem>>,
-    /// The `message` property.
-    pub message: String,
 }
 /// One validation failure.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ValidationErrorErrorsItem {
-    /// The error code, e.g. missing, missing_field, invalid, already_exists, unprocessable, custom.
-    pub code: String,
-    /// The `field` property.
-    ///
-    /// `None` when absent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub field: Option<String>,
-    /// The `index` property.
-    ///
-    /// `None` when absent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub index: Option<i64>,
-    /// The `message` property.
-    ///
-    /// `None` when absent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub message: Option<String>,
     /// The `resource` property.
     ///
     /// `None` when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub resource: Option<String>,
+    /// The `field` property.
+    ///
+    /// `None` when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub field: Option<String>,
+    /// The `message` property.
+    ///
+    /// `None` when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub message: Option<String>,
+    /// The error code, e.g. missing, missing_field, invalid, already_exists, unprocessable, custom.
+    pub code: String,
+    /// The `index` property.
+    ///
+    /// `None` when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub index: Option<i64>,
     /// The offending value; may be a string, an integer, an array of strings, or null (left untyped).
     ///
     /// `None` when absent, `Some(None)` when the API sends `null`.
@@ -2912,6 +2912,8 @@ pub struct ValidationErrorErrorsItem {
 /// The error body of a 422 Unprocessable Entity whose errors are plain strings.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ValidationErrorSimple {
+    /// The `message` property.
+    pub message: String,
     /// The `documentation_url` property.
     pub documentation_url: String,
     /// The `errors` property.
@@ -2919,6 +2921,4 @@ pub struct ValidationErrorSimple {
     /// `None` when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub errors: Option<Vec<String>>,
-    /// The `message` property.
-    pub message: String,
 }
