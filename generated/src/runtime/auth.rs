@@ -672,6 +672,18 @@ mod tests {
     }
 
     #[test]
+    fn bearer_headers_are_marked_sensitive() {
+        let (signer, _clock) = signer_at(1_700_000_000);
+        let jwt = signer.current().unwrap();
+        for header in [jwt.bearer_header().unwrap(), Token::new("ghs_x").bearer_header().unwrap()] {
+            assert!(header.is_sensitive());
+            assert!(header.to_str().unwrap().starts_with("Bearer "));
+            assert_eq!(format!("{header:?}"), "Sensitive");
+        }
+        assert!(!format!("{signer:?}").contains(jwt.jwt.expose_secret()));
+    }
+
+    #[test]
     fn keys_that_are_not_rsa_pem_are_rejected() {
         let clock: Arc<dyn Clock> = Arc::new(ManualClock::new(SystemTime::UNIX_EPOCH));
         for bad in ["", "not a key", "-----BEGIN RSA PRIVATE KEY-----\nAAAA\n-----END RSA PRIVATE KEY-----\n"] {
