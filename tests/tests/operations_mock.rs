@@ -73,7 +73,7 @@ impl Clients {
     }
 
     fn app(&self) -> github_apps::AppClient {
-        self.builder().app(1, &pem()).unwrap()
+        self.builder().app(1, pem()).unwrap()
     }
 
     fn installation(&self) -> github_apps::InstallationClient {
