@@ -65,9 +65,21 @@ const RESERVED: &[&str] = &[
     "box", "do", "final", "macro", "override", "priv", "typeof", "unsized", "virtual", "yield", "try", "union",
 ];
 
+/// Spells a leading sign (`+1`, `-1`: GitHub's reactions) so it survives
+/// casing; a `-` elsewhere is a word separator.
+fn spell_sign(api_name: &str) -> String {
+    if let Some(rest) = api_name.strip_prefix('+') {
+        format!("plus {rest}")
+    } else if let Some(rest) = api_name.strip_prefix('-') {
+        format!("minus {rest}")
+    } else {
+        api_name.to_owned()
+    }
+}
+
 /// A snake_case Rust identifier for a wire name (`type` → `type_`, `+1` → `plus_1`).
 pub fn field_name(api_name: &str) -> String {
-    let spelled = api_name.replace('+', " plus ").replace('-', " minus ").replace('@', " at ");
+    let spelled = spell_sign(api_name).replace('@', " at ");
     let cleaned: String = spelled.chars().map(|c| if c.is_ascii_alphanumeric() { c } else { ' ' }).collect();
     let mut name = cleaned.to_snake_case();
     if name.is_empty() || name.starts_with(|c: char| c.is_ascii_digit()) {
@@ -81,7 +93,7 @@ pub fn field_name(api_name: &str) -> String {
 
 /// An UpperCamelCase Rust type or variant name for a wire name.
 pub fn type_name(api_name: &str) -> String {
-    let spelled = api_name.replace('+', " plus ").replace('@', " at ");
+    let spelled = spell_sign(api_name).replace('@', " at ");
     let cleaned: String = spelled.chars().map(|c| if c.is_ascii_alphanumeric() { c } else { ' ' }).collect();
     let mut name = cleaned.to_upper_camel_case();
     if name.is_empty() || name.starts_with(|c: char| c.is_ascii_digit()) {
