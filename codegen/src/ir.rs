@@ -272,6 +272,8 @@ pub struct Parameter {
     pub minimum: Option<i64>,
     /// Inclusive upper bound, for integers.
     pub maximum: Option<i64>,
+    /// `x-github-secret`: held in the runtime's redacting `SecretString`.
+    pub secret: bool,
 }
 
 /// A JSON request body.

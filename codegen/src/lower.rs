@@ -469,6 +469,12 @@ impl<'a> Lowerer<'a> {
                 self.error(&parameter_pointer, op, format!("unsupported construct: parameter `{}` of a non-scalar type", data.name));
                 continue;
             }
+            let secret = match schema {
+                ReferenceOr::Item(schema) => {
+                    self.secret_flag(schema, &lowered.ty, &parameter_pointer.push("schema"), op)
+                }
+                ReferenceOr::Reference { .. } => false,
+            };
             let (minimum, maximum) = match schema {
                 ReferenceOr::Item(schema) => match &schema.schema_kind {
                     SchemaKind::Type(Type::Integer(integer)) => (
@@ -490,6 +496,7 @@ impl<'a> Lowerer<'a> {
                 doc: data.description.clone(),
                 minimum,
                 maximum,
+                secret,
             };
             if let Some(&existing) = by_wire.get(&(data.name.clone(), is_path)) {
                 parameters[existing] = parameter;

@@ -193,3 +193,23 @@ async fn errors_after_authenticated_requests_carry_no_credential() {
     assert_redacted("app client after use", &app, None, &secrets);
     assert_redacted("access token", &installation.access_token().await.unwrap(), None, &secrets);
 }
+
+#[test]
+#[allow(deprecated)]
+fn deprecated_oauth_requests_redact_the_token_in_their_path() {
+    const PATH_TOKEN: &str = "gho_path_token_must_not_print";
+    let secrets = owned(&[PATH_TOKEN]);
+    let check = apps::CheckAuthorization::new("Iv1.8a61f9b3a7aba766", PATH_TOKEN);
+    assert_redacted("CheckAuthorization", &check, None, &secrets);
+    assert_redacted("ResetAuthorization", &apps::ResetAuthorization::new("Iv1.x", PATH_TOKEN), None, &secrets);
+    assert_redacted(
+        "RevokeAuthorizationForApplication",
+        &apps::RevokeAuthorizationForApplication::new("Iv1.x", PATH_TOKEN),
+        None,
+        &secrets,
+    );
+    assert_redacted("RevokeGrantForApplication", &apps::RevokeGrantForApplication::new("Iv1.x", PATH_TOKEN), None, &secrets);
+    // The path itself still carries the token: that is where GitHub expects it.
+    use github_apps::Operation;
+    assert_eq!(check.path(), format!("/applications/Iv1.8a61f9b3a7aba766/tokens/{PATH_TOKEN}"));
+}

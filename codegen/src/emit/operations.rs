@@ -84,12 +84,15 @@ fn emit_operation(operation: &Operation) -> TokenStream {
     let mut setters = Vec::new();
     for parameter in &operation.parameters {
         let field = ident(&parameter.name);
-        let ty = input_type(&parameter.ty);
+        let ty = if parameter.secret { quote!(github_apps::runtime::secret::SecretString) } else { input_type(&parameter.ty) };
         let fallback = format!("The `{}` {} parameter.", parameter.api_name, location_word(parameter.location));
         let doc = doc_attrs(Some(parameter.doc.as_deref().unwrap_or(&fallback)));
         if parameter.required {
             fields.push(quote!(#field: #ty,));
-            if parameter.ty == TypeRef::String {
+            if parameter.secret {
+                new_args.push(quote!(#field: impl Into<github_apps::runtime::secret::SecretString>));
+                new_inits.push(quote!(#field: #field.into(),));
+            } else if parameter.ty == TypeRef::String {
                 new_args.push(quote!(#field: impl Into<String>));
                 new_inits.push(quote!(#field: #field.into(),));
             } else {
@@ -99,7 +102,9 @@ fn emit_operation(operation: &Operation) -> TokenStream {
         } else {
             fields.push(quote!(#field: Option<#ty>,));
             new_inits.push(quote!(#field: None,));
-            let (arg, value) = if parameter.ty == TypeRef::String {
+            let (arg, value) = if parameter.secret {
+                (quote!(impl Into<github_apps::runtime::secret::SecretString>), quote!(#field.into()))
+            } else if parameter.ty == TypeRef::String {
                 (quote!(impl Into<String>), quote!(#field.into()))
             } else {
                 (ty.clone(), quote!(#field))
@@ -171,12 +176,18 @@ fn emit_operation(operation: &Operation) -> TokenStream {
     let statuses = operation.responses.iter().map(|response| proc_macro2::Literal::u16_unsuffixed(response.status));
     let retry_safe = operation.retry_safe;
 
+    let secret_fields: Vec<&str> =
+        operation.parameters.iter().filter(|p| p.secret).map(|p| p.name.as_str()).collect();
     let path_pushes = operation.path.iter().map(|part| match part {
         PathPart::Literal(text) if text.chars().count() == 1 => {
             let character = text.chars().next().unwrap_or('/');
             quote!(path.push(#character);)
         }
         PathPart::Literal(text) => quote!(path.push_str(#text);),
+        PathPart::Parameter(field) if secret_fields.contains(&field.as_str()) => {
+            let field = ident(field);
+            quote!(path.push_str(&github_apps::runtime::operation::encode_path_segment(&self.#field.expose_secret()));)
+        }
         PathPart::Parameter(field) => {
             let field = ident(field);
             quote!(path.push_str(&github_apps::runtime::operation::encode_path_segment(&self.#field));)
@@ -191,6 +202,17 @@ fn emit_operation(operation: &Operation) -> TokenStream {
             let field = ident(&parameter.name);
             let api_name = &parameter.api_name;
             let is_array = matches!(parameter.ty, TypeRef::Array(_));
+            if parameter.secret {
+                return if parameter.required {
+                    quote!(query.push((#api_name, self.#field.expose_secret().to_owned()));)
+                } else {
+                    quote! {
+                        if let Some(value) = &self.#field {
+                            query.push((#api_name, value.expose_secret().to_owned()));
+                        }
+                    }
+                };
+            }
             match (parameter.required, is_array) {
                 (true, false) => quote!(query.push((#api_name, self.#field.to_string()));),
                 (false, false) => quote! {

@@ -102,14 +102,14 @@ pub mod apps {
     #[must_use = "a request does nothing until it is sent"]
     pub struct CheckAuthorization {
         client_id: String,
-        access_token: String,
+        access_token: github_apps::runtime::secret::SecretString,
     }
     #[allow(deprecated)]
     impl CheckAuthorization {
         /// Creates the request with its required inputs.
         pub fn new(
             client_id: impl Into<String>,
-            access_token: impl Into<String>,
+            access_token: impl Into<github_apps::runtime::secret::SecretString>,
         ) -> Self {
             CheckAuthorization {
                 client_id: client_id.into(),
@@ -142,7 +142,9 @@ pub mod apps {
             );
             path.push_str("/tokens/");
             path.push_str(
-                &github_apps::runtime::operation::encode_path_segment(&self.access_token),
+                &github_apps::runtime::operation::encode_path_segment(
+                    &self.access_token.expose_secret(),
+                ),
             );
             path
         }
@@ -1584,14 +1586,14 @@ pub mod apps {
     #[must_use = "a request does nothing until it is sent"]
     pub struct ResetAuthorization {
         client_id: String,
-        access_token: String,
+        access_token: github_apps::runtime::secret::SecretString,
     }
     #[allow(deprecated)]
     impl ResetAuthorization {
         /// Creates the request with its required inputs.
         pub fn new(
             client_id: impl Into<String>,
-            access_token: impl Into<String>,
+            access_token: impl Into<github_apps::runtime::secret::SecretString>,
         ) -> Self {
             ResetAuthorization {
                 client_id: client_id.into(),
@@ -1624,7 +1626,9 @@ pub mod apps {
             );
             path.push_str("/tokens/");
             path.push_str(
-                &github_apps::runtime::operation::encode_path_segment(&self.access_token),
+                &github_apps::runtime::operation::encode_path_segment(
+                    &self.access_token.expose_secret(),
+                ),
             );
             path
         }
@@ -1727,14 +1731,14 @@ pub mod apps {
     #[must_use = "a request does nothing until it is sent"]
     pub struct RevokeAuthorizationForApplication {
         client_id: String,
-        access_token: String,
+        access_token: github_apps::runtime::secret::SecretString,
     }
     #[allow(deprecated)]
     impl RevokeAuthorizationForApplication {
         /// Creates the request with its required inputs.
         pub fn new(
             client_id: impl Into<String>,
-            access_token: impl Into<String>,
+            access_token: impl Into<github_apps::runtime::secret::SecretString>,
         ) -> Self {
             RevokeAuthorizationForApplication {
                 client_id: client_id.into(),
@@ -1767,7 +1771,9 @@ pub mod apps {
             );
             path.push_str("/tokens/");
             path.push_str(
-                &github_apps::runtime::operation::encode_path_segment(&self.access_token),
+                &github_apps::runtime::operation::encode_path_segment(
+                    &self.access_token.expose_secret(),
+                ),
             );
             path
         }
@@ -1808,14 +1814,14 @@ pub mod apps {
     #[must_use = "a request does nothing until it is sent"]
     pub struct RevokeGrantForApplication {
         client_id: String,
-        access_token: String,
+        access_token: github_apps::runtime::secret::SecretString,
     }
     #[allow(deprecated)]
     impl RevokeGrantForApplication {
         /// Creates the request with its required inputs.
         pub fn new(
             client_id: impl Into<String>,
-            access_token: impl Into<String>,
+            access_token: impl Into<github_apps::runtime::secret::SecretString>,
         ) -> Self {
             RevokeGrantForApplication {
                 client_id: client_id.into(),
@@ -1848,7 +1854,9 @@ pub mod apps {
             );
             path.push_str("/grants/");
             path.push_str(
-                &github_apps::runtime::operation::encode_path_segment(&self.access_token),
+                &github_apps::runtime::operation::encode_path_segment(
+                    &self.access_token.expose_secret(),
+                ),
             );
             path
         }
