@@ -205,6 +205,8 @@ pub struct Operation {
     pub module: String,
     /// The request type's name.
     pub type_name: String,
+    /// The name of the group's method for it (snake case).
+    pub method_name: String,
     /// The method.
     pub method: Method,
     /// The path template as written.

@@ -420,6 +420,14 @@ impl<'a> Lowerer<'a> {
         };
         let module = field_name(&group);
         let type_name = type_name(&name);
+        let method_name = field_name(&name);
+        if type_name == crate::emit::operations::group_api_name(&module) {
+            self.error(
+                &pointer.push("operationId"),
+                op,
+                format!("generated name `{module}::{type_name}` collides with the group's method holder"),
+            );
+        }
         let method = match site.method {
             "get" => Method::Get,
             "post" => Method::Post,
@@ -633,6 +641,7 @@ impl<'a> Lowerer<'a> {
             id: id.clone(),
             module,
             type_name,
+            method_name,
             method,
             path_template: site.path.to_owned(),
             path,

@@ -22,8 +22,32 @@
 //! # Ok(()) }
 //! ```
 //!
-//! Which credential an operation needs is checked at compile time; see
-//! [`runtime::auth`].
+//! Every operation is also a method of its group, taking the required
+//! inputs (optional ones are set on the request type):
+//!
+//! ```no_run
+//! # async fn demo(app: github_apps::AppClient) -> Result<(), github_apps::Error> {
+//! use github_apps::prelude::*;
+//!
+//! let installation = app.apps().get_installation(42).await?;
+//! if let Some(account) = &installation.account {
+//!     println!("installed on {}", account.login);
+//! }
+//! # Ok(()) }
+//! ```
+//!
+//! Which credential an operation needs is checked at compile time, for the
+//! group methods as for `send`:
+//!
+//! ```compile_fail,E0277
+//! # async fn demo(installation: github_apps::InstallationClient) -> Result<(), github_apps::Error> {
+//! use github_apps::prelude::*;
+//! // Needs the app JWT: an installation client cannot send it.
+//! installation.apps().get_installation(42).await?;
+//! # Ok(()) }
+//! ```
+//!
+//! See [`runtime::auth`] for more.
 #![deny(missing_docs)]
 
 // Generated code names the runtime as `github_apps::runtime`, so the same
@@ -53,3 +77,15 @@ pub use runtime::rate_limit::RateLimit;
 pub use runtime::retry::{RetryPolicy, SecondaryRateLimitPolicy, Sleeper, TokioSleeper};
 pub use runtime::secret::SecretString;
 pub use runtime::timestamp::Timestamp;
+pub use api::operations::OperationGroups;
+
+// The README's Rust examples compile as doctests.
+#[cfg(doctest)]
+#[doc = include_str!("../../README.md")]
+pub struct ReadmeDoctests;
+
+/// What most programs need: `use github_apps::prelude::*;`.
+pub mod prelude {
+    pub use crate::api::operations::OperationGroups;
+    pub use crate::{ClientBuilder, Error, Operation, PaginatedOperation};
+}

@@ -328,3 +328,41 @@ fn spec_operation_ids() -> std::collections::BTreeSet<&'static str> {
     assert_eq!(ids.len(), 28);
     ids
 }
+
+#[tokio::test]
+async fn group_methods_send_the_same_requests() {
+    use github_apps::prelude::*;
+    use wiremock::matchers::{header, method, path};
+
+    let c = Clients::start().await;
+    let installation = spec_example("/app/installations/{installation_id}", "get", 200).unwrap();
+    Mock::given(method("GET"))
+        .and(path("/api/v3/app/installations/42"))
+        .and(header("accept", MACHINE_MAN))
+        .respond_with(ResponseTemplate::new(200).set_body_json(&installation))
+        .expect(1)
+        .mount(&c.server)
+        .await;
+    let decoded = c.app().apps().get_installation(42).await.unwrap();
+    assert_eq!(serde_json::to_value(decoded).unwrap(), installation);
+
+    Mock::given(method("PUT"))
+        .and(path("/api/v3/user/installations/42/repositories/1296269"))
+        .and(header("authorization", format!("Bearer {USER_TOKEN}").as_str()))
+        .respond_with(ResponseTemplate::new(204))
+        .expect(1)
+        .mount(&c.server)
+        .await;
+    c.user().apps().add_repo_to_installation(42, 1296269).await.unwrap();
+
+    let identity = spec_example("/integration/identity/user", "post", 200).unwrap();
+    Mock::given(method("POST"))
+        .and(path("/api/v3/integration/identity/user"))
+        .and(header("accept", MACHINE_MAN_2016))
+        .respond_with(ResponseTemplate::new(200).set_body_json(&identity))
+        .expect(1)
+        .mount(&c.server)
+        .await;
+    let decoded = c.app().integrations().request_user_identity().await.unwrap();
+    assert_eq!(serde_json::to_value(decoded).unwrap(), identity);
+}

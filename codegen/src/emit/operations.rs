@@ -17,11 +17,16 @@ pub fn emit_operations(api: &Api, group_docs: &BTreeMap<String, String>) -> Toke
     for operation in &api.operations {
         groups.entry(operation.module.as_str()).or_default().push(operation);
     }
+    let group_names: Vec<&str> = groups.keys().copied().collect();
     let modules = groups.into_iter().map(|(module, operations)| {
         let name = ident(module);
         let fallback = format!("Operations of the `{module}` group.");
         let doc = doc_attrs(Some(group_docs.get(module).map(String::as_str).unwrap_or(&fallback)));
-        let operations = operations.into_iter().map(emit_operation);
+        let (operations, methods): (Vec<_>, Vec<_>) = operations.into_iter().map(emit_operation).unzip();
+        let api = ident(&group_api_name(module));
+        let api_doc = format!(
+            " The `{module}` operations as methods of a client: `client.{module}().<operation>(required inputs)`."
+        );
         quote! {
             #doc
             pub mod #name {
@@ -32,16 +37,56 @@ pub fn emit_operations(api: &Api, group_docs: &BTreeMap<String, String>) -> Toke
                 #[allow(unused_imports)]
                 use github_apps::runtime::auth::{ClientCredential, CredentialKind};
                 #(#operations)*
+
+                #[doc = #api_doc]
+                ///
+                /// Each method takes the operation's required inputs and is
+                /// callable only from clients whose credential the operation accepts.
+                pub struct #api<'a, K> {
+                    pub(super) client: &'a github_apps::runtime::client::Client<K>,
+                }
+
+                // Deprecated operations' methods are themselves deprecated;
+                // the allowance covers their bodies, not their callers.
+                #[allow(deprecated)]
+                impl<K: ClientCredential> #api<'_, K> {
+                    #(#methods)*
+                }
             }
         }
     });
+    let accessors: Vec<_> = group_names
+        .iter()
+        .map(|module| {
+            let name = ident(module);
+            let api = ident(&group_api_name(module));
+            let doc = format!(" The `{module}` operations.");
+            (quote!(#[doc = #doc] fn #name(&self) -> #name::#api<'_, K>;), quote!(fn #name(&self) -> #name::#api<'_, K> { #name::#api { client: self } }))
+        })
+        .collect();
+    let (declarations, definitions): (Vec<_>, Vec<_>) = accessors.into_iter().unzip();
     quote! {
         //! Operations: one request type per operation of the spec.
         //!
         //! Build a request with `new` (which takes every required input) and
         //! the setters, then hand it to `Client::send` or `Client::paginate`.
         #(#modules)*
+
+        /// Every operation group as a method of every client:
+        /// `use` this trait, then `client.apps().get_installation(42).await`.
+        pub trait OperationGroups<K> {
+            #(#declarations)*
+        }
+
+        impl<K: github_apps::runtime::auth::ClientCredential> OperationGroups<K> for github_apps::runtime::client::Client<K> {
+            #(#definitions)*
+        }
     }
+}
+
+/// The name of a group's method-holder type, e.g. `AppsApi`.
+pub fn group_api_name(module: &str) -> String {
+    format!("{}Api", crate::lower::type_name(module))
 }
 
 fn models_path() -> TokenStream {
@@ -52,7 +97,8 @@ fn input_type(ty: &TypeRef) -> TokenStream {
     rust_type(ty, &models_path())
 }
 
-fn emit_operation(operation: &Operation) -> TokenStream {
+/// The request type and its impls, and the group's method for it.
+fn emit_operation(operation: &Operation) -> (TokenStream, TokenStream) {
     let name = ident(&operation.type_name);
     let id = &operation.id;
     let models = models_path();
@@ -80,6 +126,7 @@ fn emit_operation(operation: &Operation) -> TokenStream {
     // Fields.
     let mut fields = Vec::new();
     let mut new_args = Vec::new();
+    let mut call_args = Vec::new();
     let mut new_inits = Vec::new();
     let mut setters = Vec::new();
     for parameter in &operation.parameters {
@@ -88,6 +135,7 @@ fn emit_operation(operation: &Operation) -> TokenStream {
         let fallback = format!("The `{}` {} parameter.", parameter.api_name, location_word(parameter.location));
         let doc = doc_attrs(Some(parameter.doc.as_deref().unwrap_or(&fallback)));
         if parameter.required {
+            call_args.push(field.clone());
             fields.push(quote!(#field: #ty,));
             if parameter.secret {
                 new_args.push(quote!(#field: impl Into<github_apps::runtime::secret::SecretString>));
@@ -121,6 +169,7 @@ fn emit_operation(operation: &Operation) -> TokenStream {
     if let Some(body) = &operation.body {
         let ty = input_type(&body.ty);
         if body.required {
+            call_args.push(ident("body"));
             fields.push(quote!(body: #ty,));
             new_args.push(quote!(body: #ty));
             new_inits.push(quote!(body,));
@@ -361,7 +410,25 @@ fn emit_operation(operation: &Operation) -> TokenStream {
             }
         }
     });
-    quote! {
+    let method_name = ident(&operation.method_name);
+    let summary = doc_attrs(Some(operation.summary.as_deref().unwrap_or(&operation.id)));
+    let method_doc = format!(
+        " Sends [`{}`]; build that type instead to set its optional inputs.",
+        operation.type_name
+    );
+    let group_method = quote! {
+        #summary
+        #[doc = ""]
+        #[doc = #method_doc]
+        #deprecated
+        pub async fn #method_name(&self, #(#new_args),*) -> github_apps::runtime::error::Result<<#name as Operation>::Response>
+        where
+            #name: CallableWith<K>,
+        {
+            self.client.send(#name::new(#(#call_args),*)).await
+        }
+    };
+    let items = quote! {
         #doc
         #deprecated
         #[derive(Debug, Clone, PartialEq)]
@@ -419,7 +486,8 @@ fn emit_operation(operation: &Operation) -> TokenStream {
         #default_impl
         #paginated
         #callable
-    }
+    };
+    (items, group_method)
 }
 
 fn emit_success(operation: &Operation, models: &TokenStream) -> (TokenStream, TokenStream, TokenStream) {

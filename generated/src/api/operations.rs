@@ -1939,6 +1939,389 @@ pub mod apps {
     }
     impl CallableWith<github_apps::runtime::auth::InstallationToken>
     for RevokeInstallationAccessToken {}
+    /// The `apps` operations as methods of a client: `client.apps().<operation>(required inputs)`.
+    ///
+    /// Each method takes the operation's required inputs and is
+    /// callable only from clients whose credential the operation accepts.
+    pub struct AppsApi<'a, K> {
+        pub(super) client: &'a github_apps::runtime::client::Client<K>,
+    }
+    #[allow(deprecated)]
+    impl<K: ClientCredential> AppsApi<'_, K> {
+        /// Add a repository to an app installation
+        ///
+        /// Sends [`AddRepoToInstallation`]; build that type instead to set its optional inputs.
+        pub async fn add_repo_to_installation(
+            &self,
+            installation_id: i64,
+            repository_id: i64,
+        ) -> github_apps::runtime::error::Result<
+            <AddRepoToInstallation as Operation>::Response,
+        >
+        where
+            AddRepoToInstallation: CallableWith<K>,
+        {
+            self.client
+                .send(AddRepoToInstallation::new(installation_id, repository_id))
+                .await
+        }
+        /// Check an authorization
+        ///
+        /// Sends [`CheckAuthorization`]; build that type instead to set its optional inputs.
+        #[deprecated(
+            note = "Deprecation Notice: GitHub will replace and discontinue OAuth endpoints containing access_token in the path parameter. We are introducing new endpoints that allow you to securely manage tokens for OAuth Apps by using access_token as an input parameter. For more information, see the blog post."
+        )]
+        pub async fn check_authorization(
+            &self,
+            client_id: impl Into<String>,
+            access_token: impl Into<github_apps::runtime::secret::SecretString>,
+        ) -> github_apps::runtime::error::Result<
+            <CheckAuthorization as Operation>::Response,
+        >
+        where
+            CheckAuthorization: CallableWith<K>,
+        {
+            self.client.send(CheckAuthorization::new(client_id, access_token)).await
+        }
+        /// Check a token
+        ///
+        /// Sends [`CheckToken`]; build that type instead to set its optional inputs.
+        pub async fn check_token(
+            &self,
+            client_id: impl Into<String>,
+            body: super::super::models::CheckTokenRequest,
+        ) -> github_apps::runtime::error::Result<<CheckToken as Operation>::Response>
+        where
+            CheckToken: CallableWith<K>,
+        {
+            self.client.send(CheckToken::new(client_id, body)).await
+        }
+        /// Create a content attachment
+        ///
+        /// Sends [`CreateContentAttachment`]; build that type instead to set its optional inputs.
+        pub async fn create_content_attachment(
+            &self,
+            content_reference_id: i64,
+            body: super::super::models::CreateContentAttachmentRequest,
+        ) -> github_apps::runtime::error::Result<
+            <CreateContentAttachment as Operation>::Response,
+        >
+        where
+            CreateContentAttachment: CallableWith<K>,
+        {
+            self.client
+                .send(CreateContentAttachment::new(content_reference_id, body))
+                .await
+        }
+        /// Create a GitHub App from a manifest
+        ///
+        /// Sends [`CreateFromManifest`]; build that type instead to set its optional inputs.
+        pub async fn create_from_manifest(
+            &self,
+            code: impl Into<String>,
+        ) -> github_apps::runtime::error::Result<
+            <CreateFromManifest as Operation>::Response,
+        >
+        where
+            CreateFromManifest: CallableWith<K>,
+        {
+            self.client.send(CreateFromManifest::new(code)).await
+        }
+        /// Create an installation access token for an app
+        ///
+        /// Sends [`CreateInstallationAccessToken`]; build that type instead to set its optional inputs.
+        pub async fn create_installation_access_token(
+            &self,
+            installation_id: i64,
+        ) -> github_apps::runtime::error::Result<
+            <CreateInstallationAccessToken as Operation>::Response,
+        >
+        where
+            CreateInstallationAccessToken: CallableWith<K>,
+        {
+            self.client.send(CreateInstallationAccessToken::new(installation_id)).await
+        }
+        /// Delete an app authorization
+        ///
+        /// Sends [`DeleteAuthorization`]; build that type instead to set its optional inputs.
+        pub async fn delete_authorization(
+            &self,
+            client_id: impl Into<String>,
+            body: super::super::models::DeleteAuthorizationRequest,
+        ) -> github_apps::runtime::error::Result<
+            <DeleteAuthorization as Operation>::Response,
+        >
+        where
+            DeleteAuthorization: CallableWith<K>,
+        {
+            self.client.send(DeleteAuthorization::new(client_id, body)).await
+        }
+        /// Delete an installation for the authenticated app
+        ///
+        /// Sends [`DeleteInstallation`]; build that type instead to set its optional inputs.
+        pub async fn delete_installation(
+            &self,
+            installation_id: i64,
+        ) -> github_apps::runtime::error::Result<
+            <DeleteInstallation as Operation>::Response,
+        >
+        where
+            DeleteInstallation: CallableWith<K>,
+        {
+            self.client.send(DeleteInstallation::new(installation_id)).await
+        }
+        /// Delete an app token
+        ///
+        /// Sends [`DeleteToken`]; build that type instead to set its optional inputs.
+        pub async fn delete_token(
+            &self,
+            client_id: impl Into<String>,
+            body: super::super::models::DeleteTokenRequest,
+        ) -> github_apps::runtime::error::Result<<DeleteToken as Operation>::Response>
+        where
+            DeleteToken: CallableWith<K>,
+        {
+            self.client.send(DeleteToken::new(client_id, body)).await
+        }
+        /// Get the authenticated app
+        ///
+        /// Sends [`GetAuthenticated`]; build that type instead to set its optional inputs.
+        pub async fn get_authenticated(
+            &self,
+        ) -> github_apps::runtime::error::Result<
+            <GetAuthenticated as Operation>::Response,
+        >
+        where
+            GetAuthenticated: CallableWith<K>,
+        {
+            self.client.send(GetAuthenticated::new()).await
+        }
+        /// Get an app
+        ///
+        /// Sends [`GetBySlug`]; build that type instead to set its optional inputs.
+        pub async fn get_by_slug(
+            &self,
+            app_slug: impl Into<String>,
+        ) -> github_apps::runtime::error::Result<<GetBySlug as Operation>::Response>
+        where
+            GetBySlug: CallableWith<K>,
+        {
+            self.client.send(GetBySlug::new(app_slug)).await
+        }
+        /// Get an installation for the authenticated app
+        ///
+        /// Sends [`GetInstallation`]; build that type instead to set its optional inputs.
+        pub async fn get_installation(
+            &self,
+            installation_id: i64,
+        ) -> github_apps::runtime::error::Result<
+            <GetInstallation as Operation>::Response,
+        >
+        where
+            GetInstallation: CallableWith<K>,
+        {
+            self.client.send(GetInstallation::new(installation_id)).await
+        }
+        /// Get an organization installation for the authenticated app
+        ///
+        /// Sends [`GetOrgInstallation`]; build that type instead to set its optional inputs.
+        pub async fn get_org_installation(
+            &self,
+            org: impl Into<String>,
+        ) -> github_apps::runtime::error::Result<
+            <GetOrgInstallation as Operation>::Response,
+        >
+        where
+            GetOrgInstallation: CallableWith<K>,
+        {
+            self.client.send(GetOrgInstallation::new(org)).await
+        }
+        /// Get a repository installation for the authenticated app
+        ///
+        /// Sends [`GetRepoInstallation`]; build that type instead to set its optional inputs.
+        pub async fn get_repo_installation(
+            &self,
+            owner: impl Into<String>,
+            repo: impl Into<String>,
+        ) -> github_apps::runtime::error::Result<
+            <GetRepoInstallation as Operation>::Response,
+        >
+        where
+            GetRepoInstallation: CallableWith<K>,
+        {
+            self.client.send(GetRepoInstallation::new(owner, repo)).await
+        }
+        /// Get a user installation for the authenticated app
+        ///
+        /// Sends [`GetUserInstallation`]; build that type instead to set its optional inputs.
+        pub async fn get_user_installation(
+            &self,
+            username: impl Into<String>,
+        ) -> github_apps::runtime::error::Result<
+            <GetUserInstallation as Operation>::Response,
+        >
+        where
+            GetUserInstallation: CallableWith<K>,
+        {
+            self.client.send(GetUserInstallation::new(username)).await
+        }
+        /// List repositories accessible to the user access token
+        ///
+        /// Sends [`ListInstallationReposForAuthenticatedUser`]; build that type instead to set its optional inputs.
+        pub async fn list_installation_repos_for_authenticated_user(
+            &self,
+            installation_id: i64,
+        ) -> github_apps::runtime::error::Result<
+            <ListInstallationReposForAuthenticatedUser as Operation>::Response,
+        >
+        where
+            ListInstallationReposForAuthenticatedUser: CallableWith<K>,
+        {
+            self.client
+                .send(ListInstallationReposForAuthenticatedUser::new(installation_id))
+                .await
+        }
+        /// List installations for the authenticated app
+        ///
+        /// Sends [`ListInstallations`]; build that type instead to set its optional inputs.
+        pub async fn list_installations(
+            &self,
+        ) -> github_apps::runtime::error::Result<
+            <ListInstallations as Operation>::Response,
+        >
+        where
+            ListInstallations: CallableWith<K>,
+        {
+            self.client.send(ListInstallations::new()).await
+        }
+        /// List app installations accessible to the user access token
+        ///
+        /// Sends [`ListInstallationsForAuthenticatedUser`]; build that type instead to set its optional inputs.
+        pub async fn list_installations_for_authenticated_user(
+            &self,
+        ) -> github_apps::runtime::error::Result<
+            <ListInstallationsForAuthenticatedUser as Operation>::Response,
+        >
+        where
+            ListInstallationsForAuthenticatedUser: CallableWith<K>,
+        {
+            self.client.send(ListInstallationsForAuthenticatedUser::new()).await
+        }
+        /// List repositories accessible to the app installation
+        ///
+        /// Sends [`ListReposAccessibleToInstallation`]; build that type instead to set its optional inputs.
+        pub async fn list_repos_accessible_to_installation(
+            &self,
+        ) -> github_apps::runtime::error::Result<
+            <ListReposAccessibleToInstallation as Operation>::Response,
+        >
+        where
+            ListReposAccessibleToInstallation: CallableWith<K>,
+        {
+            self.client.send(ListReposAccessibleToInstallation::new()).await
+        }
+        /// Remove a repository from an app installation
+        ///
+        /// Sends [`RemoveRepoFromInstallation`]; build that type instead to set its optional inputs.
+        pub async fn remove_repo_from_installation(
+            &self,
+            installation_id: i64,
+            repository_id: i64,
+        ) -> github_apps::runtime::error::Result<
+            <RemoveRepoFromInstallation as Operation>::Response,
+        >
+        where
+            RemoveRepoFromInstallation: CallableWith<K>,
+        {
+            self.client
+                .send(RemoveRepoFromInstallation::new(installation_id, repository_id))
+                .await
+        }
+        /// Reset an authorization
+        ///
+        /// Sends [`ResetAuthorization`]; build that type instead to set its optional inputs.
+        #[deprecated(
+            note = "Deprecation Notice: GitHub will replace and discontinue OAuth endpoints containing access_token in the path parameter. We are introducing new endpoints that allow you to securely manage tokens for OAuth Apps by using access_token as an input parameter. For more information, see the blog post."
+        )]
+        pub async fn reset_authorization(
+            &self,
+            client_id: impl Into<String>,
+            access_token: impl Into<github_apps::runtime::secret::SecretString>,
+        ) -> github_apps::runtime::error::Result<
+            <ResetAuthorization as Operation>::Response,
+        >
+        where
+            ResetAuthorization: CallableWith<K>,
+        {
+            self.client.send(ResetAuthorization::new(client_id, access_token)).await
+        }
+        /// Reset a token
+        ///
+        /// Sends [`ResetToken`]; build that type instead to set its optional inputs.
+        pub async fn reset_token(
+            &self,
+            client_id: impl Into<String>,
+            body: super::super::models::ResetTokenRequest,
+        ) -> github_apps::runtime::error::Result<<ResetToken as Operation>::Response>
+        where
+            ResetToken: CallableWith<K>,
+        {
+            self.client.send(ResetToken::new(client_id, body)).await
+        }
+        /// Revoke an authorization for an application
+        ///
+        /// Sends [`RevokeAuthorizationForApplication`]; build that type instead to set its optional inputs.
+        #[deprecated(
+            note = "Deprecation Notice: GitHub will replace and discontinue OAuth endpoints containing access_token in the path parameter. We are introducing new endpoints that allow you to securely manage tokens for OAuth Apps by using access_token as an input parameter. For more information, see the blog post."
+        )]
+        pub async fn revoke_authorization_for_application(
+            &self,
+            client_id: impl Into<String>,
+            access_token: impl Into<github_apps::runtime::secret::SecretString>,
+        ) -> github_apps::runtime::error::Result<
+            <RevokeAuthorizationForApplication as Operation>::Response,
+        >
+        where
+            RevokeAuthorizationForApplication: CallableWith<K>,
+        {
+            self.client
+                .send(RevokeAuthorizationForApplication::new(client_id, access_token))
+                .await
+        }
+        /// Revoke a grant for an application
+        ///
+        /// Sends [`RevokeGrantForApplication`]; build that type instead to set its optional inputs.
+        #[deprecated(
+            note = "Deprecation Notice: GitHub will replace and discontinue OAuth endpoints containing access_token in the path parameter. We are introducing new endpoints that allow you to securely manage tokens for OAuth Apps by using access_token as an input parameter. For more information, see the blog post."
+        )]
+        pub async fn revoke_grant_for_application(
+            &self,
+            client_id: impl Into<String>,
+            access_token: impl Into<github_apps::runtime::secret::SecretString>,
+        ) -> github_apps::runtime::error::Result<
+            <RevokeGrantForApplication as Operation>::Response,
+        >
+        where
+            RevokeGrantForApplication: CallableWith<K>,
+        {
+            self.client
+                .send(RevokeGrantForApplication::new(client_id, access_token))
+                .await
+        }
+        /// Revoke an installation access token
+        ///
+        /// Sends [`RevokeInstallationAccessToken`]; build that type instead to set its optional inputs.
+        pub async fn revoke_installation_access_token(
+            &self,
+        ) -> github_apps::runtime::error::Result<
+            <RevokeInstallationAccessToken as Operation>::Response,
+        >
+        where
+            RevokeInstallationAccessToken: CallableWith<K>,
+        {
+            self.client.send(RevokeInstallationAccessToken::new()).await
+        }
+    }
 }
 /// The 2016 "Integrations" preview (the early name of GitHub Apps). APIs for Integrations
 /// were available for developers to preview and could change without advance notice; they
@@ -2206,4 +2589,73 @@ pub mod integrations {
         }
     }
     impl CallableWith<github_apps::runtime::auth::AppJwt> for RequestUserIdentity {}
+    /// The `integrations` operations as methods of a client: `client.integrations().<operation>(required inputs)`.
+    ///
+    /// Each method takes the operation's required inputs and is
+    /// callable only from clients whose credential the operation accepts.
+    pub struct IntegrationsApi<'a, K> {
+        pub(super) client: &'a github_apps::runtime::client::Client<K>,
+    }
+    #[allow(deprecated)]
+    impl<K: ClientCredential> IntegrationsApi<'_, K> {
+        /// Create a new installation token
+        ///
+        /// Sends [`CreateInstallationToken`]; build that type instead to set its optional inputs.
+        pub async fn create_installation_token(
+            &self,
+            installation_id: i64,
+        ) -> github_apps::runtime::error::Result<
+            <CreateInstallationToken as Operation>::Response,
+        >
+        where
+            CreateInstallationToken: CallableWith<K>,
+        {
+            self.client.send(CreateInstallationToken::new(installation_id)).await
+        }
+        /// Find installations
+        ///
+        /// Sends [`ListInstallations`]; build that type instead to set its optional inputs.
+        pub async fn list_installations(
+            &self,
+        ) -> github_apps::runtime::error::Result<
+            <ListInstallations as Operation>::Response,
+        >
+        where
+            ListInstallations: CallableWith<K>,
+        {
+            self.client.send(ListInstallations::new()).await
+        }
+        /// Request identity of user
+        ///
+        /// Sends [`RequestUserIdentity`]; build that type instead to set its optional inputs.
+        pub async fn request_user_identity(
+            &self,
+        ) -> github_apps::runtime::error::Result<
+            <RequestUserIdentity as Operation>::Response,
+        >
+        where
+            RequestUserIdentity: CallableWith<K>,
+        {
+            self.client.send(RequestUserIdentity::new()).await
+        }
+    }
+}
+/// Every operation group as a method of every client:
+/// `use` this trait, then `client.apps().get_installation(42).await`.
+pub trait OperationGroups<K> {
+    /// The `apps` operations.
+    fn apps(&self) -> apps::AppsApi<'_, K>;
+    /// The `integrations` operations.
+    fn integrations(&self) -> integrations::IntegrationsApi<'_, K>;
+}
+impl<K: github_apps::runtime::auth::ClientCredential> OperationGroups<K>
+for github_apps::runtime::client::Client<K> {
+    fn apps(&self) -> apps::AppsApi<'_, K> {
+        apps::AppsApi { client: self }
+    }
+    fn integrations(&self) -> integrations::IntegrationsApi<'_, K> {
+        integrations::IntegrationsApi {
+            client: self,
+        }
+    }
 }

@@ -202,4 +202,61 @@ pub mod creds {
         }
     }
     impl<K: ClientCredential> CallableWith<K> for GetPublic {}
+    /// The `creds` operations as methods of a client: `client.creds().<operation>(required inputs)`.
+    ///
+    /// Each method takes the operation's required inputs and is
+    /// callable only from clients whose credential the operation accepts.
+    pub struct CredsApi<'a, K> {
+        pub(super) client: &'a github_apps::runtime::client::Client<K>,
+    }
+    #[allow(deprecated)]
+    impl<K: ClientCredential> CredsApi<'_, K> {
+        /// Needs the app JWT; answers 200 or 201
+        ///
+        /// Sends [`CreateToken`]; build that type instead to set its optional inputs.
+        pub async fn create_token(
+            &self,
+            body: super::super::models::CreateTokenRequest,
+        ) -> github_apps::runtime::error::Result<<CreateToken as Operation>::Response>
+        where
+            CreateToken: CallableWith<K>,
+        {
+            self.client.send(CreateToken::new(body)).await
+        }
+        /// No security at all
+        ///
+        /// Sends [`GetOpen`]; build that type instead to set its optional inputs.
+        pub async fn get_open(
+            &self,
+        ) -> github_apps::runtime::error::Result<<GetOpen as Operation>::Response>
+        where
+            GetOpen: CallableWith<K>,
+        {
+            self.client.send(GetOpen::new()).await
+        }
+        /// Readable by anyone, or with a token
+        ///
+        /// Sends [`GetPublic`]; build that type instead to set its optional inputs.
+        pub async fn get_public(
+            &self,
+            slug: impl Into<String>,
+        ) -> github_apps::runtime::error::Result<<GetPublic as Operation>::Response>
+        where
+            GetPublic: CallableWith<K>,
+        {
+            self.client.send(GetPublic::new(slug)).await
+        }
+    }
+}
+/// Every operation group as a method of every client:
+/// `use` this trait, then `client.apps().get_installation(42).await`.
+pub trait OperationGroups<K> {
+    /// The `creds` operations.
+    fn creds(&self) -> creds::CredsApi<'_, K>;
+}
+impl<K: github_apps::runtime::auth::ClientCredential> OperationGroups<K>
+for github_apps::runtime::client::Client<K> {
+    fn creds(&self) -> creds::CredsApi<'_, K> {
+        creds::CredsApi { client: self }
+    }
 }

@@ -84,4 +84,40 @@ pub mod oauth {
     }
     #[allow(deprecated)]
     impl CallableWith<github_apps::runtime::auth::OAuthAppBasic> for RevokeToken {}
+    /// The `oauth` operations as methods of a client: `client.oauth().<operation>(required inputs)`.
+    ///
+    /// Each method takes the operation's required inputs and is
+    /// callable only from clients whose credential the operation accepts.
+    pub struct OauthApi<'a, K> {
+        pub(super) client: &'a github_apps::runtime::client::Client<K>,
+    }
+    #[allow(deprecated)]
+    impl<K: ClientCredential> OauthApi<'_, K> {
+        /// Revoke a token
+        ///
+        /// Sends [`RevokeToken`]; build that type instead to set its optional inputs.
+        #[deprecated(note = "Use the endpoint with the token in the body.")]
+        pub async fn revoke_token(
+            &self,
+            client_id: impl Into<String>,
+            access_token: impl Into<String>,
+        ) -> github_apps::runtime::error::Result<<RevokeToken as Operation>::Response>
+        where
+            RevokeToken: CallableWith<K>,
+        {
+            self.client.send(RevokeToken::new(client_id, access_token)).await
+        }
+    }
+}
+/// Every operation group as a method of every client:
+/// `use` this trait, then `client.apps().get_installation(42).await`.
+pub trait OperationGroups<K> {
+    /// The `oauth` operations.
+    fn oauth(&self) -> oauth::OauthApi<'_, K>;
+}
+impl<K: github_apps::runtime::auth::ClientCredential> OperationGroups<K>
+for github_apps::runtime::client::Client<K> {
+    fn oauth(&self) -> oauth::OauthApi<'_, K> {
+        oauth::OauthApi { client: self }
+    }
 }

@@ -67,4 +67,38 @@ pub mod things {
         }
     }
     impl<K: ClientCredential> CallableWith<K> for GetThing {}
+    /// The `things` operations as methods of a client: `client.things().<operation>(required inputs)`.
+    ///
+    /// Each method takes the operation's required inputs and is
+    /// callable only from clients whose credential the operation accepts.
+    pub struct ThingsApi<'a, K> {
+        pub(super) client: &'a github_apps::runtime::client::Client<K>,
+    }
+    #[allow(deprecated)]
+    impl<K: ClientCredential> ThingsApi<'_, K> {
+        /// Get a thing
+        ///
+        /// Sends [`GetThing`]; build that type instead to set its optional inputs.
+        pub async fn get_thing(
+            &self,
+            id: i64,
+        ) -> github_apps::runtime::error::Result<<GetThing as Operation>::Response>
+        where
+            GetThing: CallableWith<K>,
+        {
+            self.client.send(GetThing::new(id)).await
+        }
+    }
+}
+/// Every operation group as a method of every client:
+/// `use` this trait, then `client.apps().get_installation(42).await`.
+pub trait OperationGroups<K> {
+    /// The `things` operations.
+    fn things(&self) -> things::ThingsApi<'_, K>;
+}
+impl<K: github_apps::runtime::auth::ClientCredential> OperationGroups<K>
+for github_apps::runtime::client::Client<K> {
+    fn things(&self) -> things::ThingsApi<'_, K> {
+        things::ThingsApi { client: self }
+    }
 }

@@ -67,4 +67,40 @@ pub mod records {
         }
     }
     impl<K: ClientCredential> CallableWith<K> for GetRecord {}
+    /// The `records` operations as methods of a client: `client.records().<operation>(required inputs)`.
+    ///
+    /// Each method takes the operation's required inputs and is
+    /// callable only from clients whose credential the operation accepts.
+    pub struct RecordsApi<'a, K> {
+        pub(super) client: &'a github_apps::runtime::client::Client<K>,
+    }
+    #[allow(deprecated)]
+    impl<K: ClientCredential> RecordsApi<'_, K> {
+        /// Get a record
+        ///
+        /// Sends [`GetRecord`]; build that type instead to set its optional inputs.
+        pub async fn get_record(
+            &self,
+            name: impl Into<String>,
+        ) -> github_apps::runtime::error::Result<<GetRecord as Operation>::Response>
+        where
+            GetRecord: CallableWith<K>,
+        {
+            self.client.send(GetRecord::new(name)).await
+        }
+    }
+}
+/// Every operation group as a method of every client:
+/// `use` this trait, then `client.apps().get_installation(42).await`.
+pub trait OperationGroups<K> {
+    /// The `records` operations.
+    fn records(&self) -> records::RecordsApi<'_, K>;
+}
+impl<K: github_apps::runtime::auth::ClientCredential> OperationGroups<K>
+for github_apps::runtime::client::Client<K> {
+    fn records(&self) -> records::RecordsApi<'_, K> {
+        records::RecordsApi {
+            client: self,
+        }
+    }
 }

@@ -81,4 +81,39 @@ pub mod widgets {
         }
     }
     impl<K: ClientCredential> CallableWith<K> for ListWidgets {}
+    /// The `widgets` operations as methods of a client: `client.widgets().<operation>(required inputs)`.
+    ///
+    /// Each method takes the operation's required inputs and is
+    /// callable only from clients whose credential the operation accepts.
+    pub struct WidgetsApi<'a, K> {
+        pub(super) client: &'a github_apps::runtime::client::Client<K>,
+    }
+    #[allow(deprecated)]
+    impl<K: ClientCredential> WidgetsApi<'_, K> {
+        /// List widgets
+        ///
+        /// Sends [`ListWidgets`]; build that type instead to set its optional inputs.
+        pub async fn list_widgets(
+            &self,
+        ) -> github_apps::runtime::error::Result<<ListWidgets as Operation>::Response>
+        where
+            ListWidgets: CallableWith<K>,
+        {
+            self.client.send(ListWidgets::new()).await
+        }
+    }
+}
+/// Every operation group as a method of every client:
+/// `use` this trait, then `client.apps().get_installation(42).await`.
+pub trait OperationGroups<K> {
+    /// The `widgets` operations.
+    fn widgets(&self) -> widgets::WidgetsApi<'_, K>;
+}
+impl<K: github_apps::runtime::auth::ClientCredential> OperationGroups<K>
+for github_apps::runtime::client::Client<K> {
+    fn widgets(&self) -> widgets::WidgetsApi<'_, K> {
+        widgets::WidgetsApi {
+            client: self,
+        }
+    }
 }

@@ -228,4 +228,48 @@ pub mod items {
         }
     }
     impl<K: ClientCredential> CallableWith<K> for ListItems {}
+    /// The `items` operations as methods of a client: `client.items().<operation>(required inputs)`.
+    ///
+    /// Each method takes the operation's required inputs and is
+    /// callable only from clients whose credential the operation accepts.
+    pub struct ItemsApi<'a, K> {
+        pub(super) client: &'a github_apps::runtime::client::Client<K>,
+    }
+    #[allow(deprecated)]
+    impl<K: ClientCredential> ItemsApi<'_, K> {
+        /// List items in a wrapper
+        ///
+        /// Sends [`ListBoxedItems`]; build that type instead to set its optional inputs.
+        pub async fn list_boxed_items(
+            &self,
+        ) -> github_apps::runtime::error::Result<<ListBoxedItems as Operation>::Response>
+        where
+            ListBoxedItems: CallableWith<K>,
+        {
+            self.client.send(ListBoxedItems::new()).await
+        }
+        /// List items
+        ///
+        /// Sends [`ListItems`]; build that type instead to set its optional inputs.
+        pub async fn list_items(
+            &self,
+        ) -> github_apps::runtime::error::Result<<ListItems as Operation>::Response>
+        where
+            ListItems: CallableWith<K>,
+        {
+            self.client.send(ListItems::new()).await
+        }
+    }
+}
+/// Every operation group as a method of every client:
+/// `use` this trait, then `client.apps().get_installation(42).await`.
+pub trait OperationGroups<K> {
+    /// The `items` operations.
+    fn items(&self) -> items::ItemsApi<'_, K>;
+}
+impl<K: github_apps::runtime::auth::ClientCredential> OperationGroups<K>
+for github_apps::runtime::client::Client<K> {
+    fn items(&self) -> items::ItemsApi<'_, K> {
+        items::ItemsApi { client: self }
+    }
 }
