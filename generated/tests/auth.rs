@@ -9,7 +9,7 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, SystemTime};
 
 use futures::future::BoxFuture;
-use github_apps::models::{AppPermissions, AppPermissionsContents, CheckTokenRequest};
+use github_apps::models::{AppPermissions, CheckTokenRequest, PermissionReadWrite};
 use github_apps::operations::apps;
 use github_apps::runtime::retry::Sleeper;
 use github_apps::{Clock, ClientBuilder, Error, InstallationOptions, ManualClock};
@@ -312,7 +312,7 @@ async fn installation_tokens_can_be_limited_to_repositories_and_permissions() {
     mount_token_issuer(&server, TokenIssuer::new(&clock)).await;
     mount_empty_repos(&server).await;
     let permissions =
-        AppPermissions { contents: Some(AppPermissionsContents::Read), ..AppPermissions::default() };
+        AppPermissions { contents: Some(PermissionReadWrite::Read), ..AppPermissions::default() };
     let options = InstallationOptions::new()
         .repository_ids([1296269, 42])
         .repositories(["Hello-World"])

@@ -7,7 +7,7 @@ mod pagination_common;
 use std::time::Duration;
 
 use futures::{StreamExt, TryStreamExt};
-use github_apps::models::InstallationRepositoriesRepositorySelection;
+use github_apps::models::RepositorySelection;
 use github_apps::operations::apps::{ListInstallationsForAuthenticatedUser, ListReposAccessibleToInstallation};
 use github_apps::runtime::auth::{CredentialKind, UserToken};
 use github_apps::runtime::operation::{CallableWith, Method, Pagination, Preview, Security};
@@ -211,7 +211,7 @@ async fn wrapped_lists_stream_items_and_keep_the_first_page_totals() {
     assert_eq!(first.id, 1);
     let totals = stream.first_response().unwrap();
     assert_eq!(totals.total_count, 7);
-    assert_eq!(totals.repository_selection, Some(InstallationRepositoriesRepositorySelection::Selected));
+    assert_eq!(totals.repository_selection, Some(RepositorySelection::Selected));
     assert!(totals.repositories.is_empty(), "the items were moved out of the kept page");
 
     let rest: Vec<_> = stream.by_ref().try_collect().await.unwrap();

@@ -123,1814 +123,152 @@ pub struct AppPermissions {
     ///
     /// `None` when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub actions: Option<AppPermissionsActions>,
+    pub actions: Option<PermissionReadWrite>,
     /// Repository creation, deletion, settings, teams, and collaborators creation.
     ///
     /// `None` when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub administration: Option<AppPermissionsAdministration>,
+    pub administration: Option<PermissionReadWrite>,
     /// Checks on code.
     ///
     /// `None` when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub checks: Option<AppPermissionsChecks>,
+    pub checks: Option<PermissionReadWrite>,
     /// Notification of content references and creation of content attachments.
     ///
     /// `None` when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub content_references: Option<AppPermissionsContentReferences>,
+    pub content_references: Option<PermissionReadWrite>,
     /// Repository contents, commits, branches, downloads, releases, and merges.
     ///
     /// `None` when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub contents: Option<AppPermissionsContents>,
+    pub contents: Option<PermissionReadWrite>,
     /// Deployments and deployment statuses.
     ///
     /// `None` when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub deployments: Option<AppPermissionsDeployments>,
+    pub deployments: Option<PermissionReadWrite>,
     /// Managing repository environments.
     ///
     /// `None` when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub environments: Option<AppPermissionsEnvironments>,
+    pub environments: Option<PermissionReadWrite>,
     /// Issues and related comments, assignees, labels, and milestones.
     ///
     /// `None` when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub issues: Option<AppPermissionsIssues>,
+    pub issues: Option<PermissionReadWrite>,
     /// Search repositories, list collaborators, and access repository metadata.
     ///
     /// `None` when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub metadata: Option<AppPermissionsMetadata>,
+    pub metadata: Option<PermissionReadWrite>,
     /// Packages published to GitHub Packages.
     ///
     /// `None` when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub packages: Option<AppPermissionsPackages>,
+    pub packages: Option<PermissionReadWrite>,
     /// Pages statuses, configuration, and builds.
     ///
     /// `None` when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub pages: Option<AppPermissionsPages>,
+    pub pages: Option<PermissionReadWrite>,
     /// Pull requests and related comments, assignees, labels, milestones, and merges.
     ///
     /// `None` when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub pull_requests: Option<AppPermissionsPullRequests>,
+    pub pull_requests: Option<PermissionReadWrite>,
     /// Post-receive hooks of a repository.
     ///
     /// `None` when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub repository_hooks: Option<AppPermissionsRepositoryHooks>,
+    pub repository_hooks: Option<PermissionReadWrite>,
     /// Repository projects, columns, and cards.
     ///
     /// `None` when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub repository_projects: Option<AppPermissionsRepositoryProjects>,
+    pub repository_projects: Option<PermissionReadWriteAdmin>,
     /// Secret scanning alerts.
     ///
     /// `None` when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub secret_scanning_alerts: Option<AppPermissionsSecretScanningAlerts>,
+    pub secret_scanning_alerts: Option<PermissionReadWrite>,
     /// Repository secrets.
     ///
     /// `None` when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub secrets: Option<AppPermissionsSecrets>,
+    pub secrets: Option<PermissionReadWrite>,
     /// Security events like code scanning alerts.
     ///
     /// `None` when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub security_events: Option<AppPermissionsSecurityEvents>,
+    pub security_events: Option<PermissionReadWrite>,
     /// Just a single file.
     ///
     /// `None` when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub single_file: Option<AppPermissionsSingleFile>,
+    pub single_file: Option<PermissionReadWrite>,
     /// Commit statuses.
     ///
     /// `None` when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub statuses: Option<AppPermissionsStatuses>,
+    pub statuses: Option<PermissionReadWrite>,
     /// Dependabot alerts (the reference allows only read).
     ///
     /// `None` when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub vulnerability_alerts: Option<AppPermissionsVulnerabilityAlerts>,
+    pub vulnerability_alerts: Option<PermissionReadWrite>,
     /// GitHub Actions workflow files (the reference allows only write).
     ///
     /// `None` when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub workflows: Option<AppPermissionsWorkflows>,
+    pub workflows: Option<PermissionReadWrite>,
     /// Organization teams and members.
     ///
     /// `None` when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub members: Option<AppPermissionsMembers>,
+    pub members: Option<PermissionReadWrite>,
     /// Access to an organization.
     ///
     /// `None` when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub organization_administration: Option<AppPermissionsOrganizationAdministration>,
+    pub organization_administration: Option<PermissionReadWrite>,
     /// Post-receive hooks of an organization.
     ///
     /// `None` when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub organization_hooks: Option<AppPermissionsOrganizationHooks>,
+    pub organization_hooks: Option<PermissionReadWrite>,
     /// Viewing an organization's plan (the reference allows only read).
     ///
     /// `None` when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub organization_plan: Option<AppPermissionsOrganizationPlan>,
+    pub organization_plan: Option<PermissionReadWrite>,
     /// Organization projects, columns, and cards.
     ///
     /// `None` when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub organization_projects: Option<AppPermissionsOrganizationProjects>,
+    pub organization_projects: Option<PermissionReadWriteAdmin>,
     /// Organization secrets.
     ///
     /// `None` when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub organization_secrets: Option<AppPermissionsOrganizationSecrets>,
+    pub organization_secrets: Option<PermissionReadWrite>,
     /// GitHub Actions self-hosted runners available to an organization.
     ///
     /// `None` when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub organization_self_hosted_runners: Option<
-        AppPermissionsOrganizationSelfHostedRunners,
-    >,
+    pub organization_self_hosted_runners: Option<PermissionReadWrite>,
     /// Users blocked by the organization.
     ///
     /// `None` when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub organization_user_blocking: Option<AppPermissionsOrganizationUserBlocking>,
+    pub organization_user_blocking: Option<PermissionReadWrite>,
     /// Team discussions and related comments.
     ///
     /// `None` when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub team_discussions: Option<AppPermissionsTeamDiscussions>,
-}
-/// GitHub Actions workflows, workflow runs, and artifacts.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum AppPermissionsActions {
-    /// `read`
-    Read,
-    /// `write`
-    Write,
-    /// A value this version of the client does not know, kept as sent.
-    Unknown(String),
-}
-impl AppPermissionsActions {
-    /// The value as it appears on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            AppPermissionsActions::Read => "read",
-            AppPermissionsActions::Write => "write",
-            AppPermissionsActions::Unknown(value) => value,
-        }
-    }
-}
-impl From<&str> for AppPermissionsActions {
-    fn from(value: &str) -> Self {
-        match value {
-            "read" => AppPermissionsActions::Read,
-            "write" => AppPermissionsActions::Write,
-            other => AppPermissionsActions::Unknown(other.to_owned()),
-        }
-    }
-}
-impl From<String> for AppPermissionsActions {
-    fn from(value: String) -> Self {
-        AppPermissionsActions::from(value.as_str())
-    }
-}
-impl std::fmt::Display for AppPermissionsActions {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for AppPermissionsActions {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for AppPermissionsActions {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize<'de>>::deserialize(deserializer)?;
-        Ok(AppPermissionsActions::from(value.as_ref()))
-    }
-}
-/// Repository creation, deletion, settings, teams, and collaborators creation.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum AppPermissionsAdministration {
-    /// `read`
-    Read,
-    /// `write`
-    Write,
-    /// A value this version of the client does not know, kept as sent.
-    Unknown(String),
-}
-impl AppPermissionsAdministration {
-    /// The value as it appears on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            AppPermissionsAdministration::Read => "read",
-            AppPermissionsAdministration::Write => "write",
-            AppPermissionsAdministration::Unknown(value) => value,
-        }
-    }
-}
-impl From<&str> for AppPermissionsAdministration {
-    fn from(value: &str) -> Self {
-        match value {
-            "read" => AppPermissionsAdministration::Read,
-            "write" => AppPermissionsAdministration::Write,
-            other => AppPermissionsAdministration::Unknown(other.to_owned()),
-        }
-    }
-}
-impl From<String> for AppPermissionsAdministration {
-    fn from(value: String) -> Self {
-        AppPermissionsAdministration::from(value.as_str())
-    }
-}
-impl std::fmt::Display for AppPermissionsAdministration {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for AppPermissionsAdministration {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for AppPermissionsAdministration {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize<'de>>::deserialize(deserializer)?;
-        Ok(AppPermissionsAdministration::from(value.as_ref()))
-    }
-}
-/// Checks on code.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum AppPermissionsChecks {
-    /// `read`
-    Read,
-    /// `write`
-    Write,
-    /// A value this version of the client does not know, kept as sent.
-    Unknown(String),
-}
-impl AppPermissionsChecks {
-    /// The value as it appears on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            AppPermissionsChecks::Read => "read",
-            AppPermissionsChecks::Write => "write",
-            AppPermissionsChecks::Unknown(value) => value,
-        }
-    }
-}
-impl From<&str> for AppPermissionsChecks {
-    fn from(value: &str) -> Self {
-        match value {
-            "read" => AppPermissionsChecks::Read,
-            "write" => AppPermissionsChecks::Write,
-            other => AppPermissionsChecks::Unknown(other.to_owned()),
-        }
-    }
-}
-impl From<String> for AppPermissionsChecks {
-    fn from(value: String) -> Self {
-        AppPermissionsChecks::from(value.as_str())
-    }
-}
-impl std::fmt::Display for AppPermissionsChecks {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for AppPermissionsChecks {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for AppPermissionsChecks {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize<'de>>::deserialize(deserializer)?;
-        Ok(AppPermissionsChecks::from(value.as_ref()))
-    }
-}
-/// Notification of content references and creation of content attachments.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum AppPermissionsContentReferences {
-    /// `read`
-    Read,
-    /// `write`
-    Write,
-    /// A value this version of the client does not know, kept as sent.
-    Unknown(String),
-}
-impl AppPermissionsContentReferences {
-    /// The value as it appears on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            AppPermissionsContentReferences::Read => "read",
-            AppPermissionsContentReferences::Write => "write",
-            AppPermissionsContentReferences::Unknown(value) => value,
-        }
-    }
-}
-impl From<&str> for AppPermissionsContentReferences {
-    fn from(value: &str) -> Self {
-        match value {
-            "read" => AppPermissionsContentReferences::Read,
-            "write" => AppPermissionsContentReferences::Write,
-            other => AppPermissionsContentReferences::Unknown(other.to_owned()),
-        }
-    }
-}
-impl From<String> for AppPermissionsContentReferences {
-    fn from(value: String) -> Self {
-        AppPermissionsContentReferences::from(value.as_str())
-    }
-}
-impl std::fmt::Display for AppPermissionsContentReferences {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for AppPermissionsContentReferences {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for AppPermissionsContentReferences {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize<'de>>::deserialize(deserializer)?;
-        Ok(AppPermissionsContentReferences::from(value.as_ref()))
-    }
-}
-/// Repository contents, commits, branches, downloads, releases, and merges.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum AppPermissionsContents {
-    /// `read`
-    Read,
-    /// `write`
-    Write,
-    /// A value this version of the client does not know, kept as sent.
-    Unknown(String),
-}
-impl AppPermissionsContents {
-    /// The value as it appears on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            AppPermissionsContents::Read => "read",
-            AppPermissionsContents::Write => "write",
-            AppPermissionsContents::Unknown(value) => value,
-        }
-    }
-}
-impl From<&str> for AppPermissionsContents {
-    fn from(value: &str) -> Self {
-        match value {
-            "read" => AppPermissionsContents::Read,
-            "write" => AppPermissionsContents::Write,
-            other => AppPermissionsContents::Unknown(other.to_owned()),
-        }
-    }
-}
-impl From<String> for AppPermissionsContents {
-    fn from(value: String) -> Self {
-        AppPermissionsContents::from(value.as_str())
-    }
-}
-impl std::fmt::Display for AppPermissionsContents {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for AppPermissionsContents {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for AppPermissionsContents {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize<'de>>::deserialize(deserializer)?;
-        Ok(AppPermissionsContents::from(value.as_ref()))
-    }
-}
-/// Deployments and deployment statuses.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum AppPermissionsDeployments {
-    /// `read`
-    Read,
-    /// `write`
-    Write,
-    /// A value this version of the client does not know, kept as sent.
-    Unknown(String),
-}
-impl AppPermissionsDeployments {
-    /// The value as it appears on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            AppPermissionsDeployments::Read => "read",
-            AppPermissionsDeployments::Write => "write",
-            AppPermissionsDeployments::Unknown(value) => value,
-        }
-    }
-}
-impl From<&str> for AppPermissionsDeployments {
-    fn from(value: &str) -> Self {
-        match value {
-            "read" => AppPermissionsDeployments::Read,
-            "write" => AppPermissionsDeployments::Write,
-            other => AppPermissionsDeployments::Unknown(other.to_owned()),
-        }
-    }
-}
-impl From<String> for AppPermissionsDeployments {
-    fn from(value: String) -> Self {
-        AppPermissionsDeployments::from(value.as_str())
-    }
-}
-impl std::fmt::Display for AppPermissionsDeployments {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for AppPermissionsDeployments {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for AppPermissionsDeployments {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize<'de>>::deserialize(deserializer)?;
-        Ok(AppPermissionsDeployments::from(value.as_ref()))
-    }
-}
-/// Managing repository environments.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum AppPermissionsEnvironments {
-    /// `read`
-    Read,
-    /// `write`
-    Write,
-    /// A value this version of the client does not know, kept as sent.
-    Unknown(String),
-}
-impl AppPermissionsEnvironments {
-    /// The value as it appears on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            AppPermissionsEnvironments::Read => "read",
-            AppPermissionsEnvironments::Write => "write",
-            AppPermissionsEnvironments::Unknown(value) => value,
-        }
-    }
-}
-impl From<&str> for AppPermissionsEnvironments {
-    fn from(value: &str) -> Self {
-        match value {
-            "read" => AppPermissionsEnvironments::Read,
-            "write" => AppPermissionsEnvironments::Write,
-            other => AppPermissionsEnvironments::Unknown(other.to_owned()),
-        }
-    }
-}
-impl From<String> for AppPermissionsEnvironments {
-    fn from(value: String) -> Self {
-        AppPermissionsEnvironments::from(value.as_str())
-    }
-}
-impl std::fmt::Display for AppPermissionsEnvironments {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for AppPermissionsEnvironments {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for AppPermissionsEnvironments {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize<'de>>::deserialize(deserializer)?;
-        Ok(AppPermissionsEnvironments::from(value.as_ref()))
-    }
-}
-/// Issues and related comments, assignees, labels, and milestones.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum AppPermissionsIssues {
-    /// `read`
-    Read,
-    /// `write`
-    Write,
-    /// A value this version of the client does not know, kept as sent.
-    Unknown(String),
-}
-impl AppPermissionsIssues {
-    /// The value as it appears on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            AppPermissionsIssues::Read => "read",
-            AppPermissionsIssues::Write => "write",
-            AppPermissionsIssues::Unknown(value) => value,
-        }
-    }
-}
-impl From<&str> for AppPermissionsIssues {
-    fn from(value: &str) -> Self {
-        match value {
-            "read" => AppPermissionsIssues::Read,
-            "write" => AppPermissionsIssues::Write,
-            other => AppPermissionsIssues::Unknown(other.to_owned()),
-        }
-    }
-}
-impl From<String> for AppPermissionsIssues {
-    fn from(value: String) -> Self {
-        AppPermissionsIssues::from(value.as_str())
-    }
-}
-impl std::fmt::Display for AppPermissionsIssues {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for AppPermissionsIssues {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for AppPermissionsIssues {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize<'de>>::deserialize(deserializer)?;
-        Ok(AppPermissionsIssues::from(value.as_ref()))
-    }
-}
-/// Organization teams and members.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum AppPermissionsMembers {
-    /// `read`
-    Read,
-    /// `write`
-    Write,
-    /// A value this version of the client does not know, kept as sent.
-    Unknown(String),
-}
-impl AppPermissionsMembers {
-    /// The value as it appears on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            AppPermissionsMembers::Read => "read",
-            AppPermissionsMembers::Write => "write",
-            AppPermissionsMembers::Unknown(value) => value,
-        }
-    }
-}
-impl From<&str> for AppPermissionsMembers {
-    fn from(value: &str) -> Self {
-        match value {
-            "read" => AppPermissionsMembers::Read,
-            "write" => AppPermissionsMembers::Write,
-            other => AppPermissionsMembers::Unknown(other.to_owned()),
-        }
-    }
-}
-impl From<String> for AppPermissionsMembers {
-    fn from(value: String) -> Self {
-        AppPermissionsMembers::from(value.as_str())
-    }
-}
-impl std::fmt::Display for AppPermissionsMembers {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for AppPermissionsMembers {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for AppPermissionsMembers {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize<'de>>::deserialize(deserializer)?;
-        Ok(AppPermissionsMembers::from(value.as_ref()))
-    }
-}
-/// Search repositories, list collaborators, and access repository metadata.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum AppPermissionsMetadata {
-    /// `read`
-    Read,
-    /// `write`
-    Write,
-    /// A value this version of the client does not know, kept as sent.
-    Unknown(String),
-}
-impl AppPermissionsMetadata {
-    /// The value as it appears on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            AppPermissionsMetadata::Read => "read",
-            AppPermissionsMetadata::Write => "write",
-            AppPermissionsMetadata::Unknown(value) => value,
-        }
-    }
-}
-impl From<&str> for AppPermissionsMetadata {
-    fn from(value: &str) -> Self {
-        match value {
-            "read" => AppPermissionsMetadata::Read,
-            "write" => AppPermissionsMetadata::Write,
-            other => AppPermissionsMetadata::Unknown(other.to_owned()),
-        }
-    }
-}
-impl From<String> for AppPermissionsMetadata {
-    fn from(value: String) -> Self {
-        AppPermissionsMetadata::from(value.as_str())
-    }
-}
-impl std::fmt::Display for AppPermissionsMetadata {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for AppPermissionsMetadata {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for AppPermissionsMetadata {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize<'de>>::deserialize(deserializer)?;
-        Ok(AppPermissionsMetadata::from(value.as_ref()))
-    }
-}
-/// Access to an organization.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum AppPermissionsOrganizationAdministration {
-    /// `read`
-    Read,
-    /// `write`
-    Write,
-    /// A value this version of the client does not know, kept as sent.
-    Unknown(String),
-}
-impl AppPermissionsOrganizationAdministration {
-    /// The value as it appears on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            AppPermissionsOrganizationAdministration::Read => "read",
-            AppPermissionsOrganizationAdministration::Write => "write",
-            AppPermissionsOrganizationAdministration::Unknown(value) => value,
-        }
-    }
-}
-impl From<&str> for AppPermissionsOrganizationAdministration {
-    fn from(value: &str) -> Self {
-        match value {
-            "read" => AppPermissionsOrganizationAdministration::Read,
-            "write" => AppPermissionsOrganizationAdministration::Write,
-            other => AppPermissionsOrganizationAdministration::Unknown(other.to_owned()),
-        }
-    }
-}
-impl From<String> for AppPermissionsOrganizationAdministration {
-    fn from(value: String) -> Self {
-        AppPermissionsOrganizationAdministration::from(value.as_str())
-    }
-}
-impl std::fmt::Display for AppPermissionsOrganizationAdministration {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for AppPermissionsOrganizationAdministration {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for AppPermissionsOrganizationAdministration {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize<'de>>::deserialize(deserializer)?;
-        Ok(AppPermissionsOrganizationAdministration::from(value.as_ref()))
-    }
-}
-/// Post-receive hooks of an organization.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum AppPermissionsOrganizationHooks {
-    /// `read`
-    Read,
-    /// `write`
-    Write,
-    /// A value this version of the client does not know, kept as sent.
-    Unknown(String),
-}
-impl AppPermissionsOrganizationHooks {
-    /// The value as it appears on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            AppPermissionsOrganizationHooks::Read => "read",
-            AppPermissionsOrganizationHooks::Write => "write",
-            AppPermissionsOrganizationHooks::Unknown(value) => value,
-        }
-    }
-}
-impl From<&str> for AppPermissionsOrganizationHooks {
-    fn from(value: &str) -> Self {
-        match value {
-            "read" => AppPermissionsOrganizationHooks::Read,
-            "write" => AppPermissionsOrganizationHooks::Write,
-            other => AppPermissionsOrganizationHooks::Unknown(other.to_owned()),
-        }
-    }
-}
-impl From<String> for AppPermissionsOrganizationHooks {
-    fn from(value: String) -> Self {
-        AppPermissionsOrganizationHooks::from(value.as_str())
-    }
-}
-impl std::fmt::Display for AppPermissionsOrganizationHooks {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for AppPermissionsOrganizationHooks {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for AppPermissionsOrganizationHooks {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize<'de>>::deserialize(deserializer)?;
-        Ok(AppPermissionsOrganizationHooks::from(value.as_ref()))
-    }
-}
-/// Viewing an organization's plan (the reference allows only read).
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum AppPermissionsOrganizationPlan {
-    /// `read`
-    Read,
-    /// `write`
-    Write,
-    /// A value this version of the client does not know, kept as sent.
-    Unknown(String),
-}
-impl AppPermissionsOrganizationPlan {
-    /// The value as it appears on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            AppPermissionsOrganizationPlan::Read => "read",
-            AppPermissionsOrganizationPlan::Write => "write",
-            AppPermissionsOrganizationPlan::Unknown(value) => value,
-        }
-    }
-}
-impl From<&str> for AppPermissionsOrganizationPlan {
-    fn from(value: &str) -> Self {
-        match value {
-            "read" => AppPermissionsOrganizationPlan::Read,
-            "write" => AppPermissionsOrganizationPlan::Write,
-            other => AppPermissionsOrganizationPlan::Unknown(other.to_owned()),
-        }
-    }
-}
-impl From<String> for AppPermissionsOrganizationPlan {
-    fn from(value: String) -> Self {
-        AppPermissionsOrganizationPlan::from(value.as_str())
-    }
-}
-impl std::fmt::Display for AppPermissionsOrganizationPlan {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for AppPermissionsOrganizationPlan {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for AppPermissionsOrganizationPlan {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize<'de>>::deserialize(deserializer)?;
-        Ok(AppPermissionsOrganizationPlan::from(value.as_ref()))
-    }
-}
-/// Organization projects, columns, and cards.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum AppPermissionsOrganizationProjects {
-    /// `read`
-    Read,
-    /// `write`
-    Write,
-    /// `admin`
-    Admin,
-    /// A value this version of the client does not know, kept as sent.
-    Unknown(String),
-}
-impl AppPermissionsOrganizationProjects {
-    /// The value as it appears on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            AppPermissionsOrganizationProjects::Read => "read",
-            AppPermissionsOrganizationProjects::Write => "write",
-            AppPermissionsOrganizationProjects::Admin => "admin",
-            AppPermissionsOrganizationProjects::Unknown(value) => value,
-        }
-    }
-}
-impl From<&str> for AppPermissionsOrganizationProjects {
-    fn from(value: &str) -> Self {
-        match value {
-            "read" => AppPermissionsOrganizationProjects::Read,
-            "write" => AppPermissionsOrganizationProjects::Write,
-            "admin" => AppPermissionsOrganizationProjects::Admin,
-            other => AppPermissionsOrganizationProjects::Unknown(other.to_owned()),
-        }
-    }
-}
-impl From<String> for AppPermissionsOrganizationProjects {
-    fn from(value: String) -> Self {
-        AppPermissionsOrganizationProjects::from(value.as_str())
-    }
-}
-impl std::fmt::Display for AppPermissionsOrganizationProjects {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for AppPermissionsOrganizationProjects {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for AppPermissionsOrganizationProjects {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize<'de>>::deserialize(deserializer)?;
-        Ok(AppPermissionsOrganizationProjects::from(value.as_ref()))
-    }
-}
-/// Organization secrets.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum AppPermissionsOrganizationSecrets {
-    /// `read`
-    Read,
-    /// `write`
-    Write,
-    /// A value this version of the client does not know, kept as sent.
-    Unknown(String),
-}
-impl AppPermissionsOrganizationSecrets {
-    /// The value as it appears on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            AppPermissionsOrganizationSecrets::Read => "read",
-            AppPermissionsOrganizationSecrets::Write => "write",
-            AppPermissionsOrganizationSecrets::Unknown(value) => value,
-        }
-    }
-}
-impl From<&str> for AppPermissionsOrganizationSecrets {
-    fn from(value: &str) -> Self {
-        match value {
-            "read" => AppPermissionsOrganizationSecrets::Read,
-            "write" => AppPermissionsOrganizationSecrets::Write,
-            other => AppPermissionsOrganizationSecrets::Unknown(other.to_owned()),
-        }
-    }
-}
-impl From<String> for AppPermissionsOrganizationSecrets {
-    fn from(value: String) -> Self {
-        AppPermissionsOrganizationSecrets::from(value.as_str())
-    }
-}
-impl std::fmt::Display for AppPermissionsOrganizationSecrets {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for AppPermissionsOrganizationSecrets {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for AppPermissionsOrganizationSecrets {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize<'de>>::deserialize(deserializer)?;
-        Ok(AppPermissionsOrganizationSecrets::from(value.as_ref()))
-    }
-}
-/// GitHub Actions self-hosted runners available to an organization.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum AppPermissionsOrganizationSelfHostedRunners {
-    /// `read`
-    Read,
-    /// `write`
-    Write,
-    /// A value this version of the client does not know, kept as sent.
-    Unknown(String),
-}
-impl AppPermissionsOrganizationSelfHostedRunners {
-    /// The value as it appears on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            AppPermissionsOrganizationSelfHostedRunners::Read => "read",
-            AppPermissionsOrganizationSelfHostedRunners::Write => "write",
-            AppPermissionsOrganizationSelfHostedRunners::Unknown(value) => value,
-        }
-    }
-}
-impl From<&str> for AppPermissionsOrganizationSelfHostedRunners {
-    fn from(value: &str) -> Self {
-        match value {
-            "read" => AppPermissionsOrganizationSelfHostedRunners::Read,
-            "write" => AppPermissionsOrganizationSelfHostedRunners::Write,
-            other => {
-                AppPermissionsOrganizationSelfHostedRunners::Unknown(other.to_owned())
-            }
-        }
-    }
-}
-impl From<String> for AppPermissionsOrganizationSelfHostedRunners {
-    fn from(value: String) -> Self {
-        AppPermissionsOrganizationSelfHostedRunners::from(value.as_str())
-    }
-}
-impl std::fmt::Display for AppPermissionsOrganizationSelfHostedRunners {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for AppPermissionsOrganizationSelfHostedRunners {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for AppPermissionsOrganizationSelfHostedRunners {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize<'de>>::deserialize(deserializer)?;
-        Ok(AppPermissionsOrganizationSelfHostedRunners::from(value.as_ref()))
-    }
-}
-/// Users blocked by the organization.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum AppPermissionsOrganizationUserBlocking {
-    /// `read`
-    Read,
-    /// `write`
-    Write,
-    /// A value this version of the client does not know, kept as sent.
-    Unknown(String),
-}
-impl AppPermissionsOrganizationUserBlocking {
-    /// The value as it appears on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            AppPermissionsOrganizationUserBlocking::Read => "read",
-            AppPermissionsOrganizationUserBlocking::Write => "write",
-            AppPermissionsOrganizationUserBlocking::Unknown(value) => value,
-        }
-    }
-}
-impl From<&str> for AppPermissionsOrganizationUserBlocking {
-    fn from(value: &str) -> Self {
-        match value {
-            "read" => AppPermissionsOrganizationUserBlocking::Read,
-            "write" => AppPermissionsOrganizationUserBlocking::Write,
-            other => AppPermissionsOrganizationUserBlocking::Unknown(other.to_owned()),
-        }
-    }
-}
-impl From<String> for AppPermissionsOrganizationUserBlocking {
-    fn from(value: String) -> Self {
-        AppPermissionsOrganizationUserBlocking::from(value.as_str())
-    }
-}
-impl std::fmt::Display for AppPermissionsOrganizationUserBlocking {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for AppPermissionsOrganizationUserBlocking {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for AppPermissionsOrganizationUserBlocking {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize<'de>>::deserialize(deserializer)?;
-        Ok(AppPermissionsOrganizationUserBlocking::from(value.as_ref()))
-    }
-}
-/// Packages published to GitHub Packages.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum AppPermissionsPackages {
-    /// `read`
-    Read,
-    /// `write`
-    Write,
-    /// A value this version of the client does not know, kept as sent.
-    Unknown(String),
-}
-impl AppPermissionsPackages {
-    /// The value as it appears on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            AppPermissionsPackages::Read => "read",
-            AppPermissionsPackages::Write => "write",
-            AppPermissionsPackages::Unknown(value) => value,
-        }
-    }
-}
-impl From<&str> for AppPermissionsPackages {
-    fn from(value: &str) -> Self {
-        match value {
-            "read" => AppPermissionsPackages::Read,
-            "write" => AppPermissionsPackages::Write,
-            other => AppPermissionsPackages::Unknown(other.to_owned()),
-        }
-    }
-}
-impl From<String> for AppPermissionsPackages {
-    fn from(value: String) -> Self {
-        AppPermissionsPackages::from(value.as_str())
-    }
-}
-impl std::fmt::Display for AppPermissionsPackages {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for AppPermissionsPackages {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for AppPermissionsPackages {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize<'de>>::deserialize(deserializer)?;
-        Ok(AppPermissionsPackages::from(value.as_ref()))
-    }
-}
-/// Pages statuses, configuration, and builds.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum AppPermissionsPages {
-    /// `read`
-    Read,
-    /// `write`
-    Write,
-    /// A value this version of the client does not know, kept as sent.
-    Unknown(String),
-}
-impl AppPermissionsPages {
-    /// The value as it appears on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            AppPermissionsPages::Read => "read",
-            AppPermissionsPages::Write => "write",
-            AppPermissionsPages::Unknown(value) => value,
-        }
-    }
-}
-impl From<&str> for AppPermissionsPages {
-    fn from(value: &str) -> Self {
-        match value {
-            "read" => AppPermissionsPages::Read,
-            "write" => AppPermissionsPages::Write,
-            other => AppPermissionsPages::Unknown(other.to_owned()),
-        }
-    }
-}
-impl From<String> for AppPermissionsPages {
-    fn from(value: String) -> Self {
-        AppPermissionsPages::from(value.as_str())
-    }
-}
-impl std::fmt::Display for AppPermissionsPages {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for AppPermissionsPages {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for AppPermissionsPages {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize<'de>>::deserialize(deserializer)?;
-        Ok(AppPermissionsPages::from(value.as_ref()))
-    }
-}
-/// Pull requests and related comments, assignees, labels, milestones, and merges.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum AppPermissionsPullRequests {
-    /// `read`
-    Read,
-    /// `write`
-    Write,
-    /// A value this version of the client does not know, kept as sent.
-    Unknown(String),
-}
-impl AppPermissionsPullRequests {
-    /// The value as it appears on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            AppPermissionsPullRequests::Read => "read",
-            AppPermissionsPullRequests::Write => "write",
-            AppPermissionsPullRequests::Unknown(value) => value,
-        }
-    }
-}
-impl From<&str> for AppPermissionsPullRequests {
-    fn from(value: &str) -> Self {
-        match value {
-            "read" => AppPermissionsPullRequests::Read,
-            "write" => AppPermissionsPullRequests::Write,
-            other => AppPermissionsPullRequests::Unknown(other.to_owned()),
-        }
-    }
-}
-impl From<String> for AppPermissionsPullRequests {
-    fn from(value: String) -> Self {
-        AppPermissionsPullRequests::from(value.as_str())
-    }
-}
-impl std::fmt::Display for AppPermissionsPullRequests {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for AppPermissionsPullRequests {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for AppPermissionsPullRequests {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize<'de>>::deserialize(deserializer)?;
-        Ok(AppPermissionsPullRequests::from(value.as_ref()))
-    }
-}
-/// Post-receive hooks of a repository.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum AppPermissionsRepositoryHooks {
-    /// `read`
-    Read,
-    /// `write`
-    Write,
-    /// A value this version of the client does not know, kept as sent.
-    Unknown(String),
-}
-impl AppPermissionsRepositoryHooks {
-    /// The value as it appears on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            AppPermissionsRepositoryHooks::Read => "read",
-            AppPermissionsRepositoryHooks::Write => "write",
-            AppPermissionsRepositoryHooks::Unknown(value) => value,
-        }
-    }
-}
-impl From<&str> for AppPermissionsRepositoryHooks {
-    fn from(value: &str) -> Self {
-        match value {
-            "read" => AppPermissionsRepositoryHooks::Read,
-            "write" => AppPermissionsRepositoryHooks::Write,
-            other => AppPermissionsRepositoryHooks::Unknown(other.to_owned()),
-        }
-    }
-}
-impl From<String> for AppPermissionsRepositoryHooks {
-    fn from(value: String) -> Self {
-        AppPermissionsRepositoryHooks::from(value.as_str())
-    }
-}
-impl std::fmt::Display for AppPermissionsRepositoryHooks {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for AppPermissionsRepositoryHooks {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for AppPermissionsRepositoryHooks {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize<'de>>::deserialize(deserializer)?;
-        Ok(AppPermissionsRepositoryHooks::from(value.as_ref()))
-    }
-}
-/// Repository projects, columns, and cards.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum AppPermissionsRepositoryProjects {
-    /// `read`
-    Read,
-    /// `write`
-    Write,
-    /// `admin`
-    Admin,
-    /// A value this version of the client does not know, kept as sent.
-    Unknown(String),
-}
-impl AppPermissionsRepositoryProjects {
-    /// The value as it appears on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            AppPermissionsRepositoryProjects::Read => "read",
-            AppPermissionsRepositoryProjects::Write => "write",
-            AppPermissionsRepositoryProjects::Admin => "admin",
-            AppPermissionsRepositoryProjects::Unknown(value) => value,
-        }
-    }
-}
-impl From<&str> for AppPermissionsRepositoryProjects {
-    fn from(value: &str) -> Self {
-        match value {
-            "read" => AppPermissionsRepositoryProjects::Read,
-            "write" => AppPermissionsRepositoryProjects::Write,
-            "admin" => AppPermissionsRepositoryProjects::Admin,
-            other => AppPermissionsRepositoryProjects::Unknown(other.to_owned()),
-        }
-    }
-}
-impl From<String> for AppPermissionsRepositoryProjects {
-    fn from(value: String) -> Self {
-        AppPermissionsRepositoryProjects::from(value.as_str())
-    }
-}
-impl std::fmt::Display for AppPermissionsRepositoryProjects {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for AppPermissionsRepositoryProjects {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for AppPermissionsRepositoryProjects {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize<'de>>::deserialize(deserializer)?;
-        Ok(AppPermissionsRepositoryProjects::from(value.as_ref()))
-    }
-}
-/// Secret scanning alerts.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum AppPermissionsSecretScanningAlerts {
-    /// `read`
-    Read,
-    /// `write`
-    Write,
-    /// A value this version of the client does not know, kept as sent.
-    Unknown(String),
-}
-impl AppPermissionsSecretScanningAlerts {
-    /// The value as it appears on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            AppPermissionsSecretScanningAlerts::Read => "read",
-            AppPermissionsSecretScanningAlerts::Write => "write",
-            AppPermissionsSecretScanningAlerts::Unknown(value) => value,
-        }
-    }
-}
-impl From<&str> for AppPermissionsSecretScanningAlerts {
-    fn from(value: &str) -> Self {
-        match value {
-            "read" => AppPermissionsSecretScanningAlerts::Read,
-            "write" => AppPermissionsSecretScanningAlerts::Write,
-            other => AppPermissionsSecretScanningAlerts::Unknown(other.to_owned()),
-        }
-    }
-}
-impl From<String> for AppPermissionsSecretScanningAlerts {
-    fn from(value: String) -> Self {
-        AppPermissionsSecretScanningAlerts::from(value.as_str())
-    }
-}
-impl std::fmt::Display for AppPermissionsSecretScanningAlerts {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for AppPermissionsSecretScanningAlerts {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for AppPermissionsSecretScanningAlerts {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize<'de>>::deserialize(deserializer)?;
-        Ok(AppPermissionsSecretScanningAlerts::from(value.as_ref()))
-    }
-}
-/// Repository secrets.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum AppPermissionsSecrets {
-    /// `read`
-    Read,
-    /// `write`
-    Write,
-    /// A value this version of the client does not know, kept as sent.
-    Unknown(String),
-}
-impl AppPermissionsSecrets {
-    /// The value as it appears on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            AppPermissionsSecrets::Read => "read",
-            AppPermissionsSecrets::Write => "write",
-            AppPermissionsSecrets::Unknown(value) => value,
-        }
-    }
-}
-impl From<&str> for AppPermissionsSecrets {
-    fn from(value: &str) -> Self {
-        match value {
-            "read" => AppPermissionsSecrets::Read,
-            "write" => AppPermissionsSecrets::Write,
-            other => AppPermissionsSecrets::Unknown(other.to_owned()),
-        }
-    }
-}
-impl From<String> for AppPermissionsSecrets {
-    fn from(value: String) -> Self {
-        AppPermissionsSecrets::from(value.as_str())
-    }
-}
-impl std::fmt::Display for AppPermissionsSecrets {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for AppPermissionsSecrets {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for AppPermissionsSecrets {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize<'de>>::deserialize(deserializer)?;
-        Ok(AppPermissionsSecrets::from(value.as_ref()))
-    }
-}
-/// Security events like code scanning alerts.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum AppPermissionsSecurityEvents {
-    /// `read`
-    Read,
-    /// `write`
-    Write,
-    /// A value this version of the client does not know, kept as sent.
-    Unknown(String),
-}
-impl AppPermissionsSecurityEvents {
-    /// The value as it appears on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            AppPermissionsSecurityEvents::Read => "read",
-            AppPermissionsSecurityEvents::Write => "write",
-            AppPermissionsSecurityEvents::Unknown(value) => value,
-        }
-    }
-}
-impl From<&str> for AppPermissionsSecurityEvents {
-    fn from(value: &str) -> Self {
-        match value {
-            "read" => AppPermissionsSecurityEvents::Read,
-            "write" => AppPermissionsSecurityEvents::Write,
-            other => AppPermissionsSecurityEvents::Unknown(other.to_owned()),
-        }
-    }
-}
-impl From<String> for AppPermissionsSecurityEvents {
-    fn from(value: String) -> Self {
-        AppPermissionsSecurityEvents::from(value.as_str())
-    }
-}
-impl std::fmt::Display for AppPermissionsSecurityEvents {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for AppPermissionsSecurityEvents {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for AppPermissionsSecurityEvents {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize<'de>>::deserialize(deserializer)?;
-        Ok(AppPermissionsSecurityEvents::from(value.as_ref()))
-    }
-}
-/// Just a single file.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum AppPermissionsSingleFile {
-    /// `read`
-    Read,
-    /// `write`
-    Write,
-    /// A value this version of the client does not know, kept as sent.
-    Unknown(String),
-}
-impl AppPermissionsSingleFile {
-    /// The value as it appears on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            AppPermissionsSingleFile::Read => "read",
-            AppPermissionsSingleFile::Write => "write",
-            AppPermissionsSingleFile::Unknown(value) => value,
-        }
-    }
-}
-impl From<&str> for AppPermissionsSingleFile {
-    fn from(value: &str) -> Self {
-        match value {
-            "read" => AppPermissionsSingleFile::Read,
-            "write" => AppPermissionsSingleFile::Write,
-            other => AppPermissionsSingleFile::Unknown(other.to_owned()),
-        }
-    }
-}
-impl From<String> for AppPermissionsSingleFile {
-    fn from(value: String) -> Self {
-        AppPermissionsSingleFile::from(value.as_str())
-    }
-}
-impl std::fmt::Display for AppPermissionsSingleFile {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for AppPermissionsSingleFile {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for AppPermissionsSingleFile {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize<'de>>::deserialize(deserializer)?;
-        Ok(AppPermissionsSingleFile::from(value.as_ref()))
-    }
-}
-/// Commit statuses.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum AppPermissionsStatuses {
-    /// `read`
-    Read,
-    /// `write`
-    Write,
-    /// A value this version of the client does not know, kept as sent.
-    Unknown(String),
-}
-impl AppPermissionsStatuses {
-    /// The value as it appears on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            AppPermissionsStatuses::Read => "read",
-            AppPermissionsStatuses::Write => "write",
-            AppPermissionsStatuses::Unknown(value) => value,
-        }
-    }
-}
-impl From<&str> for AppPermissionsStatuses {
-    fn from(value: &str) -> Self {
-        match value {
-            "read" => AppPermissionsStatuses::Read,
-            "write" => AppPermissionsStatuses::Write,
-            other => AppPermissionsStatuses::Unknown(other.to_owned()),
-        }
-    }
-}
-impl From<String> for AppPermissionsStatuses {
-    fn from(value: String) -> Self {
-        AppPermissionsStatuses::from(value.as_str())
-    }
-}
-impl std::fmt::Display for AppPermissionsStatuses {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for AppPermissionsStatuses {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for AppPermissionsStatuses {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize<'de>>::deserialize(deserializer)?;
-        Ok(AppPermissionsStatuses::from(value.as_ref()))
-    }
-}
-/// Team discussions and related comments.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum AppPermissionsTeamDiscussions {
-    /// `read`
-    Read,
-    /// `write`
-    Write,
-    /// A value this version of the client does not know, kept as sent.
-    Unknown(String),
-}
-impl AppPermissionsTeamDiscussions {
-    /// The value as it appears on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            AppPermissionsTeamDiscussions::Read => "read",
-            AppPermissionsTeamDiscussions::Write => "write",
-            AppPermissionsTeamDiscussions::Unknown(value) => value,
-        }
-    }
-}
-impl From<&str> for AppPermissionsTeamDiscussions {
-    fn from(value: &str) -> Self {
-        match value {
-            "read" => AppPermissionsTeamDiscussions::Read,
-            "write" => AppPermissionsTeamDiscussions::Write,
-            other => AppPermissionsTeamDiscussions::Unknown(other.to_owned()),
-        }
-    }
-}
-impl From<String> for AppPermissionsTeamDiscussions {
-    fn from(value: String) -> Self {
-        AppPermissionsTeamDiscussions::from(value.as_str())
-    }
-}
-impl std::fmt::Display for AppPermissionsTeamDiscussions {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for AppPermissionsTeamDiscussions {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for AppPermissionsTeamDiscussions {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize<'de>>::deserialize(deserializer)?;
-        Ok(AppPermissionsTeamDiscussions::from(value.as_ref()))
-    }
-}
-/// Dependabot alerts (the reference allows only read).
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum AppPermissionsVulnerabilityAlerts {
-    /// `read`
-    Read,
-    /// `write`
-    Write,
-    /// A value this version of the client does not know, kept as sent.
-    Unknown(String),
-}
-impl AppPermissionsVulnerabilityAlerts {
-    /// The value as it appears on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            AppPermissionsVulnerabilityAlerts::Read => "read",
-            AppPermissionsVulnerabilityAlerts::Write => "write",
-            AppPermissionsVulnerabilityAlerts::Unknown(value) => value,
-        }
-    }
-}
-impl From<&str> for AppPermissionsVulnerabilityAlerts {
-    fn from(value: &str) -> Self {
-        match value {
-            "read" => AppPermissionsVulnerabilityAlerts::Read,
-            "write" => AppPermissionsVulnerabilityAlerts::Write,
-            other => AppPermissionsVulnerabilityAlerts::Unknown(other.to_owned()),
-        }
-    }
-}
-impl From<String> for AppPermissionsVulnerabilityAlerts {
-    fn from(value: String) -> Self {
-        AppPermissionsVulnerabilityAlerts::from(value.as_str())
-    }
-}
-impl std::fmt::Display for AppPermissionsVulnerabilityAlerts {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for AppPermissionsVulnerabilityAlerts {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for AppPermissionsVulnerabilityAlerts {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize<'de>>::deserialize(deserializer)?;
-        Ok(AppPermissionsVulnerabilityAlerts::from(value.as_ref()))
-    }
-}
-/// GitHub Actions workflow files (the reference allows only write).
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum AppPermissionsWorkflows {
-    /// `read`
-    Read,
-    /// `write`
-    Write,
-    /// A value this version of the client does not know, kept as sent.
-    Unknown(String),
-}
-impl AppPermissionsWorkflows {
-    /// The value as it appears on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            AppPermissionsWorkflows::Read => "read",
-            AppPermissionsWorkflows::Write => "write",
-            AppPermissionsWorkflows::Unknown(value) => value,
-        }
-    }
-}
-impl From<&str> for AppPermissionsWorkflows {
-    fn from(value: &str) -> Self {
-        match value {
-            "read" => AppPermissionsWorkflows::Read,
-            "write" => AppPermissionsWorkflows::Write,
-            other => AppPermissionsWorkflows::Unknown(other.to_owned()),
-        }
-    }
-}
-impl From<String> for AppPermissionsWorkflows {
-    fn from(value: String) -> Self {
-        AppPermissionsWorkflows::from(value.as_str())
-    }
-}
-impl std::fmt::Display for AppPermissionsWorkflows {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for AppPermissionsWorkflows {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for AppPermissionsWorkflows {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize<'de>>::deserialize(deserializer)?;
-        Ok(AppPermissionsWorkflows::from(value.as_ref()))
-    }
+    pub team_discussions: Option<PermissionReadWrite>,
 }
 /// The authorization for an OAuth app, GitHub App, or a Personal Access Token.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -2094,7 +432,7 @@ pub struct Installation {
     ///
     /// `None` when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub repository_selection: Option<InstallationRepositorySelection>,
+    pub repository_selection: Option<RepositorySelection>,
     /// The `access_tokens_url` property.
     pub access_tokens_url: String,
     /// The `repositories_url` property.
@@ -2142,119 +480,7 @@ pub struct InstallationRepositories {
     ///
     /// `None` when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub repository_selection: Option<InstallationRepositoriesRepositorySelection>,
-}
-/// Not shown in the document's examples.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum InstallationRepositoriesRepositorySelection {
-    /// `all`
-    All,
-    /// `selected`
-    Selected,
-    /// A value this version of the client does not know, kept as sent.
-    Unknown(String),
-}
-impl InstallationRepositoriesRepositorySelection {
-    /// The value as it appears on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            InstallationRepositoriesRepositorySelection::All => "all",
-            InstallationRepositoriesRepositorySelection::Selected => "selected",
-            InstallationRepositoriesRepositorySelection::Unknown(value) => value,
-        }
-    }
-}
-impl From<&str> for InstallationRepositoriesRepositorySelection {
-    fn from(value: &str) -> Self {
-        match value {
-            "all" => InstallationRepositoriesRepositorySelection::All,
-            "selected" => InstallationRepositoriesRepositorySelection::Selected,
-            other => {
-                InstallationRepositoriesRepositorySelection::Unknown(other.to_owned())
-            }
-        }
-    }
-}
-impl From<String> for InstallationRepositoriesRepositorySelection {
-    fn from(value: String) -> Self {
-        InstallationRepositoriesRepositorySelection::from(value.as_str())
-    }
-}
-impl std::fmt::Display for InstallationRepositoriesRepositorySelection {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for InstallationRepositoriesRepositorySelection {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for InstallationRepositoriesRepositorySelection {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize<'de>>::deserialize(deserializer)?;
-        Ok(InstallationRepositoriesRepositorySelection::from(value.as_ref()))
-    }
-}
-/// Whether all repositories have been selected or there's a selection involved.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum InstallationRepositorySelection {
-    /// `all`
-    All,
-    /// `selected`
-    Selected,
-    /// A value this version of the client does not know, kept as sent.
-    Unknown(String),
-}
-impl InstallationRepositorySelection {
-    /// The value as it appears on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            InstallationRepositorySelection::All => "all",
-            InstallationRepositorySelection::Selected => "selected",
-            InstallationRepositorySelection::Unknown(value) => value,
-        }
-    }
-}
-impl From<&str> for InstallationRepositorySelection {
-    fn from(value: &str) -> Self {
-        match value {
-            "all" => InstallationRepositorySelection::All,
-            "selected" => InstallationRepositorySelection::Selected,
-            other => InstallationRepositorySelection::Unknown(other.to_owned()),
-        }
-    }
-}
-impl From<String> for InstallationRepositorySelection {
-    fn from(value: String) -> Self {
-        InstallationRepositorySelection::from(value.as_str())
-    }
-}
-impl std::fmt::Display for InstallationRepositorySelection {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for InstallationRepositorySelection {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for InstallationRepositorySelection {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize<'de>>::deserialize(deserializer)?;
-        Ok(InstallationRepositorySelection::from(value.as_ref()))
-    }
+    pub repository_selection: Option<RepositorySelection>,
 }
 /// Authentication token for a GitHub App installed on a user or org.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -2267,8 +493,8 @@ pub struct InstallationToken {
     pub expires_at: github_apps::runtime::timestamp::Timestamp,
     /// The `permissions` property.
     pub permissions: AppPermissions,
-    /// The `repository_selection` property.
-    pub repository_selection: InstallationTokenRepositorySelection,
+    /// Whether the token can reach all repositories of the installation or a selection.
+    pub repository_selection: RepositorySelection,
     /// Only present when the token was restricted with repository_ids.
     ///
     /// `None` when absent.
@@ -2303,61 +529,6 @@ pub struct InstallationToken2016 {
     ///
     /// Always present; `None` when the API sends `null`.
     pub on_behalf_of: Option<SimpleUser>,
-}
-/// The `InstallationTokenRepositorySelection` values.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum InstallationTokenRepositorySelection {
-    /// `all`
-    All,
-    /// `selected`
-    Selected,
-    /// A value this version of the client does not know, kept as sent.
-    Unknown(String),
-}
-impl InstallationTokenRepositorySelection {
-    /// The value as it appears on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            InstallationTokenRepositorySelection::All => "all",
-            InstallationTokenRepositorySelection::Selected => "selected",
-            InstallationTokenRepositorySelection::Unknown(value) => value,
-        }
-    }
-}
-impl From<&str> for InstallationTokenRepositorySelection {
-    fn from(value: &str) -> Self {
-        match value {
-            "all" => InstallationTokenRepositorySelection::All,
-            "selected" => InstallationTokenRepositorySelection::Selected,
-            other => InstallationTokenRepositorySelection::Unknown(other.to_owned()),
-        }
-    }
-}
-impl From<String> for InstallationTokenRepositorySelection {
-    fn from(value: String) -> Self {
-        InstallationTokenRepositorySelection::from(value.as_str())
-    }
-}
-impl std::fmt::Display for InstallationTokenRepositorySelection {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for InstallationTokenRepositorySelection {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for InstallationTokenRepositorySelection {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize<'de>>::deserialize(deserializer)?;
-        Ok(InstallationTokenRepositorySelection::from(value.as_ref()))
-    }
 }
 /// A GitHub App (historically "integration"), in the form returned by GET /app and
 /// GET /apps/{app_slug}: without the credentials returned by the manifest conversion.
@@ -2489,6 +660,120 @@ pub struct LicenseSimple {
     /// `None` when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub html_url: Option<String>,
+}
+/// An access level a GitHub App permission can have.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum PermissionReadWrite {
+    /// `read`
+    Read,
+    /// `write`
+    Write,
+    /// A value this version of the client does not know, kept as sent.
+    Unknown(String),
+}
+impl PermissionReadWrite {
+    /// The value as it appears on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            PermissionReadWrite::Read => "read",
+            PermissionReadWrite::Write => "write",
+            PermissionReadWrite::Unknown(value) => value,
+        }
+    }
+}
+impl From<&str> for PermissionReadWrite {
+    fn from(value: &str) -> Self {
+        match value {
+            "read" => PermissionReadWrite::Read,
+            "write" => PermissionReadWrite::Write,
+            other => PermissionReadWrite::Unknown(other.to_owned()),
+        }
+    }
+}
+impl From<String> for PermissionReadWrite {
+    fn from(value: String) -> Self {
+        PermissionReadWrite::from(value.as_str())
+    }
+}
+impl std::fmt::Display for PermissionReadWrite {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for PermissionReadWrite {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for PermissionReadWrite {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <std::borrow::Cow<
+            'de,
+            str,
+        > as serde::Deserialize<'de>>::deserialize(deserializer)?;
+        Ok(PermissionReadWrite::from(value.as_ref()))
+    }
+}
+/// An access level of the permissions that also have `admin` (projects).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum PermissionReadWriteAdmin {
+    /// `read`
+    Read,
+    /// `write`
+    Write,
+    /// `admin`
+    Admin,
+    /// A value this version of the client does not know, kept as sent.
+    Unknown(String),
+}
+impl PermissionReadWriteAdmin {
+    /// The value as it appears on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            PermissionReadWriteAdmin::Read => "read",
+            PermissionReadWriteAdmin::Write => "write",
+            PermissionReadWriteAdmin::Admin => "admin",
+            PermissionReadWriteAdmin::Unknown(value) => value,
+        }
+    }
+}
+impl From<&str> for PermissionReadWriteAdmin {
+    fn from(value: &str) -> Self {
+        match value {
+            "read" => PermissionReadWriteAdmin::Read,
+            "write" => PermissionReadWriteAdmin::Write,
+            "admin" => PermissionReadWriteAdmin::Admin,
+            other => PermissionReadWriteAdmin::Unknown(other.to_owned()),
+        }
+    }
+}
+impl From<String> for PermissionReadWriteAdmin {
+    fn from(value: String) -> Self {
+        PermissionReadWriteAdmin::from(value.as_str())
+    }
+}
+impl std::fmt::Display for PermissionReadWriteAdmin {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for PermissionReadWriteAdmin {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for PermissionReadWriteAdmin {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <std::borrow::Cow<
+            'de,
+            str,
+        > as serde::Deserialize<'de>>::deserialize(deserializer)?;
+        Ok(PermissionReadWriteAdmin::from(value.as_ref()))
+    }
 }
 /// A git repository.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -2712,6 +997,61 @@ pub struct RepositoryPermissions {
     pub push: bool,
     /// The `pull` property.
     pub pull: bool,
+}
+/// Whether an installation (or token) reaches all repositories or a selection.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum RepositorySelection {
+    /// `all`
+    All,
+    /// `selected`
+    Selected,
+    /// A value this version of the client does not know, kept as sent.
+    Unknown(String),
+}
+impl RepositorySelection {
+    /// The value as it appears on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            RepositorySelection::All => "all",
+            RepositorySelection::Selected => "selected",
+            RepositorySelection::Unknown(value) => value,
+        }
+    }
+}
+impl From<&str> for RepositorySelection {
+    fn from(value: &str) -> Self {
+        match value {
+            "all" => RepositorySelection::All,
+            "selected" => RepositorySelection::Selected,
+            other => RepositorySelection::Unknown(other.to_owned()),
+        }
+    }
+}
+impl From<String> for RepositorySelection {
+    fn from(value: String) -> Self {
+        RepositorySelection::from(value.as_str())
+    }
+}
+impl std::fmt::Display for RepositorySelection {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for RepositorySelection {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for RepositorySelection {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <std::borrow::Cow<
+            'de,
+            str,
+        > as serde::Deserialize<'de>>::deserialize(deserializer)?;
+        Ok(RepositorySelection::from(value.as_ref()))
+    }
 }
 /// The template this repository was generated from, or null (the only value the
 /// document shows). A short, non-recursive form with the identifying fields.
