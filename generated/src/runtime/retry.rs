@@ -16,7 +16,7 @@
 //!   on it. Without `Retry-After` it waits until `X-RateLimit-Reset` when
 //!   the window is used up, and one minute otherwise, as GitHub documents.
 //!   A wait longer than `max_wait` is not attempted: the
-//!   [`Error::RateLimited`](crate::Error::RateLimited) is returned at once.
+//!   [`Error::RateLimited`] is returned at once.
 //!
 //! A primary rate limit (`X-RateLimit-Remaining: 0` without a secondary
 //! signal) is never waited for: the error carries the reset time.
@@ -187,9 +187,15 @@ pub(crate) fn is_retryable_status(status: u16) -> bool {
     (500..=599).contains(&status) && !matches!(status, 501 | 505)
 }
 
-/// Whether a failure before a complete answer is worth repeating.
+/// Whether a failure before a complete answer is worth repeating: a
+/// timeout, or a connection that failed or broke off. A request that could
+/// not even be built would fail the same way again.
 pub(crate) fn is_retryable_failure(err: &Error) -> bool {
-    matches!(err, Error::Timeout(_) | Error::Transport(_))
+    match err {
+        Error::Timeout(_) => true,
+        Error::Transport(source) => !source.is_builder(),
+        _ => false,
+    }
 }
 
 /// The secondary-limit signals of a 403 or 429 answer: `Some(retry_after)`
