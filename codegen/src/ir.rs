@@ -235,6 +235,9 @@ pub struct Operation {
     pub security: Security,
     /// Whether automatic retries are allowed.
     pub retry_safe: bool,
+    /// The JSON properties marked `x-github-secret` in the types of the
+    /// operation's bodies (filled in once every model is lowered), sorted.
+    pub secret_properties: Vec<String>,
 }
 
 /// A piece of a path template.

@@ -45,6 +45,9 @@ pub fn lower(spec: &Spec) -> Result<Api, SpecErrors> {
         }
     }
     operations.sort_by(|a, b| (&a.module, &a.type_name).cmp(&(&b.module, &b.type_name)));
+    for operation in &mut operations {
+        operation.secret_properties = secret_properties(operation, &lowerer.models);
+    }
     if !lowerer.errors.is_empty() {
         return Err(SpecErrors(lowerer.errors));
     }
@@ -55,6 +58,35 @@ pub fn lower(spec: &Spec) -> Result<Api, SpecErrors> {
         models: lowerer.models,
         operations,
     })
+}
+
+/// The JSON properties marked `x-github-secret` anywhere in the types an
+/// operation's bodies (success responses and the request, which error bodies
+/// may echo) can hold, following model references; sorted.
+fn secret_properties(operation: &Operation, models: &BTreeMap<String, Model>) -> Vec<String> {
+    let mut pending: Vec<&TypeRef> = operation.responses.iter().filter_map(|response| response.ty.as_ref()).collect();
+    pending.extend(operation.body.as_ref().map(|body| &body.ty));
+    let mut visited = BTreeSet::new();
+    let mut secrets = BTreeSet::new();
+    while let Some(ty) = pending.pop() {
+        match ty {
+            TypeRef::Array(item) | TypeRef::Map(item) => pending.push(item),
+            TypeRef::Model(name) if visited.insert(name.as_str()) => match models.get(name) {
+                Some(Model::Struct(model)) => {
+                    for field in &model.fields {
+                        if field.secret {
+                            secrets.insert(field.api_name.clone());
+                        }
+                        pending.push(&field.ty);
+                    }
+                }
+                Some(Model::Alias(alias)) => pending.push(&alias.ty),
+                Some(Model::Enum(_)) | None => {}
+            },
+            _ => {}
+        }
+    }
+    secrets.into_iter().collect()
 }
 
 /// The Rust names of Rust keywords and other words a field cannot be.
@@ -656,6 +688,7 @@ impl<'a> Lowerer<'a> {
             pagination,
             security,
             retry_safe: safe_to_retry.unwrap_or(method.is_idempotent()),
+            secret_properties: Vec::new(),
         })
     }
 

@@ -66,9 +66,10 @@ pub use runtime::clock::{Clock, ManualClock, SystemClock};
 pub use runtime::client::{
     AnonymousClient, ApiResponse, AppClient, Client, ClientBuilder, InstallationClient, OAuthAppClient, UserClient,
 };
+pub use runtime::body::ResponseBody;
 pub use runtime::error::{
-    ApiError, ApiErrorKind, DecodeError, Error, RateLimitKind, RateLimitedError, RedirectError, Result,
-    UnexpectedResponse, ValidationErrorDetail, ValidationErrorObject, ValidationValue,
+    ApiError, ApiErrorKind, DecodeError, Error, InstallationTokenError, RateLimitKind, RateLimitedError,
+    RedirectError, Result, UnexpectedResponse, ValidationErrorDetail, ValidationErrorObject, ValidationValue,
 };
 pub use runtime::link::{Link, Links};
 pub use runtime::operation::{Operation, PaginatedOperation, Preview};

@@ -31,8 +31,10 @@ macro_rules! fixture_operation {
             const DOCUMENTED_STATUSES: &'static [u16] = &[200, 201];
             const RETRY_SAFE: bool = $retry_safe;
 
-            fn path(&self) -> String {
-                self.0.clone()
+            const SECRET_PROPERTIES: &'static [&'static str] = &[];
+
+            fn path(&self) -> Result<String, github_apps::runtime::operation::InvalidInput> {
+                Ok(self.0.clone())
             }
             fn query(&self) -> Vec<(&'static str, String)> {
                 Vec::new()
@@ -143,7 +145,7 @@ async fn uploads_422_with_request_id_in_the_body() {
     assert_eq!((detail.resource.as_deref(), detail.code.as_deref()), (Some("ReleaseAsset"), Some("already_exists")));
     assert_eq!(api.request_id.as_deref(), Some("0000:00000:0000000:0000000:00000000"));
     assert!(err.rate_limit().is_none(), "uploads.github.com sends no rate-limit headers");
-    assert_eq!(serde_json::from_str::<Value>(&api.body).unwrap()["request_id"], record["response"]["request_id"]);
+    assert_eq!(serde_json::from_str::<Value>(&api.body.text()).unwrap()["request_id"], record["response"]["request_id"]);
 }
 
 #[tokio::test]
@@ -346,7 +348,7 @@ async fn a_body_that_is_not_json_is_kept_raw() {
     let api = err.as_api_error().unwrap();
     assert_eq!((api.status, api.kind, api.message.as_deref()), (502, ApiErrorKind::Server, None));
     assert!(!api.body_is_error_json);
-    assert_eq!(api.body, html);
+    assert_eq!(api.body.text(), html);
     assert_eq!(api.headers["x-custom"], "kept");
 }
 
@@ -364,7 +366,7 @@ async fn an_undocumented_success_keeps_status_headers_and_body() {
     let client = builder(&server.uri()).user_token(TOKEN).unwrap();
     let err = client.send(ListInstallationsForAuthenticatedUser::new()).await.unwrap_err();
     let Error::UnexpectedStatus(unexpected) = &err else { panic!("{err:?}") };
-    assert_eq!((unexpected.status, unexpected.body.as_slice()), (202, &b"{\"queued\":true}"[..]));
+    assert_eq!((unexpected.status, unexpected.body.expose_raw()), (202, &b"{\"queued\":true}"[..]));
     assert_eq!(unexpected.headers["x-ratelimit-remaining"], "12");
     assert_eq!(err.rate_limit().unwrap().remaining, Some(12));
 }

@@ -35,8 +35,10 @@ impl Operation for FixtureIssues {
     const DOCUMENTED_STATUSES: &'static [u16] = &[200];
     const RETRY_SAFE: bool = true;
 
-    fn path(&self) -> String {
-        "/repos/octokit-fixture-org/paginate-issues/issues".to_owned()
+    const SECRET_PROPERTIES: &'static [&'static str] = &[];
+
+    fn path(&self) -> Result<String, github_apps::runtime::operation::InvalidInput> {
+        Ok("/repos/octokit-fixture-org/paginate-issues/issues".to_owned())
     }
     fn query(&self) -> Vec<(&'static str, String)> {
         vec![("per_page", self.per_page.to_string())]

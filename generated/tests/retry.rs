@@ -80,8 +80,10 @@ impl Operation for IdempotentPost {
     const DOCUMENTED_STATUSES: &'static [u16] = &[204];
     const RETRY_SAFE: bool = true;
 
-    fn path(&self) -> String {
-        "/applications/Iv1.abc/token".into()
+    const SECRET_PROPERTIES: &'static [&'static str] = &[];
+
+    fn path(&self) -> Result<String, github_apps::runtime::operation::InvalidInput> {
+        Ok("/applications/Iv1.abc/token".into())
     }
     fn query(&self) -> Vec<(&'static str, String)> {
         Vec::new()

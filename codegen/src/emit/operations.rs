@@ -65,6 +65,11 @@ pub fn emit_operations(api: &Api, group_docs: &BTreeMap<String, String>) -> Toke
         })
         .collect();
     let (declarations, definitions): (Vec<_>, Vec<_>) = accessors.into_iter().unzip();
+    let visits = api.operations.iter().map(|operation| {
+        let module = ident(&operation.module);
+        let name = ident(&operation.type_name);
+        quote!(visitor.visit::<#module::#name>();)
+    });
     quote! {
         //! Operations: one request type per operation of the spec.
         //!
@@ -80,6 +85,14 @@ pub fn emit_operations(api: &Api, group_docs: &BTreeMap<String, String>) -> Toke
 
         impl<K: github_apps::runtime::auth::ClientCredential> OperationGroups<K> for github_apps::runtime::client::Client<K> {
             #(#definitions)*
+        }
+
+        /// Calls `visitor.visit::<O>()` for every operation type of the spec,
+        /// in (group, name) order: for code that works on every operation's
+        /// metadata, such as tests driven by it.
+        #[allow(deprecated)]
+        pub fn visit_operations<V: github_apps::runtime::operation::OperationVisitor>(visitor: &mut V) {
+            #(#visits)*
         }
     }
 }
@@ -225,23 +238,8 @@ fn emit_operation(operation: &Operation) -> (TokenStream, TokenStream) {
     let statuses = operation.responses.iter().map(|response| proc_macro2::Literal::u16_unsuffixed(response.status));
     let retry_safe = operation.retry_safe;
 
-    let secret_fields: Vec<&str> =
-        operation.parameters.iter().filter(|p| p.secret).map(|p| p.name.as_str()).collect();
-    let path_pushes = operation.path.iter().map(|part| match part {
-        PathPart::Literal(text) if text.chars().count() == 1 => {
-            let character = text.chars().next().unwrap_or('/');
-            quote!(path.push(#character);)
-        }
-        PathPart::Literal(text) => quote!(path.push_str(#text);),
-        PathPart::Parameter(field) if secret_fields.contains(&field.as_str()) => {
-            let field = ident(field);
-            quote!(path.push_str(&github_apps::runtime::operation::encode_path_segment(&self.#field.expose_secret()));)
-        }
-        PathPart::Parameter(field) => {
-            let field = ident(field);
-            quote!(path.push_str(&github_apps::runtime::operation::encode_path_segment(&self.#field));)
-        }
-    });
+    let path = emit_path(operation);
+    let secret_properties = &operation.secret_properties;
 
     let query_params: Vec<_> = operation.parameters.iter().filter(|p| p.location == ParameterLocation::Query).collect();
     let query = if query_params.is_empty() {
@@ -348,18 +346,7 @@ fn emit_operation(operation: &Operation) -> (TokenStream, TokenStream) {
         }
     };
 
-    let (response_type, decode_arms, response_enum) = emit_success(operation, &models);
-    // Name the parameters `_status`/`_body` where no arm reads them, so the
-    // output compiles without unused-variable warnings.
-    let uses_body = operation.responses.iter().any(|r| (200..300).contains(&r.status) && r.ty.is_some());
-    let has_arms = !decode_arms.is_empty();
-    let status_param = ident(if has_arms { "status" } else { "_status" });
-    let body_param = ident(if uses_body { "body" } else { "_body" });
-    let decode_body = if has_arms {
-        quote!(match status { #decode_arms _ => None, })
-    } else {
-        quote!(None)
-    };
+    let (response_type, decode, response_enum) = emit_success(operation, &models);
 
     let callable = if anonymous {
         quote! {
@@ -460,12 +447,9 @@ fn emit_operation(operation: &Operation) -> (TokenStream, TokenStream) {
             const DEPRECATION: Option<&'static str> = #deprecation;
             const DOCUMENTED_STATUSES: &'static [u16] = &[#(#statuses),*];
             const RETRY_SAFE: bool = #retry_safe;
+            const SECRET_PROPERTIES: &'static [&'static str] = &[#(#secret_properties),*];
 
-            fn path(&self) -> String {
-                let mut path = String::new();
-                #(#path_pushes)*
-                path
-            }
+            #path
 
             fn query(&self) -> Vec<(&'static str, String)> {
                 #query
@@ -477,10 +461,7 @@ fn emit_operation(operation: &Operation) -> (TokenStream, TokenStream) {
 
             #opted_in
             #validate
-
-            fn decode(#status_param: u16, #body_param: &[u8]) -> Option<Result<Self::Response, serde_json::Error>> {
-                #decode_body
-            }
+            #decode
         }
 
         #default_impl
@@ -490,30 +471,47 @@ fn emit_operation(operation: &Operation) -> (TokenStream, TokenStream) {
     (items, group_method)
 }
 
+/// `path()`: the runtime renders `PATH_TEMPLATE` with the path inputs in
+/// template order (secrets exposed only to be encoded into the path).
+fn emit_path(operation: &Operation) -> TokenStream {
+    let values = operation.path.iter().filter_map(|part| match part {
+        PathPart::Literal(_) => None,
+        PathPart::Parameter(field) => {
+            let secret = operation.parameters.iter().any(|p| &p.name == field && p.secret);
+            let field = ident(field);
+            Some(if secret { quote!(&self.#field.expose_secret()) } else { quote!(&self.#field) })
+        }
+    });
+    quote! {
+        fn path(&self) -> Result<String, github_apps::runtime::operation::InvalidInput> {
+            github_apps::runtime::operation::render_path(Self::ID, Self::PATH_TEMPLATE, &[#(#values),*])
+        }
+    }
+}
+
+/// The response type, the `decode` function and, for success statuses with
+/// different bodies, the enum of them.
+///
+/// With one success shape every 2xx decodes with it (the runtime calls
+/// `decode` only for 2xx): GitHub's servers answer statuses their documents
+/// do not list. With several shapes an unlisted 2xx has none (`None`).
 fn emit_success(operation: &Operation, models: &TokenStream) -> (TokenStream, TokenStream, TokenStream) {
-    match &operation.success {
-        Success::Single { statuses, ty } => {
-            let arms = statuses.iter().map(|status| {
-                let status = proc_macro2::Literal::u16_unsuffixed(*status);
-                quote!(#status)
-            });
-            let arms: Vec<_> = arms.collect();
-            match ty {
-                Some(ty) => {
-                    let rust = rust_type(ty, models);
-                    let decode = if arms.is_empty() {
-                        quote!()
-                    } else {
-                        quote!(#(#arms)|* => Some(github_apps::runtime::operation::decode_json(body)),)
-                    };
-                    (rust, decode, quote!())
-                }
-                None => {
-                    let decode = if arms.is_empty() { quote!() } else { quote!(#(#arms)|* => Some(Ok(())),) };
-                    (quote!(()), decode, quote!())
-                }
+    let decode = |status: &str, body: &str, result: TokenStream| {
+        let (status, body) = (ident(status), ident(body));
+        quote! {
+            fn decode(#status: u16, #body: &[u8]) -> Option<Result<Self::Response, serde_json::Error>> {
+                #result
             }
         }
+    };
+    match &operation.success {
+        Success::Single { statuses, .. } if statuses.is_empty() => (quote!(()), decode("_status", "_body", quote!(None)), quote!()),
+        Success::Single { ty: Some(ty), .. } => (
+            rust_type(ty, models),
+            decode("_status", "body", quote!(Some(github_apps::runtime::operation::decode_json(body)))),
+            quote!(),
+        ),
+        Success::Single { ty: None, .. } => (quote!(()), decode("_status", "_body", quote!(Some(Ok(())))), quote!()),
         Success::PerStatus { enum_name, variants } => {
             let enum_ident = ident(enum_name);
             let doc = format!(" The success responses of [`{}`].", operation.type_name);
@@ -538,6 +536,7 @@ fn emit_success(operation: &Operation, models: &TokenStream) -> (TokenStream, To
                     None => quote!(#status => Some(Ok(#enum_ident::#variant)),),
                 }
             });
+            let body = if variants.iter().any(|(_, _, ty)| ty.is_some()) { "body" } else { "_body" };
             let definition = quote! {
                 #[doc = #doc]
                 #[derive(Debug, Clone, PartialEq)]
@@ -545,7 +544,7 @@ fn emit_success(operation: &Operation, models: &TokenStream) -> (TokenStream, To
                     #(#enum_variants)*
                 }
             };
-            (quote!(#enum_ident), quote!(#(#arms)*), definition)
+            (quote!(#enum_ident), decode("status", body, quote!(match status { #(#arms)* _ => None, })), definition)
         }
     }
 }

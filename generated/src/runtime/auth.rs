@@ -111,7 +111,7 @@ use serde::Serialize;
 
 use crate::runtime::client::Client;
 use crate::runtime::clock::{Clock, unix_seconds};
-use crate::runtime::error::Result;
+use crate::runtime::error::{Error, InstallationTokenError, Result};
 use crate::runtime::secret::SecretString;
 
 /// The kinds of credential an operation's `security` can name.
@@ -494,6 +494,15 @@ pub(crate) struct CachedToken {
     pub(crate) created_at: SystemTime,
 }
 
+/// The first wait after a failed token request; it doubles with every
+/// failure in a row, up to [`MAX_REFRESH_BACKOFF`].
+pub const FIRST_REFRESH_BACKOFF: Duration = Duration::from_secs(1);
+/// The longest wait between token requests after failures.
+pub const MAX_REFRESH_BACKOFF: Duration = Duration::from_secs(60);
+/// A cached token is still used (when its refresh failed) until this long
+/// before it expires, so it does not expire on the way to the server.
+pub const EXPIRY_SAFETY_MARGIN: Duration = Duration::from_secs(30);
+
 /// Creates, caches and refreshes the tokens of one installation.
 pub(crate) struct InstallationTokens {
     app: Client<AppJwt>,
@@ -501,8 +510,30 @@ pub(crate) struct InstallationTokens {
     installation_id: i64,
     options: InstallationOptions,
     /// Held across the token request, so concurrent callers that find the
-    /// token stale wait for the one refresh instead of starting their own.
-    cache: tokio::sync::Mutex<Option<CachedToken>>,
+    /// token stale wait for the one refresh instead of starting their own,
+    /// and find its outcome (a token, or a failure they share) when they
+    /// get the lock.
+    cache: tokio::sync::Mutex<TokenCache>,
+}
+
+#[derive(Default)]
+struct TokenCache {
+    token: Option<CachedToken>,
+    failure: Option<RefreshFailure>,
+}
+
+/// The last token request failed: until `retry_at` no new one is sent, and
+/// callers without a usable token get `error`.
+struct RefreshFailure {
+    error: Arc<Error>,
+    failures_in_a_row: u32,
+    retry_at: SystemTime,
+}
+
+/// The wait after `failures_in_a_row` failed token requests: 1 s, 2 s, 4 s, ... 60 s.
+fn refresh_backoff(failures_in_a_row: u32) -> Duration {
+    let doublings = failures_in_a_row.saturating_sub(1).min(16);
+    FIRST_REFRESH_BACKOFF.saturating_mul(1 << doublings).min(MAX_REFRESH_BACKOFF)
 }
 
 impl fmt::Debug for InstallationTokens {
@@ -522,7 +553,7 @@ impl InstallationTokens {
         installation_id: i64,
         options: InstallationOptions,
     ) -> InstallationTokens {
-        InstallationTokens { app, signer, installation_id, options, cache: tokio::sync::Mutex::new(None) }
+        InstallationTokens { app, signer, installation_id, options, cache: tokio::sync::Mutex::new(TokenCache::default()) }
     }
 
     pub(crate) fn installation_id(&self) -> i64 {
@@ -533,26 +564,68 @@ impl InstallationTokens {
         self.signer.server_now() + self.options.refresh_margin < cached.expires_at
     }
 
+    /// Whether a cached token can still be sent, though due for refresh.
+    fn is_usable(&self, cached: &CachedToken) -> bool {
+        self.signer.server_now() + EXPIRY_SAFETY_MARGIN < cached.expires_at
+    }
+
     /// The cached token, or a new one when it is missing or due for refresh.
+    ///
+    /// One token request at a time, whatever its outcome. When it fails,
+    /// the callers waiting for it share its error (or keep using a cached
+    /// token that has not expired), and no new request is sent before a
+    /// backoff of [`FIRST_REFRESH_BACKOFF`] doubling to
+    /// [`MAX_REFRESH_BACKOFF`] has passed.
     pub(crate) async fn current(&self) -> Result<CachedToken> {
         let mut cache = self.cache.lock().await;
-        if let Some(cached) = cache.as_ref()
+        if let Some(cached) = &cache.token
             && self.is_fresh(cached)
         {
             return Ok(cached.clone());
         }
+        let now = self.signer.clock().now();
+        if let Some(failure) = &cache.failure
+            && now < failure.retry_at
+        {
+            return self.usable_or(&cache, failure.error.clone());
+        }
+        match self.create().await {
+            Ok(fresh) => {
+                *cache = TokenCache { token: Some(fresh.clone()), failure: None };
+                Ok(fresh)
+            }
+            Err(err) => {
+                let failures_in_a_row = cache.failure.as_ref().map_or(0, |f| f.failures_in_a_row) + 1;
+                let error = Arc::new(err);
+                let retry_at = now + refresh_backoff(failures_in_a_row);
+                cache.failure = Some(RefreshFailure { error: error.clone(), failures_in_a_row, retry_at });
+                self.usable_or(&cache, error)
+            }
+        }
+    }
+
+    fn usable_or(&self, cache: &TokenCache, error: Arc<Error>) -> Result<CachedToken> {
+        match &cache.token {
+            Some(cached) if self.is_usable(cached) => Ok(cached.clone()),
+            _ => Err(Error::InstallationToken(Box::new(InstallationTokenError {
+                installation_id: self.installation_id,
+                source: error,
+            }))),
+        }
+    }
+
+    /// Sends create-installation-access-token with the app's JWT.
+    async fn create(&self) -> Result<CachedToken> {
         let mut request = crate::operations::apps::CreateInstallationAccessToken::new(self.installation_id);
         if self.options.request != crate::models::CreateInstallationAccessTokenRequest::default() {
             request = request.body(self.options.request.clone());
         }
         let created = self.app.send(request).await?;
-        let fresh = CachedToken {
+        Ok(CachedToken {
             token: Token::from(created.token),
             expires_at: SystemTime::from(created.expires_at.get()),
             created_at: self.signer.clock().now(),
-        };
-        *cache = Some(fresh.clone());
-        Ok(fresh)
+        })
     }
 
     /// After a 401 answered to `used`: within [`REPLICATION_WINDOW`] of its
@@ -567,8 +640,8 @@ impl InstallationTokens {
             return true;
         }
         let mut cache = self.cache.lock().await;
-        if cache.as_ref().is_some_and(|cached| cached.token == used.token) {
-            *cache = None;
+        if cache.token.as_ref().is_some_and(|cached| cached.token == used.token) {
+            cache.token = None;
         }
         false
     }

@@ -14,6 +14,7 @@ use crate::runtime::auth::{
     InstallationTokens, OAuthAppBasic, OAuthAppCredentials, SignedJwt, Token, UserToken,
 };
 use crate::runtime::clock::{Clock, SystemClock};
+use crate::runtime::body::ResponseBody;
 use crate::runtime::error::{DecodeError, Error, Result};
 use crate::runtime::operation::{CallableWith, Method, Operation};
 use crate::runtime::rate_limit::RateLimit;
@@ -396,8 +397,17 @@ impl<K: ClientCredential> Client<K> {
 
     pub(crate) fn operation_url<O: Operation>(&self, operation: &O) -> Result<Url> {
         let mut url = self.shared.api_root.clone();
-        let path = format!("{}{}", url.path().trim_end_matches('/'), operation.path());
+        let path = format!("{}{}", url.path().trim_end_matches('/'), operation.path()?);
         url.set_path(&path);
+        // `render_path` keeps every input one segment; this guards the
+        // template itself: whatever URL normalisation would change is never sent.
+        if url.path() != path {
+            return Err(Error::Config(format!(
+                "the path of {} would be normalised from {path:?} to {:?}",
+                O::ID,
+                url.path()
+            )));
+        }
         let query = operation.query();
         if !query.is_empty() {
             url.query_pairs_mut().extend_pairs(query.iter().map(|(k, v)| (*k, v.as_str())));
@@ -586,6 +596,9 @@ fn strip_query(url: &Url) -> String {
 }
 
 /// Turns a raw answer into the operation's response or a typed error.
+///
+/// Every 2xx goes to the operation's decoder, documented or not: an
+/// operation with one success shape decodes any 2xx with it.
 pub(crate) fn decode_response<O: Operation>(raw: RawResponse) -> Result<ApiResponse<O::Response>> {
     let RawResponse { status, headers, body, .. } = raw;
     if (200..300).contains(&status)
@@ -594,17 +607,14 @@ pub(crate) fn decode_response<O: Operation>(raw: RawResponse) -> Result<ApiRespo
         let rate_limit = RateLimit::from_headers(&headers);
         return match decoded {
             Ok(value) => Ok(ApiResponse { status, headers, rate_limit, value }),
-            Err(source) => Err(Error::Decode(Box::new(DecodeError {
-                operation: O::ID,
-                status,
-                content_type: headers.get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).map(str::to_owned),
-                rate_limit,
-                body,
-                source,
-            }))),
+            Err(source) => {
+                let content_type = headers.get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).map(str::to_owned);
+                let body = ResponseBody::new(body, O::SECRET_PROPERTIES);
+                Err(Error::Decode(Box::new(DecodeError::new(O::ID, status, content_type, rate_limit, body, &source))))
+            }
         };
     }
-    Err(error_from_response(O::ID, status, headers, body))
+    Err(Error::from_response(O::ID, O::SECRET_PROPERTIES, status, headers, body))
 }
 
 /// Decodes arbitrary bytes as operation `O`'s answer with `status`, for the
@@ -613,11 +623,6 @@ pub(crate) fn decode_response<O: Operation>(raw: RawResponse) -> Result<ApiRespo
 pub fn decode_for_fuzzing<O: Operation>(status: u16, headers: HeaderMap, body: Vec<u8>) -> Result<O::Response> {
     let url = Url::parse(GITHUB_API).expect("the API root parses");
     decode_response::<O>(RawResponse { url, status, headers, body }).map(|response| response.value)
-}
-
-/// Classifies a non-success answer (see [`Error::from_response`]).
-pub(crate) fn error_from_response(operation: &'static str, status: u16, headers: HeaderMap, body: Vec<u8>) -> Error {
-    Error::from_response(operation, status, headers, body)
 }
 
 #[cfg(test)]

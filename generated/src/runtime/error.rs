@@ -27,9 +27,12 @@
 //! location.
 //!
 //! Every variant that comes from a response keeps its status and its
-//! [`RateLimit`] ([`Error::rate_limit`]). No variant ever carries a
+//! [`RateLimit`] ([`Error::rate_limit`]). No variant ever prints a
 //! credential: URLs are dropped from transport errors because a deprecated
-//! OAuth path holds an access token.
+//! OAuth path holds an access token, and every body an error keeps is a
+//! [`ResponseBody`] that masks the operation's secret properties
+//! (`Operation::SECRET_PROPERTIES`) in `Display`, `Debug` and
+//! [`ResponseBody::text`]. The decoder's message is masked the same way.
 
 use std::borrow::Cow;
 use std::fmt;
@@ -38,6 +41,7 @@ use std::time::Duration;
 use reqwest::header::{self, HeaderMap};
 use serde::{Deserialize, Deserializer, Serialize};
 
+use crate::runtime::body::ResponseBody;
 use crate::runtime::operation::InvalidInput;
 use crate::runtime::rate_limit::RateLimit;
 
@@ -61,7 +65,7 @@ pub enum Error {
     /// A `3xx` answer that was not followed.
     #[error(transparent)]
     Redirect(Box<RedirectError>),
-    /// A documented success status whose body did not decode.
+    /// A success status whose body did not decode.
     #[error(transparent)]
     Decode(Box<DecodeError>),
     /// A success or informational status the operation does not document.
@@ -91,9 +95,15 @@ pub enum Error {
         /// The configured limit in bytes.
         limit: usize,
     },
-    /// A credential could not be produced (a bad private key, a failed token exchange, ...).
+    /// A credential could not be produced (a bad private key, a secret that
+    /// cannot be sent in a header, ...).
     #[error("authentication failed: {0}")]
     Auth(#[from] crate::runtime::auth::AuthError),
+    /// An installation token could not be created and no cached token is
+    /// still valid. Every request that waited for the same token request
+    /// gets this error, sharing its cause.
+    #[error(transparent)]
+    InstallationToken(Box<InstallationTokenError>),
     /// The client was configured wrongly (a bad base URL, ...).
     #[error("invalid configuration: {0}")]
     Config(String),
@@ -112,9 +122,11 @@ pub enum Error {
 }
 
 impl Error {
-    /// The HTTP status, for errors that come from a response.
+    /// The HTTP status, for errors that come from a response (for a failed
+    /// installation token, the token request's).
     pub fn status(&self) -> Option<u16> {
         match self {
+            Error::InstallationToken(token) => token.source.status(),
             Error::Api(api) => Some(api.status),
             Error::RateLimited(limited) => Some(limited.status),
             Error::Redirect(redirect) => Some(redirect.status),
@@ -128,6 +140,7 @@ impl Error {
     /// from a response carrying them.
     pub fn rate_limit(&self) -> Option<&RateLimit> {
         match self {
+            Error::InstallationToken(token) => token.source.rate_limit(),
             Error::Api(api) => api.rate_limit.as_ref(),
             Error::RateLimited(limited) => limited.rate_limit.as_ref(),
             Error::Redirect(redirect) => redirect.rate_limit.as_ref(),
@@ -137,10 +150,12 @@ impl Error {
         }
     }
 
-    /// The [`ApiError`], for error statuses that are not rate limits.
+    /// The [`ApiError`], for error statuses that are not rate limits (for a
+    /// failed installation token, the token request's).
     pub fn as_api_error(&self) -> Option<&ApiError> {
         match self {
             Error::Api(api) => Some(api),
+            Error::InstallationToken(token) => token.source.as_api_error(),
             _ => None,
         }
     }
@@ -162,13 +177,23 @@ impl Error {
 
     /// Classifies an answer that is not a decodable success of `operation`:
     /// redirects, rate limits, error statuses and undocumented statuses.
-    pub fn from_response(operation: &'static str, status: u16, headers: HeaderMap, body: Vec<u8>) -> Error {
+    /// `secret_properties` are the JSON properties whose values the kept
+    /// body masks when printed (the operation's `SECRET_PROPERTIES`).
+    pub fn from_response(
+        operation: &'static str,
+        secret_properties: &'static [&'static str],
+        status: u16,
+        headers: HeaderMap,
+        body: Vec<u8>,
+    ) -> Error {
         let rate_limit = RateLimit::from_headers(&headers);
         if status < 200 || (200..300).contains(&status) || !(100..=599).contains(&status) {
+            let body = ResponseBody::new(body, secret_properties);
             return Error::UnexpectedStatus(Box::new(UnexpectedResponse { operation, status, headers, rate_limit, body }));
         }
-        let parsed = ErrorBody::parse(&body);
-        let text = String::from_utf8_lossy(&body).into_owned();
+        let mut parsed = ErrorBody::parse(&body);
+        parsed.mask_secret_values(secret_properties);
+        let body = ResponseBody::new(body, secret_properties);
         if matches!(status, 301 | 302 | 303 | 307 | 308) {
             let location = headers
                 .get(header::LOCATION)
@@ -197,7 +222,7 @@ impl Error {
                 rate_limit,
                 retry_after,
                 headers,
-                body: text,
+                body,
             }));
         }
         let request_id = headers
@@ -222,7 +247,7 @@ impl Error {
             rate_limit,
             request_id,
             headers,
-            body: text,
+            body,
         }))
     }
 }
@@ -347,8 +372,8 @@ pub struct ApiError {
     pub request_id: Option<String>,
     /// The response headers.
     pub headers: HeaderMap,
-    /// The raw body (lossily decoded as UTF-8).
-    pub body: String,
+    /// The body as sent; prints with secret values masked.
+    pub body: ResponseBody,
 }
 
 impl fmt::Display for ApiError {
@@ -365,6 +390,27 @@ impl fmt::Display for ApiError {
 }
 
 impl std::error::Error for ApiError {}
+
+/// Creating an installation token failed.
+#[derive(Debug)]
+pub struct InstallationTokenError {
+    /// The installation.
+    pub installation_id: i64,
+    /// Why the token request failed, shared by every request that waited for it.
+    pub source: std::sync::Arc<Error>,
+}
+
+impl fmt::Display for InstallationTokenError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "no token for installation {}: {}", self.installation_id, self.source)
+    }
+}
+
+impl std::error::Error for InstallationTokenError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        Some(&*self.source)
+    }
+}
 
 /// A redirect the client did not follow.
 #[derive(Debug)]
@@ -405,8 +451,15 @@ pub struct UnexpectedResponse {
     pub headers: HeaderMap,
     /// The rate-limit headers of the response.
     pub rate_limit: Option<RateLimit>,
-    /// The raw body, exactly as received.
-    pub body: Vec<u8>,
+    /// The body as received; prints with secret values masked.
+    pub body: ResponseBody,
+}
+
+impl UnexpectedResponse {
+    /// The body as text, with secret values masked.
+    pub fn body_text(&self) -> Cow<'_, str> {
+        self.body.text()
+    }
 }
 
 impl fmt::Display for UnexpectedResponse {
@@ -417,7 +470,11 @@ impl fmt::Display for UnexpectedResponse {
 
 impl std::error::Error for UnexpectedResponse {}
 
-/// A documented success status whose body did not decode.
+/// A success status whose body did not decode.
+///
+/// The decoder's message is kept as text with secret values masked (the
+/// decoder quotes the values it trips over), so this error has no
+/// [`source`](std::error::Error::source): its `Display` says it all.
 #[derive(Debug)]
 pub struct DecodeError {
     /// The operationId.
@@ -428,16 +485,61 @@ pub struct DecodeError {
     pub content_type: Option<String>,
     /// The rate-limit headers of the response.
     pub rate_limit: Option<RateLimit>,
-    /// The raw body, exactly as received.
-    pub body: Vec<u8>,
-    /// The decoder's error.
-    pub source: serde_json::Error,
+    /// The body as received; prints with secret values masked.
+    pub body: ResponseBody,
+    message: String,
+    category: serde_json::error::Category,
+    line: usize,
+    column: usize,
 }
 
 impl DecodeError {
-    /// The raw body as text (lossily decoded as UTF-8).
+    pub(crate) fn new(
+        operation: &'static str,
+        status: u16,
+        content_type: Option<String>,
+        rate_limit: Option<RateLimit>,
+        body: ResponseBody,
+        source: &serde_json::Error,
+    ) -> DecodeError {
+        let message = body.mask_values_in(&source.to_string());
+        DecodeError {
+            operation,
+            status,
+            content_type,
+            rate_limit,
+            body,
+            message,
+            category: source.classify(),
+            line: source.line(),
+            column: source.column(),
+        }
+    }
+
+    /// The body as text (lossily decoded as UTF-8), with secret values masked.
     pub fn body_text(&self) -> Cow<'_, str> {
-        String::from_utf8_lossy(&self.body)
+        self.body.text()
+    }
+
+    /// The decoder's message, with secret values masked.
+    pub fn message(&self) -> &str {
+        &self.message
+    }
+
+    /// What kind of decoding failure: a syntax error, a premature end of the
+    /// body, or data of the wrong shape.
+    pub fn classify(&self) -> serde_json::error::Category {
+        self.category
+    }
+
+    /// The line of the body where decoding failed (1-based).
+    pub fn line(&self) -> usize {
+        self.line
+    }
+
+    /// The column where decoding failed (1-based).
+    pub fn column(&self) -> usize {
+        self.column
     }
 }
 
@@ -447,15 +549,11 @@ impl fmt::Display for DecodeError {
         if let Some(content_type) = &self.content_type {
             write!(f, " (content type {content_type})")?;
         }
-        write!(f, ": {}", self.source)
+        write!(f, ": {}", self.message)
     }
 }
 
-impl std::error::Error for DecodeError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        Some(&self.source)
-    }
-}
+impl std::error::Error for DecodeError {}
 
 /// The body GitHub sends with error statuses, read leniently: a field of an
 /// unexpected type is dropped rather than failing the whole body.
@@ -476,6 +574,19 @@ pub struct ErrorBody {
 }
 
 impl ErrorBody {
+    /// Masks the `value` of validation errors about a secret field (a 422
+    /// can echo the rejected token).
+    fn mask_secret_values(&mut self, secret_properties: &[&str]) {
+        for detail in &mut self.errors {
+            if let ValidationErrorDetail::Object(object) = detail
+                && object.field.as_deref().is_some_and(|field| secret_properties.contains(&field))
+                && object.value.is_some()
+            {
+                object.value = Some(ValidationValue::String(crate::runtime::secret::REDACTED.to_owned()));
+            }
+        }
+    }
+
     /// Reads an error body; anything that is not a JSON object gives the
     /// default (no message, no errors).
     pub fn parse(body: &[u8]) -> ErrorBody {
@@ -655,8 +766,8 @@ pub struct RateLimitedError {
     pub retry_after: Option<Duration>,
     /// The response headers.
     pub headers: HeaderMap,
-    /// The raw body.
-    pub body: String,
+    /// The body as sent; prints with secret values masked.
+    pub body: ResponseBody,
 }
 
 impl RateLimitedError {
@@ -749,9 +860,9 @@ mod tests {
     #[test]
     fn preview_415_is_distinguishable() {
         let preview = br#"{"message":"If you would like to help us test the Machine Man API during its preview period, you must specify a custom media type in the 'Accept' header. Please see the docs for full details."}"#;
-        let err = Error::from_response("x", 415, HeaderMap::new(), preview.to_vec());
+        let err = Error::from_response("x", &[], 415, HeaderMap::new(), preview.to_vec());
         assert!(err.is_preview_required());
-        let err = Error::from_response("x", 415, HeaderMap::new(), br#"{"message":"Unsupported Media Type"}"#.to_vec());
+        let err = Error::from_response("x", &[], 415, HeaderMap::new(), br#"{"message":"Unsupported Media Type"}"#.to_vec());
         assert_eq!(err.api_kind(), Some(ApiErrorKind::UnsupportedMediaType));
         assert!(!err.is_preview_required());
     }
@@ -759,26 +870,26 @@ mod tests {
     #[test]
     fn rate_limits_are_classified() {
         let exhausted = headers(&[("x-ratelimit-remaining", "0"), ("x-ratelimit-reset", "1700000000")]);
-        let Error::RateLimited(limited) = Error::from_response("x", 403, exhausted.clone(), b"{}".to_vec()) else {
+        let Error::RateLimited(limited) = Error::from_response("x", &[], 403, exhausted.clone(), b"{}".to_vec()) else {
             panic!("not rate limited")
         };
         assert_eq!(limited.kind, RateLimitKind::Primary);
         assert_eq!(limited.reset().unwrap().unix_timestamp(), 1_700_000_000);
 
         let secondary = br#"{"message":"You have exceeded a secondary rate limit. Please wait a few minutes before you try again."}"#;
-        let Error::RateLimited(limited) = Error::from_response("x", 403, HeaderMap::new(), secondary.to_vec()) else {
+        let Error::RateLimited(limited) = Error::from_response("x", &[], 403, HeaderMap::new(), secondary.to_vec()) else {
             panic!("not rate limited")
         };
         assert_eq!((limited.kind, limited.retry_after), (RateLimitKind::Secondary, None));
 
         let Error::RateLimited(limited) =
-            Error::from_response("x", 429, headers(&[("retry-after", "30")]), Vec::new())
+            Error::from_response("x", &[], 429, headers(&[("retry-after", "30")]), Vec::new())
         else {
             panic!("not rate limited")
         };
         assert_eq!(limited.retry_after, Some(Duration::from_secs(30)));
 
-        let plain = Error::from_response("x", 403, headers(&[("x-ratelimit-remaining", "10")]), b"{}".to_vec());
+        let plain = Error::from_response("x", &[], 403, headers(&[("x-ratelimit-remaining", "10")]), b"{}".to_vec());
         assert_eq!(plain.api_kind(), Some(ApiErrorKind::Forbidden));
         assert_eq!(plain.rate_limit().unwrap().remaining, Some(10));
     }
@@ -792,9 +903,9 @@ mod tests {
 
     #[test]
     fn undocumented_success_keeps_everything() {
-        let err = Error::from_response("x", 203, headers(&[("x-ratelimit-limit", "60")]), b"\xff raw".to_vec());
+        let err = Error::from_response("x", &[], 203, headers(&[("x-ratelimit-limit", "60")]), b"\xff raw".to_vec());
         let Error::UnexpectedStatus(unexpected) = &err else { panic!("{err:?}") };
-        assert_eq!((unexpected.status, unexpected.body.as_slice()), (203, &b"\xff raw"[..]));
+        assert_eq!((unexpected.status, unexpected.body.expose_raw()), (203, &b"\xff raw"[..]));
         assert!(unexpected.headers.contains_key("x-ratelimit-limit"));
         assert_eq!(err.rate_limit().unwrap().limit, Some(60));
         assert_eq!(err.to_string(), "unexpected 203 response to x");

@@ -6,6 +6,7 @@
 //! `apps::CreateInstallationAccessToken`.
 
 pub mod auth;
+pub mod body;
 pub mod client;
 pub mod clock;
 pub mod error;

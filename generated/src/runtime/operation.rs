@@ -166,9 +166,15 @@ pub trait Operation: Send + Sync {
     /// Whether the request may be retried automatically (idempotent methods,
     /// or a POST/PATCH the spec declares safe to retry).
     const RETRY_SAFE: bool;
+    /// The JSON property names that hold a secret (`x-github-secret`) in
+    /// any of the operation's response bodies. An error that keeps a body
+    /// of this operation masks their values wherever it prints the body.
+    const SECRET_PROPERTIES: &'static [&'static str];
 
-    /// The path with every parameter substituted and percent-encoded.
-    fn path(&self) -> String;
+    /// The path with every parameter substituted and percent-encoded
+    /// (see [`render_path`]); an input that cannot stay one path segment
+    /// (`""`, `"."`, `".."`) is refused.
+    fn path(&self) -> Result<String, InvalidInput>;
     /// The query pairs, unencoded, in the spec's order.
     fn query(&self) -> Vec<(&'static str, String)>;
     /// The JSON request body, if the operation has one.
@@ -181,8 +187,11 @@ pub trait Operation: Send + Sync {
     fn validate(&self) -> Result<(), InvalidInput> {
         Ok(())
     }
-    /// Decodes a response body, or `None` when `status` is not a documented
-    /// success status of this operation.
+    /// Decodes the body of a 2xx response. `None` means the status has no
+    /// body shape: only operations whose success statuses have different
+    /// bodies return it, for a 2xx the spec does not list. An operation with
+    /// one success shape decodes every 2xx with it, because GitHub's
+    /// documents and servers drift (a documented 200 answered as 201).
     fn decode(status: u16, body: &[u8]) -> Option<Result<Self::Response, serde_json::Error>>;
 
     /// The `Accept` header: the required previews and the opted-in optional
@@ -211,6 +220,13 @@ pub trait PaginatedOperation: Operation {
     /// Moves the items out of a decoded page, leaving the rest of the
     /// response (for wrapped lists: `total_count` and friends) in place.
     fn take_items(response: &mut Self::Response) -> Vec<Self::Item>;
+}
+
+/// Code that runs once per operation type: see the generated
+/// `operations::visit_operations`.
+pub trait OperationVisitor {
+    /// Called with each operation type.
+    fn visit<O: Operation + 'static>(&mut self);
 }
 
 /// Marks the credential kinds an operation may be sent with.
@@ -259,8 +275,51 @@ const PATH_SEGMENT: &AsciiSet = &CONTROLS
     .add(b'}');
 
 /// Percent-encodes a path parameter so it stays one path segment.
+///
+/// Dot segments are not encoded here: URL parsers (the WHATWG URL standard
+/// that `url` follows, and servers) treat `%2E` like `.`, so `.`, `..` and
+/// their encodings would still be collapsed. [`render_path`] refuses them.
 pub fn encode_path_segment(value: &dyn fmt::Display) -> String {
     utf8_percent_encode(&value.to_string(), PATH_SEGMENT).to_string()
+}
+
+/// Renders `template` (an operation's `PATH_TEMPLATE`) with `values` in the
+/// order its `{name}` placeholders appear, each percent-encoded as one path
+/// segment.
+///
+/// A value that would not stay one segment of the path it was given for is
+/// refused before anything is sent: the empty string (`//` merges with its
+/// neighbours), `.` and `..` (dot segments that URL normalisation removes,
+/// so `GET /apps/..` would reach `GET /`).
+pub fn render_path(
+    operation: &'static str,
+    template: &'static str,
+    values: &[&dyn fmt::Display],
+) -> Result<String, InvalidInput> {
+    let mut path = String::with_capacity(template.len() + 16);
+    let mut rest = template;
+    let mut values = values.iter();
+    while let Some(open) = rest.find('{') {
+        let Some(close) = rest[open..].find('}').map(|close| open + close) else { break };
+        path.push_str(&rest[..open]);
+        let name = &rest[open + 1..close];
+        let Some(value) = values.next() else {
+            return Err(InvalidInput { operation, name, reason: "no value for this path parameter".into() });
+        };
+        let segment = encode_path_segment(value);
+        if matches!(segment.as_str(), "" | "." | "..") {
+            let shown = if segment.is_empty() { "an empty string".to_owned() } else { format!("{segment:?}") };
+            return Err(InvalidInput {
+                operation,
+                name,
+                reason: format!("must be one path segment, got {shown}, which would change the endpoint"),
+            });
+        }
+        path.push_str(&segment);
+        rest = &rest[close + 1..];
+    }
+    path.push_str(rest);
+    Ok(path)
 }
 
 /// Decodes a JSON body into `T`; an empty body decodes as JSON `null`
@@ -284,6 +343,27 @@ mod tests {
         assert_eq!(encode_path_segment(&"héllo wörld"), "h%C3%A9llo%20w%C3%B6rld");
         assert_eq!(encode_path_segment(&42), "42");
         assert_eq!(encode_path_segment(&"Iv1.8a61f9b3a7aba766"), "Iv1.8a61f9b3a7aba766");
+    }
+
+    #[test]
+    fn render_path_substitutes_in_template_order() {
+        let values: [&dyn fmt::Display; 2] = [&42, &"a/b"];
+        assert_eq!(render_path("x/y", "/user/{installation_id}/r/{repo}", &values).unwrap(), "/user/42/r/a%2Fb");
+        assert_eq!(render_path("x/y", "/app", &[]).unwrap(), "/app");
+    }
+
+    #[test]
+    fn render_path_refuses_inputs_that_leave_their_segment() {
+        for bad in ["", ".", ".."] {
+            let err = render_path("apps/get-by-slug", "/apps/{app_slug}", &[&bad]).unwrap_err();
+            assert_eq!(err.name, "app_slug", "{bad:?}");
+            assert!(err.to_string().starts_with("invalid input `app_slug` of apps/get-by-slug: must be one path segment"), "{err}");
+        }
+        // Dots inside a segment, and encoded dots, are ordinary text.
+        for fine in ["...", ".a", "a.", "%2e%2e", ". ", "Iv1.8a"] {
+            assert!(render_path("x", "/apps/{app_slug}", &[&fine]).is_ok(), "{fine:?}");
+        }
+        assert_eq!(render_path("x", "/apps/{app_slug}", &[&"%2e%2e"]).unwrap(), "/apps/%252e%252e");
     }
 
     #[test]

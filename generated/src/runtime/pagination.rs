@@ -13,7 +13,10 @@
 //! Memory stays bounded by one page: the item stream holds the items of the
 //! current page only, and keeps from the first page just the rest of its
 //! body (for wrapped lists, `total_count` and `repository_selection`; see
-//! [`Paginate::first_response`]).
+//! [`Paginate::first_response`]). Besides, the streams remember the URL of
+//! every page they fetched (a few dozen bytes a page), so a `next` link back
+//! to any of them ends the stream with [`Error::Pagination`] instead of
+//! looping: a server's cycle of any length is caught.
 //!
 //! Before the first request the operation's inputs are validated, and
 //! `per_page` must be between 1 and 100 ([`check_per_page`]).
@@ -160,14 +163,21 @@ impl<O: PaginatedOperation> Page<O> {
     }
 
     /// Where the stream goes after this page: `Ok(None)` when there is no
-    /// `rel="next"`, an error when it cannot be followed.
-    fn following(&self) -> Result<Option<Url>> {
+    /// `rel="next"`, an error when it cannot be followed: not a URL, or a
+    /// page already `visited` (this one included).
+    fn following(&self, visited: &VisitedPages) -> Result<Option<Url>> {
         let Some(link) = self.links.get("next") else { return Ok(None) };
         let Some(next) = link.resolve(&self.url) else {
             return Err(Error::Pagination { operation: O::ID, reason: "the next link is not a valid URL".into() });
         };
         if next == self.url {
             return Err(Error::Pagination { operation: O::ID, reason: "the next link points at the same page".into() });
+        }
+        if let Some(page) = visited.page_number(&next) {
+            return Err(Error::Pagination {
+                operation: O::ID,
+                reason: format!("the next link points back at page {page}, which was already fetched (a cycle)"),
+            });
         }
         Ok(Some(next))
     }
@@ -205,7 +215,12 @@ impl<K: ClientCredential> Client<K> {
     where
         O: PaginatedOperation + CallableWith<K> + 'static,
     {
-        Pages { client: self.clone(), operation: Arc::new(operation), state: PagesState::Start }
+        Pages {
+            client: self.clone(),
+            operation: Arc::new(operation),
+            state: PagesState::Start,
+            visited: VisitedPages::default(),
+        }
     }
 
     /// Every item of a list operation, across all pages, holding one page
@@ -235,7 +250,8 @@ impl<K: ClientCredential> Client<K> {
 
 enum PagesState<O: PaginatedOperation> {
     Start,
-    Fetching(BoxFuture<'static, Result<Page<O>>>),
+    /// The page future, and the URL it asked for (`None`: the first page).
+    Fetching(BoxFuture<'static, Result<Page<O>>>, Option<Url>),
     Next(Url),
     Failed(Error),
     Done,
@@ -246,13 +262,49 @@ pub struct Pages<K, O: PaginatedOperation> {
     client: Client<K>,
     operation: Arc<O>,
     state: PagesState<O>,
+    visited: VisitedPages,
+}
+
+/// The pages a stream has fetched, by a key that ignores the order of
+/// query parameters (`?page=2&per_page=3` is `?per_page=3&page=2`).
+#[derive(Debug, Default)]
+struct VisitedPages {
+    /// Key → 1-based page number.
+    pages: std::collections::HashMap<String, usize>,
+    fetched: usize,
+}
+
+impl VisitedPages {
+    fn key(url: &Url) -> String {
+        let mut pairs: Vec<(String, String)> = url.query_pairs().map(|(k, v)| (k.into_owned(), v.into_owned())).collect();
+        pairs.sort();
+        let mut key = format!("{}://{}:{}{}?", url.scheme(), url.host_str().unwrap_or(""), url.port_or_known_default().unwrap_or(0), url.path());
+        for (name, value) in pairs {
+            key.push_str(&format!("{name}={value}&"));
+        }
+        key
+    }
+
+    /// Records a fetched page under the URL asked for and the URL that
+    /// answered (they differ after a redirect).
+    fn record(&mut self, requested: Option<&Url>, answered: &Url) {
+        self.fetched += 1;
+        let number = self.fetched;
+        for url in requested.into_iter().chain([answered]) {
+            self.pages.entry(Self::key(url)).or_insert(number);
+        }
+    }
+
+    fn page_number(&self, url: &Url) -> Option<usize> {
+        self.pages.get(&Self::key(url)).copied()
+    }
 }
 
 impl<K, O: PaginatedOperation> fmt::Debug for Pages<K, O> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let state = match &self.state {
             PagesState::Start => "start",
-            PagesState::Fetching(_) => "fetching",
+            PagesState::Fetching(..) => "fetching",
             PagesState::Next(_) => "between pages",
             PagesState::Failed(_) => "failed",
             PagesState::Done => "done",
@@ -289,18 +341,19 @@ where
         let this = self.get_mut();
         loop {
             match std::mem::replace(&mut this.state, PagesState::Done) {
-                PagesState::Start => this.state = PagesState::Fetching(this.fetch(None)),
-                PagesState::Next(url) => this.state = PagesState::Fetching(this.fetch(Some(url))),
-                PagesState::Fetching(mut future) => {
+                PagesState::Start => this.state = PagesState::Fetching(this.fetch(None), None),
+                PagesState::Next(url) => this.state = PagesState::Fetching(this.fetch(Some(url.clone())), Some(url)),
+                PagesState::Fetching(mut future, requested) => {
                     let page = match future.as_mut().poll(cx) {
                         Poll::Pending => {
-                            this.state = PagesState::Fetching(future);
+                            this.state = PagesState::Fetching(future, requested);
                             return Poll::Pending;
                         }
                         Poll::Ready(Err(err)) => return Poll::Ready(Some(Err(err))),
                         Poll::Ready(Ok(page)) => page,
                     };
-                    this.state = match page.following() {
+                    this.visited.record(requested.as_ref(), page.url());
+                    this.state = match page.following(&this.visited) {
                         Ok(Some(next)) => PagesState::Next(next),
                         Ok(None) => PagesState::Done,
                         Err(err) => PagesState::Failed(err),
