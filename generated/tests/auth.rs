@@ -478,13 +478,15 @@ async fn a_failed_token_exchange_is_the_api_error_of_that_operation() {
         .await;
     let installation = builder(&server, &clock).app(APP_ID, PKCS1).unwrap().installation(7);
     let err = installation.send(apps::ListReposAccessibleToInstallation::new()).await.unwrap_err();
-    match &err {
-        Error::Api(api) => {
-            assert_eq!(api.operation, "apps/create-installation-access-token");
-            assert_eq!(api.status, 404);
-        }
-        other => panic!("{other:?}"),
-    }
+    let Error::InstallationToken(token) = &err else { panic!("{err:?}") };
+    assert_eq!(token.installation_id, 7);
+    let Error::Api(api) = &*token.source else { panic!("{err:?}") };
+    assert_eq!((api.operation, api.status), ("apps/create-installation-access-token", 404));
+    assert_eq!((err.status(), err.as_api_error().map(|api| api.operation)), (Some(404), Some(api.operation)));
+    assert_eq!(
+        err.to_string(),
+        "no token for installation 7: apps/create-installation-access-token answered 404: Not Found"
+    );
     assert!(requests_to(&server, "GET", REPOS_PATH).await.is_empty(), "nothing is sent without a token");
 }
 
@@ -558,7 +560,7 @@ async fn a_user_token_is_sent_as_bearer_and_anonymous_sends_nothing() {
     installation.send(apps::GetBySlug::new("octoapp")).await.unwrap();
     let anonymous = builder.anonymous().unwrap();
     let app = anonymous.send(apps::GetBySlug::new("octoapp")).await.unwrap();
-    assert_eq!(app.slug, "octoapp");
+    assert_eq!(app.slug.as_deref(), Some("octoapp"));
 
     let sent: Vec<Option<String>> = server.received_requests().await.unwrap().iter().map(authorization).collect();
     let user_bearer = Some("Bearer ghu_16C7e42F292c6912E7710c838347Ae178B4a".to_owned());
@@ -658,4 +660,140 @@ async fn an_enterprise_base_url_in_any_form_reaches_the_api_v3_root_with_credent
     let gets = requests_to(&server, "GET", REPOS_PATH).await;
     assert_eq!(gets.len(), 3);
     assert!(gets.iter().all(|get| authorization(get).as_deref() == Some("Bearer ghs_static")));
+}
+
+// ------------------------------------------------- failed token refreshes
+
+/// Answers the token request with 500 after `delay`, counting the requests.
+struct FailingIssuer {
+    delay: Duration,
+}
+
+impl Respond for FailingIssuer {
+    fn respond(&self, _: &Request) -> ResponseTemplate {
+        ResponseTemplate::new(500).set_body_json(json!({"message": "Server Error"})).set_delay(self.delay)
+    }
+}
+
+async fn twenty_concurrent_sends(installation: &github_apps::InstallationClient) -> Vec<Result<(), Error>> {
+    let tasks: Vec<_> = (0..20)
+        .map(|_| {
+            let installation = installation.clone();
+            tokio::spawn(async move { installation.send(apps::ListReposAccessibleToInstallation::new()).await.map(drop) })
+        })
+        .collect();
+    let mut results = Vec::new();
+    for task in tasks {
+        results.push(task.await.unwrap());
+    }
+    results
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_failing_token_request_is_sent_once_and_its_error_shared_by_every_waiter() {
+    let server = MockServer::start().await;
+    let clock = ManualClock::new(at(T0));
+    Mock::given(method("POST"))
+        .and(path(TOKENS_PATH))
+        .respond_with(FailingIssuer { delay: Duration::from_millis(200) })
+        .mount(&server)
+        .await;
+    mount_empty_repos(&server).await;
+    let installation = builder(&server, &clock).app(APP_ID, PKCS1).unwrap().installation(7);
+
+    let results = twenty_concurrent_sends(&installation).await;
+    assert_eq!(requests_to(&server, "POST", TOKENS_PATH).await.len(), 1, "one token request for 20 callers");
+    for result in &results {
+        let err = result.as_ref().unwrap_err();
+        assert_eq!(err.status(), Some(500), "{err}");
+        assert_eq!(err.to_string(), "no token for installation 7: apps/create-installation-access-token answered 500: Server Error");
+    }
+    // The 20 errors are one error, shared.
+    let sources: Vec<_> = results
+        .iter()
+        .map(|result| match result {
+            Err(Error::InstallationToken(token)) => Arc::as_ptr(&token.source),
+            other => panic!("{other:?}"),
+        })
+        .collect();
+    assert!(sources.iter().all(|source| *source == sources[0]));
+
+    // Within the backoff nothing is sent; after it, one new attempt.
+    installation.send(apps::ListReposAccessibleToInstallation::new()).await.unwrap_err();
+    assert_eq!(requests_to(&server, "POST", TOKENS_PATH).await.len(), 1, "no request within the backoff");
+    clock.advance(Duration::from_secs(1));
+    installation.send(apps::ListReposAccessibleToInstallation::new()).await.unwrap_err();
+    assert_eq!(requests_to(&server, "POST", TOKENS_PATH).await.len(), 2, "one attempt after 1 s");
+    // The wait doubles after each failure in a row: 2 s now.
+    clock.advance(Duration::from_millis(1999));
+    installation.send(apps::ListReposAccessibleToInstallation::new()).await.unwrap_err();
+    assert_eq!(requests_to(&server, "POST", TOKENS_PATH).await.len(), 2, "still within the 2 s backoff");
+    clock.advance(Duration::from_millis(1));
+    installation.send(apps::ListReposAccessibleToInstallation::new()).await.unwrap_err();
+    assert_eq!(requests_to(&server, "POST", TOKENS_PATH).await.len(), 3);
+    assert!(requests_to(&server, "GET", REPOS_PATH).await.is_empty(), "nothing is sent without a token");
+}
+
+/// The first token request succeeds (valid for an hour); every later one
+/// answers 500 until `recover_after` of them have failed.
+struct IssuerThatFails {
+    clock: ManualClock,
+    seen: AtomicUsize,
+    recover_after: usize,
+}
+
+impl Respond for IssuerThatFails {
+    fn respond(&self, _: &Request) -> ResponseTemplate {
+        let n = self.seen.fetch_add(1, Ordering::SeqCst);
+        if n == 0 || n > self.recover_after {
+            let expires_at = self.clock.now() + Duration::from_secs(3600);
+            ResponseTemplate::new(201).set_body_json(json!({"token": format!("ghs_token_{}", n + 1), "expires_at": rfc3339(expires_at)}))
+        } else {
+            ResponseTemplate::new(500).set_body_json(json!({"message": "Server Error"})).set_delay(Duration::from_millis(100))
+        }
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_failed_early_refresh_keeps_using_the_still_valid_token() {
+    let server = MockServer::start().await;
+    let clock = ManualClock::new(at(T0));
+    let issuer = IssuerThatFails { clock: clock.clone(), seen: AtomicUsize::new(0), recover_after: 2 };
+    Mock::given(method("POST")).and(path(TOKENS_PATH)).respond_with(issuer).mount(&server).await;
+    mount_empty_repos(&server).await;
+    let installation = builder(&server, &clock).app(APP_ID, PKCS1).unwrap().installation(7);
+    installation.send(apps::ListReposAccessibleToInstallation::new()).await.unwrap();
+
+    // Two minutes before it expires the token is due for refresh (margin 5 min), and the refresh fails.
+    clock.set(at(T0 + 3600 - 120));
+    let results = twenty_concurrent_sends(&installation).await;
+    assert!(results.iter().all(Result::is_ok), "{results:?}");
+    assert_eq!(requests_to(&server, "POST", TOKENS_PATH).await.len(), 2, "one failed refresh for 20 callers");
+    let gets = requests_to(&server, "GET", REPOS_PATH).await;
+    assert_eq!(gets.len(), 21);
+    assert!(gets.iter().all(|get| authorization(get).as_deref() == Some("Bearer ghs_token_1")));
+
+    // The next attempt waits for the backoff (1 s), fails again, then 2 s, then succeeds.
+    installation.send(apps::ListReposAccessibleToInstallation::new()).await.unwrap();
+    assert_eq!(requests_to(&server, "POST", TOKENS_PATH).await.len(), 2);
+    clock.advance(Duration::from_secs(1));
+    installation.send(apps::ListReposAccessibleToInstallation::new()).await.unwrap();
+    assert_eq!(requests_to(&server, "POST", TOKENS_PATH).await.len(), 3);
+    clock.advance(Duration::from_secs(2));
+    installation.send(apps::ListReposAccessibleToInstallation::new()).await.unwrap();
+    assert_eq!(requests_to(&server, "POST", TOKENS_PATH).await.len(), 4);
+    let last = requests_to(&server, "GET", REPOS_PATH).await.pop().unwrap();
+    assert_eq!(authorization(&last).as_deref(), Some("Bearer ghs_token_4"), "the refreshed token is used");
+
+    // A token that has (almost) expired is not used: the shared error is returned instead.
+    let server = MockServer::start().await;
+    let issuer = IssuerThatFails { clock: clock.clone(), seen: AtomicUsize::new(0), recover_after: usize::MAX };
+    Mock::given(method("POST")).and(path(TOKENS_PATH)).respond_with(issuer).mount(&server).await;
+    mount_empty_repos(&server).await;
+    let installation = builder(&server, &clock).app(APP_ID, PKCS1).unwrap().installation(7);
+    installation.send(apps::ListReposAccessibleToInstallation::new()).await.unwrap();
+    clock.advance(Duration::from_secs(3600 - 30));
+    let err = installation.send(apps::ListReposAccessibleToInstallation::new()).await.unwrap_err();
+    assert_eq!(err.status(), Some(500));
+    assert_eq!(requests_to(&server, "GET", REPOS_PATH).await.len(), 1, "an expiring token is not sent");
 }

@@ -348,6 +348,63 @@ async fn a_next_link_to_the_same_page_is_an_error_not_a_loop() {
     assert_eq!(reason, "the next link points at the same page");
 }
 
+/// Pages 1 → 2 → … → `cycle_to`, whose next link goes back to page
+/// `back_to` (written with its query in another order when `reorder`).
+async fn serve_cycle(server: &MockServer, pages: usize, back_to: usize, reorder: bool) {
+    let root = format!("{}/api/v3/user/installations", server.uri());
+    for page in 1..=pages {
+        let next = if page < pages {
+            format!("{root}?per_page=1&page={}", page + 1)
+        } else if reorder {
+            format!("{root}?page={back_to}&per_page=1")
+        } else {
+            format!("{root}?per_page=1&page={back_to}")
+        };
+        let body = json!({"total_count": pages, "installations": []});
+        let mut mock = Mock::given(method("GET")).and(path("/api/v3/user/installations")).and(query_param("per_page", "1"));
+        mock = if page == 1 { mock.and(NoPageParam) } else { mock.and(query_param("page", page.to_string().as_str())) };
+        mock.respond_with(json_page(body, Some(format!("<{next}>; rel=\"next\"")))).mount(server).await;
+    }
+    // The first request carries no `page`; `page=1` is the same page.
+    Mock::given(method("GET"))
+        .and(path("/api/v3/user/installations"))
+        .and(query_param("page", "1"))
+        .respond_with(json_page(json!({"total_count": pages, "installations": []}), Some(format!("<{root}?per_page=1&page=2>; rel=\"next\""))))
+        .mount(server)
+        .await;
+}
+
+/// Matches a request without a `page` query parameter.
+struct NoPageParam;
+
+impl wiremock::Match for NoPageParam {
+    fn matches(&self, request: &wiremock::Request) -> bool {
+        !request.url.query_pairs().any(|(name, _)| name == "page")
+    }
+}
+
+#[tokio::test]
+async fn a_next_link_back_to_any_earlier_page_ends_the_stream_whatever_the_cycle_length() {
+    for (pages, back_to, reorder) in [(2, 2, false), (3, 2, false), (5, 3, true), (4, 4, true)] {
+        let server = MockServer::start().await;
+        serve_cycle(&server, pages, back_to, reorder).await;
+        let client = builder(&server.uri()).user_token(TOKEN).unwrap();
+        let operation = ListInstallationsForAuthenticatedUser::new().per_page(1);
+        let results: Vec<_> = client.pages(operation).collect().await;
+        let case = format!("{pages} pages, last links back to {back_to}");
+        assert_eq!(results.len(), pages + 1, "{case}: {results:?}");
+        assert!(results[..pages].iter().all(Result::is_ok), "{case}");
+        let Err(Error::Pagination { reason, .. }) = &results[pages] else { panic!("{case}: {:?}", results[pages]) };
+        if back_to == pages && !reorder {
+            // Written exactly as the page's own URL.
+            assert_eq!(reason, "the next link points at the same page", "{case}");
+        } else {
+            assert_eq!(reason, &format!("the next link points back at page {back_to}, which was already fetched (a cycle)"), "{case}");
+        }
+        assert_eq!(server.received_requests().await.unwrap().len(), pages, "{case}: each page fetched once");
+    }
+}
+
 #[tokio::test]
 async fn relative_links_resolve_and_errors_end_the_stream() {
     let server = MockServer::start().await;
