@@ -7,7 +7,9 @@
 #![no_main]
 
 use github_apps::Error;
-use github_apps::operations::apps::{GetInstallation, ListInstallationsForAuthenticatedUser, ListReposAccessibleToInstallation};
+use github_apps::operations::apps::{
+    CreateInstallationAccessToken, GetInstallation, ListInstallationsForAuthenticatedUser, ListReposAccessibleToInstallation,
+};
 use github_apps::runtime::client::decode_for_fuzzing;
 use libfuzzer_sys::fuzz_target;
 use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
@@ -45,7 +47,9 @@ fuzz_target!(|data: &[u8]| {
     check(status, decode_for_fuzzing::<ListReposAccessibleToInstallation>(status, headers.clone(), body.clone()));
     check(status, decode_for_fuzzing::<ListInstallationsForAuthenticatedUser>(status, headers.clone(), body.clone()));
     check(status, decode_for_fuzzing::<GetInstallation>(status, headers.clone(), body.clone()));
-    let err = Error::from_response("fuzz/operation", status, headers, body);
+    check(status, decode_for_fuzzing::<CreateInstallationAccessToken>(status, headers.clone(), body.clone()));
+    let err = Error::from_response("fuzz/operation", &["token", "client_secret"], status, headers, body);
     assert_eq!(err.status(), Some(status));
     let _ = err.to_string();
+    let _ = format!("{err:?}");
 });
