@@ -60,8 +60,10 @@ pub mod runtime;
 
 pub use api::{models, operations, previews};
 pub use runtime::auth::{
-    Anonymous, AppJwt, AuthError, CredentialKind, InstallationOptions, InstallationToken, OAuthAppBasic, Token, UserToken,
+    InstallationOptions, MemoryTokenStore, OAuthAppCredentials, StoredToken, Token, TokenKey, TokenStore,
 };
+pub use runtime::error::AuthError;
+pub use runtime::operation::{Anonymous, AppJwt, CredentialKind, InstallationToken, OAuthAppBasic, UserToken};
 pub use runtime::clock::{Clock, ManualClock, SystemClock};
 pub use runtime::client::{
     AnonymousClient, ApiResponse, AppClient, Client, ClientBuilder, InstallationClient, OAuthAppClient, UserClient,
@@ -78,6 +80,9 @@ pub use runtime::rate_limit::RateLimit;
 pub use runtime::retry::{RetryPolicy, SecondaryRateLimitPolicy, Sleeper, TokioSleeper};
 pub use runtime::secret::SecretString;
 pub use runtime::timestamp::Timestamp;
+pub use runtime::webhook::{
+    InstallationTarget, SignatureFormatError, WebhookDelivery, WebhookError, WebhookHeaders, WebhookVerifier,
+};
 pub use api::operations::OperationGroups;
 
 // The README's Rust examples compile as doctests.

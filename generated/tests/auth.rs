@@ -12,6 +12,7 @@ use futures::future::BoxFuture;
 use github_apps::models::{AppPermissions, CheckTokenRequest, PermissionReadWrite};
 use github_apps::operations::apps;
 use github_apps::runtime::retry::Sleeper;
+use github_apps::runtime::auth::{MemoryTokenStore, TokenKey, TokenStore};
 use github_apps::{Clock, ClientBuilder, Error, InstallationOptions, ManualClock};
 use jsonwebtoken::{Algorithm, DecodingKey, Validation};
 use serde::Deserialize;
@@ -796,4 +797,57 @@ async fn a_failed_early_refresh_keeps_using_the_still_valid_token() {
     let err = installation.send(apps::ListReposAccessibleToInstallation::new()).await.unwrap_err();
     assert_eq!(err.status(), Some(500));
     assert_eq!(requests_to(&server, "GET", REPOS_PATH).await.len(), 1, "an expiring token is not sent");
+}
+
+// ------------------------------------------------------- shared token store
+
+#[tokio::test]
+async fn two_clients_sharing_a_token_store_make_one_token_request() {
+    let server = MockServer::start().await;
+    let clock = ManualClock::new(at(T0));
+    mount_token_issuer(&server, TokenIssuer::new(&clock)).await;
+    mount_empty_repos(&server).await;
+    let store: Arc<dyn TokenStore> = Arc::new(MemoryTokenStore::new());
+    // Two app clients built separately, as two replicas of one App would be.
+    let replica = |store: &Arc<dyn TokenStore>| {
+        builder(&server, &clock).token_store(store.clone()).app(APP_ID, PKCS1).unwrap().installation(7)
+    };
+    let (first, second) = (replica(&store), replica(&store));
+    first.send(apps::ListReposAccessibleToInstallation::new()).await.unwrap();
+    second.send(apps::ListReposAccessibleToInstallation::new()).await.unwrap();
+    assert_eq!(requests_to(&server, "POST", TOKENS_PATH).await.len(), 1, "one token between them");
+    let sent: Vec<_> = requests_to(&server, "GET", REPOS_PATH).await.iter().map(authorization).collect();
+    assert_eq!(sent, [Some("Bearer ghs_token_1".to_owned()), Some("Bearer ghs_token_1".to_owned())]);
+
+    // A client with a store of its own creates its own token; tokens with
+    // other limits are other entries of the shared store.
+    let alone = builder(&server, &clock).app(APP_ID, PKCS1).unwrap().installation(7);
+    alone.send(apps::ListReposAccessibleToInstallation::new()).await.unwrap();
+    let limited = builder(&server, &clock)
+        .token_store(store.clone())
+        .app(APP_ID, PKCS1)
+        .unwrap()
+        .installation_with(7, InstallationOptions::new().repository_ids([1296269]));
+    limited.send(apps::ListReposAccessibleToInstallation::new()).await.unwrap();
+    assert_eq!(requests_to(&server, "POST", TOKENS_PATH).await.len(), 3);
+
+    // The store holds what a replica needs: the token, its expiry and its scope.
+    let key = TokenKey { app_id: APP_ID.to_string(), installation_id: 7, scope: "{}".into() };
+    let stored = store.get(&key).await.expect("the unrestricted token is stored");
+    assert_eq!(stored.token.expose(), "ghs_token_1");
+    assert_eq!(stored.expires_at, at(T0 + 3600));
+    assert_eq!(key.to_string(), "github-app-token:4242:7:{}");
+    assert!(!format!("{stored:?} {store:?}").contains("ghs_token"), "the store prints no token");
+}
+
+#[tokio::test]
+async fn installation_clients_of_one_app_client_share_its_tokens() {
+    let server = MockServer::start().await;
+    let clock = ManualClock::new(at(T0));
+    mount_token_issuer(&server, TokenIssuer::new(&clock)).await;
+    mount_empty_repos(&server).await;
+    let app = builder(&server, &clock).app(APP_ID, PKCS1).unwrap();
+    app.installation(7).send(apps::ListReposAccessibleToInstallation::new()).await.unwrap();
+    app.installation(7).send(apps::ListReposAccessibleToInstallation::new()).await.unwrap();
+    assert_eq!(requests_to(&server, "POST", TOKENS_PATH).await.len(), 1);
 }

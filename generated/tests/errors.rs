@@ -352,8 +352,10 @@ async fn a_body_that_is_not_json_is_kept_raw() {
     assert_eq!(api.headers["x-custom"], "kept");
 }
 
+/// A 2xx the operation does not list is decoded with its success shape;
+/// when the body does not fit, the error keeps status, headers and body.
 #[tokio::test]
-async fn an_undocumented_success_keeps_status_headers_and_body() {
+async fn an_undocumented_success_that_does_not_decode_keeps_status_headers_and_body() {
     let server = MockServer::start().await;
     Mock::given(method("GET"))
         .respond_with(
@@ -365,10 +367,15 @@ async fn an_undocumented_success_keeps_status_headers_and_body() {
         .await;
     let client = builder(&server.uri()).user_token(TOKEN).unwrap();
     let err = client.send(ListInstallationsForAuthenticatedUser::new()).await.unwrap_err();
-    let Error::UnexpectedStatus(unexpected) = &err else { panic!("{err:?}") };
-    assert_eq!((unexpected.status, unexpected.body.expose_raw()), (202, &b"{\"queued\":true}"[..]));
-    assert_eq!(unexpected.headers["x-ratelimit-remaining"], "12");
+    let Error::Decode(decode) = &err else { panic!("{err:?}") };
+    assert_eq!((decode.status, decode.body.expose_raw()), (202, &b"{\"queued\":true}"[..]));
+    assert_eq!(decode.headers["x-ratelimit-remaining"], "12");
     assert_eq!(err.rate_limit().unwrap().remaining, Some(12));
+    assert_eq!(
+        err.to_string(),
+        "the 202 response body of apps/list-installations-for-authenticated-user did not decode \
+         (content type application/json): missing field `total_count` at line 1 column 15"
+    );
 }
 
 #[tokio::test]

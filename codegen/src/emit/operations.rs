@@ -32,10 +32,9 @@ pub fn emit_operations(api: &Api, group_docs: &BTreeMap<String, String>) -> Toke
             pub mod #name {
                 #[allow(unused_imports)]
                 use github_apps::runtime::operation::{
-                    CallableWith, Method, Operation, PaginatedOperation, Pagination, Preview, Security,
+                    CallableWith, ClientCredential, CredentialKind, Method, Operation, PaginatedOperation, Pagination,
+                    Preview, Security,
                 };
-                #[allow(unused_imports)]
-                use github_apps::runtime::auth::{ClientCredential, CredentialKind};
                 #(#operations)*
 
                 #[doc = #api_doc]
@@ -83,7 +82,7 @@ pub fn emit_operations(api: &Api, group_docs: &BTreeMap<String, String>) -> Toke
             #(#declarations)*
         }
 
-        impl<K: github_apps::runtime::auth::ClientCredential> OperationGroups<K> for github_apps::runtime::client::Client<K> {
+        impl<K: github_apps::runtime::operation::ClientCredential> OperationGroups<K> for github_apps::runtime::client::Client<K> {
             #(#definitions)*
         }
 
@@ -358,7 +357,7 @@ fn emit_operation(operation: &Operation) -> (TokenStream, TokenStream) {
             let kind = ident(kind);
             quote! {
                 #allow_deprecated
-                impl CallableWith<github_apps::runtime::auth::#kind> for #name {}
+                impl CallableWith<github_apps::runtime::operation::#kind> for #name {}
             }
         });
         quote!(#(#impls)*)

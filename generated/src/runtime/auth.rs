@@ -109,82 +109,20 @@ use jsonwebtoken::{Algorithm, EncodingKey, Header};
 use reqwest::header::{self, HeaderMap, HeaderValue};
 use serde::Serialize;
 
-use crate::runtime::client::Client;
+use base64::Engine as _;
+use futures::future::BoxFuture;
+
 use crate::runtime::clock::{Clock, unix_seconds};
+pub use crate::runtime::error::AuthError;
 use crate::runtime::error::{Error, InstallationTokenError, Result};
+use crate::runtime::operation::{
+    CallableWith, InvalidInput, Method, Operation, Preview, Security, decode_json, render_path,
+};
+pub use crate::runtime::operation::{
+    Anonymous, AppJwt, ClientCredential, CredentialKind, InstallationToken, OAuthAppBasic, UserToken,
+};
+use crate::runtime::retry::Sleeper;
 use crate::runtime::secret::SecretString;
-
-/// The kinds of credential an operation's `security` can name.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum CredentialKind {
-    /// A JWT signed with the GitHub App's private key.
-    AppJwt,
-    /// An installation access token.
-    InstallationToken,
-    /// An OAuth app's client id and secret, as HTTP Basic.
-    OAuthAppBasic,
-    /// A user-to-server token or a personal access token.
-    UserToken,
-}
-
-impl fmt::Display for CredentialKind {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
-            CredentialKind::AppJwt => "app JWT",
-            CredentialKind::InstallationToken => "installation token",
-            CredentialKind::OAuthAppBasic => "OAuth app client id and secret",
-            CredentialKind::UserToken => "user token",
-        })
-    }
-}
-
-/// A marker type naming the credential a [`Client`](crate::Client) holds.
-pub trait ClientCredential: Send + Sync + 'static {
-    /// The kind of credential, or `None` for an anonymous client.
-    const KIND: Option<CredentialKind>;
-}
-
-macro_rules! credential_markers {
-    ($($(#[$doc:meta])* $name:ident => $kind:expr;)*) => {$(
-        $(#[$doc])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-        pub struct $name;
-        impl ClientCredential for $name {
-            const KIND: Option<CredentialKind> = $kind;
-        }
-    )*};
-}
-
-credential_markers! {
-    /// A client authenticated as the GitHub App itself (JWT).
-    AppJwt => Some(CredentialKind::AppJwt);
-    /// A client authenticated as one installation of the app.
-    InstallationToken => Some(CredentialKind::InstallationToken);
-    /// A client authenticated as an OAuth app (client id and secret).
-    OAuthAppBasic => Some(CredentialKind::OAuthAppBasic);
-    /// A client authenticated as a user.
-    UserToken => Some(CredentialKind::UserToken);
-    /// A client without credentials.
-    Anonymous => None;
-}
-
-/// A credential could not be produced.
-///
-/// No variant carries key material or a token: the messages name what
-/// failed, never the value.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[non_exhaustive]
-pub enum AuthError {
-    /// The private key is not an RSA PEM key.
-    #[error("the private key is not a valid RSA PEM key (PKCS#1 or PKCS#8)")]
-    InvalidPrivateKey,
-    /// Signing the JWT failed.
-    #[error("signing the app JWT failed: {0}")]
-    Signing(String),
-    /// A secret cannot be sent in an HTTP header.
-    #[error("the {0} contains characters that cannot be sent in an HTTP header")]
-    InvalidHeaderValue(&'static str),
-}
 
 /// Builds a sensitive `Authorization` header value.
 pub(crate) fn sensitive_header(value: &str, what: &'static str) -> Result<HeaderValue, AuthError> {
@@ -264,7 +202,8 @@ impl OAuthAppCredentials {
 
     pub(crate) fn basic_header(&self) -> Result<HeaderValue, AuthError> {
         let pair = format!("{}:{}", self.client_id, self.client_secret.expose_secret());
-        sensitive_header(&format!("Basic {}", base64_encode(pair.as_bytes())), "client secret")
+        let encoded = base64::engine::general_purpose::STANDARD.encode(pair.as_bytes());
+        sensitive_header(&format!("Basic {encoded}"), "client secret")
     }
 }
 
@@ -425,7 +364,9 @@ pub const REPLICATION_WINDOW: Duration = Duration::from_secs(5);
 /// How an installation client gets and keeps its token.
 #[derive(Debug, Clone, PartialEq)]
 pub struct InstallationOptions {
-    request: crate::models::CreateInstallationAccessTokenRequest,
+    repository_ids: Option<Vec<i64>>,
+    repositories: Option<Vec<String>>,
+    permissions: Option<serde_json::Map<String, serde_json::Value>>,
     refresh_margin: Duration,
     replication_retry_delay: Duration,
 }
@@ -433,7 +374,9 @@ pub struct InstallationOptions {
 impl Default for InstallationOptions {
     fn default() -> Self {
         InstallationOptions {
-            request: crate::models::CreateInstallationAccessTokenRequest::default(),
+            repository_ids: None,
+            repositories: None,
+            permissions: None,
             refresh_margin: Duration::from_secs(5 * 60),
             replication_retry_delay: Duration::from_secs(1),
         }
@@ -449,19 +392,33 @@ impl InstallationOptions {
 
     /// Limits the tokens to these repositories, by id.
     pub fn repository_ids(mut self, ids: impl IntoIterator<Item = i64>) -> InstallationOptions {
-        self.request.repository_ids = Some(ids.into_iter().collect());
+        self.repository_ids = Some(ids.into_iter().collect());
         self
     }
 
     /// Limits the tokens to these repositories, by name (without the owner).
     pub fn repositories<S: Into<String>>(mut self, names: impl IntoIterator<Item = S>) -> InstallationOptions {
-        self.request.repositories = Some(names.into_iter().map(Into::into).collect());
+        self.repositories = Some(names.into_iter().map(Into::into).collect());
         self
     }
 
-    /// Limits the tokens to these permissions (a subset of the installation's).
-    pub fn permissions(mut self, permissions: crate::models::AppPermissions) -> InstallationOptions {
-        self.request.permissions = Some(permissions);
+    /// Limits the tokens to this permission (a subset of the
+    /// installation's), e.g. `.permission("contents", "read")`; call once
+    /// per permission.
+    pub fn permission(mut self, name: impl Into<String>, level: impl Into<String>) -> InstallationOptions {
+        self.permissions.get_or_insert_with(Default::default).insert(name.into(), level.into().into());
+        self
+    }
+
+    /// Limits the tokens to these permissions: any value that serializes to
+    /// a JSON object of permission names and levels, such as the generated
+    /// `models::AppPermissions`. Fields that serialize to `null` are left
+    /// out; anything that is not an object sets no permission.
+    pub fn permissions(mut self, permissions: impl Serialize) -> InstallationOptions {
+        if let Ok(serde_json::Value::Object(map)) = serde_json::to_value(permissions) {
+            let map: serde_json::Map<_, _> = map.into_iter().filter(|(_, level)| !level.is_null()).collect();
+            self.permissions = Some(map);
+        }
         self
     }
 
@@ -478,20 +435,176 @@ impl InstallationOptions {
         self
     }
 
-    /// The body sent to create each token.
-    pub fn token_request(&self) -> &crate::models::CreateInstallationAccessTokenRequest {
-        &self.request
+    /// The JSON body sent to create each token (`{}` for an unrestricted token).
+    pub fn token_request(&self) -> serde_json::Value {
+        let mut body = serde_json::Map::new();
+        if let Some(ids) = &self.repository_ids {
+            body.insert("repository_ids".into(), ids.clone().into());
+        }
+        if let Some(names) = &self.repositories {
+            body.insert("repositories".into(), names.clone().into());
+        }
+        if let Some(permissions) = &self.permissions {
+            body.insert("permissions".into(), permissions.clone().into());
+        }
+        serde_json::Value::Object(body)
     }
 }
 
-/// A cached installation token.
-#[derive(Clone)]
-pub(crate) struct CachedToken {
-    pub(crate) token: Token,
-    /// `expires_at` as GitHub sent it (server time).
-    expires_at: SystemTime,
-    /// When it was created, on the local clock.
-    pub(crate) created_at: SystemTime,
+/// Which token a [`TokenStore`] entry is: one app's token for one
+/// installation, with one set of repository and permission limits.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct TokenKey {
+    /// The app id (or client id) the JWT is issued for.
+    pub app_id: String,
+    /// The installation.
+    pub installation_id: i64,
+    /// The token request body ([`InstallationOptions::token_request`]),
+    /// as compact JSON: `{}` for a token with every repository and permission.
+    pub scope: String,
+}
+
+impl fmt::Display for TokenKey {
+    /// `github-app-token:{app_id}:{installation_id}:{scope}`, usable as a
+    /// key in a shared store.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "github-app-token:{}:{}:{}", self.app_id, self.installation_id, self.scope)
+    }
+}
+
+/// An installation token as a [`TokenStore`] keeps it.
+#[derive(Clone, PartialEq, Eq)]
+pub struct StoredToken {
+    /// The token.
+    pub token: Token,
+    /// When it expires, as GitHub said (server time).
+    pub expires_at: SystemTime,
+    /// When it was created (the creating process's clock).
+    pub created_at: SystemTime,
+}
+
+impl fmt::Debug for StoredToken {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("StoredToken")
+            .field("token", &self.token)
+            .field("expires_at", &self.expires_at)
+            .field("created_at", &self.created_at)
+            .finish()
+    }
+}
+
+/// Where installation tokens are kept between requests.
+///
+/// The default, [`MemoryTokenStore`], keeps them in the process and is
+/// shared by every installation client of one app client. Replicas of an
+/// App can share tokens instead of each creating its own by implementing
+/// this trait over a shared store (Redis, a database): store the token
+/// under `key.to_string()` with `expires_at` as its time to live.
+///
+/// A store that cannot answer behaves as an empty one: `get` returns `None`
+/// and the client creates a token. The client still sends one token request
+/// at a time per installation client; two processes that find the store
+/// empty at the same moment may each create one.
+pub trait TokenStore: Send + Sync + fmt::Debug + 'static {
+    /// The stored token for `key`, if any (expired or not).
+    fn get<'a>(&'a self, key: &'a TokenKey) -> BoxFuture<'a, Option<StoredToken>>;
+    /// Stores `token` for `key`, replacing any other.
+    fn put<'a>(&'a self, key: &'a TokenKey, token: StoredToken) -> BoxFuture<'a, ()>;
+    /// Forgets the token for `key` if it is `token` (it was revoked).
+    fn remove<'a>(&'a self, key: &'a TokenKey, token: &'a Token) -> BoxFuture<'a, ()>;
+}
+
+/// The in-process [`TokenStore`]: a map, bounded by the number of
+/// installations (and scopes) the process acts as.
+#[derive(Debug, Default)]
+pub struct MemoryTokenStore {
+    tokens: Mutex<std::collections::HashMap<TokenKey, StoredToken>>,
+}
+
+impl MemoryTokenStore {
+    /// An empty store.
+    pub fn new() -> MemoryTokenStore {
+        MemoryTokenStore::default()
+    }
+
+    fn tokens(&self) -> MutexGuard<'_, std::collections::HashMap<TokenKey, StoredToken>> {
+        self.tokens.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+}
+
+impl TokenStore for MemoryTokenStore {
+    fn get<'a>(&'a self, key: &'a TokenKey) -> BoxFuture<'a, Option<StoredToken>> {
+        let token = self.tokens().get(key).cloned();
+        Box::pin(async move { token })
+    }
+
+    fn put<'a>(&'a self, key: &'a TokenKey, token: StoredToken) -> BoxFuture<'a, ()> {
+        self.tokens().insert(key.clone(), token);
+        Box::pin(async {})
+    }
+
+    fn remove<'a>(&'a self, key: &'a TokenKey, token: &'a Token) -> BoxFuture<'a, ()> {
+        let mut tokens = self.tokens();
+        if tokens.get(key).is_some_and(|stored| &stored.token == token) {
+            tokens.remove(key);
+        }
+        Box::pin(async {})
+    }
+}
+
+/// The answer to create-installation-access-token, as far as the client
+/// needs it.
+#[derive(Debug, serde::Deserialize)]
+pub(crate) struct IssuedToken {
+    pub(crate) token: SecretString,
+    pub(crate) expires_at: crate::runtime::timestamp::Timestamp,
+}
+
+/// `POST /app/installations/{installation_id}/access_tokens`, written by
+/// hand so the runtime depends on no generated item.
+#[derive(Debug, Clone)]
+pub(crate) struct CreateInstallationToken {
+    pub(crate) installation_id: i64,
+    pub(crate) body: serde_json::Value,
+}
+
+impl Operation for CreateInstallationToken {
+    type Response = IssuedToken;
+    const ID: &'static str = "apps/create-installation-access-token";
+    const METHOD: Method = Method::Post;
+    const PATH_TEMPLATE: &'static str = "/app/installations/{installation_id}/access_tokens";
+    const REQUIRED_PREVIEWS: &'static [Preview] = &[];
+    const OPTIONAL_PREVIEWS: &'static [Preview] = &[];
+    const SECURITY: Security = Security { anonymous: false, credentials: &[CredentialKind::AppJwt] };
+    const DEPRECATION: Option<&'static str> = None;
+    const DOCUMENTED_STATUSES: &'static [u16] = &[201, 401, 403, 404, 415, 422];
+    const RETRY_SAFE: bool = true;
+    const SECRET_PROPERTIES: &'static [&'static str] = &["token"];
+
+    fn path(&self) -> Result<String, InvalidInput> {
+        render_path(Self::ID, Self::PATH_TEMPLATE, &[&self.installation_id])
+    }
+    fn query(&self) -> Vec<(&'static str, String)> {
+        Vec::new()
+    }
+    /// No body for a token without limits, as GitHub's examples send it.
+    fn body(&self) -> Result<Option<Vec<u8>>, serde_json::Error> {
+        match &self.body {
+            serde_json::Value::Object(limits) if limits.is_empty() => Ok(None),
+            body => serde_json::to_vec(body).map(Some),
+        }
+    }
+    fn decode(_status: u16, body: &[u8]) -> Option<Result<IssuedToken, serde_json::Error>> {
+        Some(decode_json(body))
+    }
+}
+
+impl CallableWith<AppJwt> for CreateInstallationToken {}
+
+/// Sends the token request: the client layer implements it with the app
+/// client, so this module does not depend on the client.
+pub(crate) trait IssueToken: Send + Sync {
+    fn issue(&self, request: CreateInstallationToken) -> BoxFuture<'_, Result<IssuedToken>>;
 }
 
 /// The first wait after a failed token request; it doubles with every
@@ -505,21 +618,17 @@ pub const EXPIRY_SAFETY_MARGIN: Duration = Duration::from_secs(30);
 
 /// Creates, caches and refreshes the tokens of one installation.
 pub(crate) struct InstallationTokens {
-    app: Client<AppJwt>,
+    issuer: Arc<dyn IssueToken>,
     signer: Arc<AppJwtSigner>,
-    installation_id: i64,
+    store: Arc<dyn TokenStore>,
+    sleeper: Arc<dyn Sleeper>,
+    key: TokenKey,
     options: InstallationOptions,
     /// Held across the token request, so concurrent callers that find the
     /// token stale wait for the one refresh instead of starting their own,
     /// and find its outcome (a token, or a failure they share) when they
     /// get the lock.
-    cache: tokio::sync::Mutex<TokenCache>,
-}
-
-#[derive(Default)]
-struct TokenCache {
-    token: Option<CachedToken>,
-    failure: Option<RefreshFailure>,
+    failure: tokio::sync::Mutex<Option<RefreshFailure>>,
 }
 
 /// The last token request failed: until `retry_at` no new one is sent, and
@@ -540,129 +649,110 @@ impl fmt::Debug for InstallationTokens {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("InstallationToken")
             .field("app_id", &self.signer.app_id())
-            .field("installation_id", &self.installation_id)
-            .field("token", &"[REDACTED]")
-            .finish()
+            .field("installation_id", &self.key.installation_id)
+            .field("store", &self.store)
+            .finish_non_exhaustive()
     }
 }
 
 impl InstallationTokens {
     pub(crate) fn new(
-        app: Client<AppJwt>,
+        issuer: Arc<dyn IssueToken>,
         signer: Arc<AppJwtSigner>,
+        store: Arc<dyn TokenStore>,
+        sleeper: Arc<dyn Sleeper>,
         installation_id: i64,
         options: InstallationOptions,
     ) -> InstallationTokens {
-        InstallationTokens { app, signer, installation_id, options, cache: tokio::sync::Mutex::new(TokenCache::default()) }
+        let key = TokenKey {
+            app_id: signer.app_id().to_owned(),
+            installation_id,
+            scope: options.token_request().to_string(),
+        };
+        InstallationTokens { issuer, signer, store, sleeper, key, options, failure: tokio::sync::Mutex::new(None) }
     }
 
     pub(crate) fn installation_id(&self) -> i64 {
-        self.installation_id
+        self.key.installation_id
     }
 
-    fn is_fresh(&self, cached: &CachedToken) -> bool {
-        self.signer.server_now() + self.options.refresh_margin < cached.expires_at
+    fn is_fresh(&self, stored: &StoredToken) -> bool {
+        self.signer.server_now() + self.options.refresh_margin < stored.expires_at
     }
 
-    /// Whether a cached token can still be sent, though due for refresh.
-    fn is_usable(&self, cached: &CachedToken) -> bool {
-        self.signer.server_now() + EXPIRY_SAFETY_MARGIN < cached.expires_at
+    /// Whether a stored token can still be sent, though due for refresh.
+    fn is_usable(&self, stored: &StoredToken) -> bool {
+        self.signer.server_now() + EXPIRY_SAFETY_MARGIN < stored.expires_at
     }
 
-    /// The cached token, or a new one when it is missing or due for refresh.
+    /// The stored token, or a new one when it is missing or due for refresh.
     ///
     /// One token request at a time, whatever its outcome. When it fails,
-    /// the callers waiting for it share its error (or keep using a cached
+    /// the callers waiting for it share its error (or keep using a stored
     /// token that has not expired), and no new request is sent before a
     /// backoff of [`FIRST_REFRESH_BACKOFF`] doubling to
     /// [`MAX_REFRESH_BACKOFF`] has passed.
-    pub(crate) async fn current(&self) -> Result<CachedToken> {
-        let mut cache = self.cache.lock().await;
-        if let Some(cached) = &cache.token
-            && self.is_fresh(cached)
+    pub(crate) async fn current(&self) -> Result<StoredToken> {
+        let mut failure = self.failure.lock().await;
+        let stored = self.store.get(&self.key).await;
+        if let Some(stored) = &stored
+            && self.is_fresh(stored)
         {
-            return Ok(cached.clone());
+            return Ok(stored.clone());
         }
         let now = self.signer.clock().now();
-        if let Some(failure) = &cache.failure
-            && now < failure.retry_at
+        if let Some(last) = failure.as_ref()
+            && now < last.retry_at
         {
-            return self.usable_or(&cache, failure.error.clone());
+            return self.usable_or(stored, last.error.clone());
         }
-        match self.create().await {
-            Ok(fresh) => {
-                *cache = TokenCache { token: Some(fresh.clone()), failure: None };
+        let request = CreateInstallationToken { installation_id: self.key.installation_id, body: self.options.token_request() };
+        match self.issuer.issue(request).await {
+            Ok(issued) => {
+                let fresh = StoredToken {
+                    token: Token::from(issued.token),
+                    expires_at: SystemTime::from(issued.expires_at.get()),
+                    created_at: self.signer.clock().now(),
+                };
+                self.store.put(&self.key, fresh.clone()).await;
+                *failure = None;
                 Ok(fresh)
             }
             Err(err) => {
-                let failures_in_a_row = cache.failure.as_ref().map_or(0, |f| f.failures_in_a_row) + 1;
+                let failures_in_a_row = failure.as_ref().map_or(0, |f| f.failures_in_a_row) + 1;
                 let error = Arc::new(err);
                 let retry_at = now + refresh_backoff(failures_in_a_row);
-                cache.failure = Some(RefreshFailure { error: error.clone(), failures_in_a_row, retry_at });
-                self.usable_or(&cache, error)
+                *failure = Some(RefreshFailure { error: error.clone(), failures_in_a_row, retry_at });
+                self.usable_or(stored, error)
             }
         }
     }
 
-    fn usable_or(&self, cache: &TokenCache, error: Arc<Error>) -> Result<CachedToken> {
-        match &cache.token {
-            Some(cached) if self.is_usable(cached) => Ok(cached.clone()),
+    fn usable_or(&self, stored: Option<StoredToken>, error: Arc<Error>) -> Result<StoredToken> {
+        match stored {
+            Some(stored) if self.is_usable(&stored) => Ok(stored),
             _ => Err(Error::InstallationToken(Box::new(InstallationTokenError {
-                installation_id: self.installation_id,
+                installation_id: self.key.installation_id,
                 source: error,
             }))),
         }
     }
 
-    /// Sends create-installation-access-token with the app's JWT.
-    async fn create(&self) -> Result<CachedToken> {
-        let mut request = crate::operations::apps::CreateInstallationAccessToken::new(self.installation_id);
-        if self.options.request != crate::models::CreateInstallationAccessTokenRequest::default() {
-            request = request.body(self.options.request.clone());
-        }
-        let created = self.app.send(request).await?;
-        Ok(CachedToken {
-            token: Token::from(created.token),
-            expires_at: SystemTime::from(created.expires_at.get()),
-            created_at: self.signer.clock().now(),
-        })
-    }
-
     /// After a 401 answered to `used`: within [`REPLICATION_WINDOW`] of its
     /// creation, wait [`InstallationOptions::replication_retry_delay`] and
-    /// tell the caller to retry once; otherwise drop it from the cache (it
+    /// tell the caller to retry once; otherwise drop it from the store (it
     /// was revoked or has expired early), so the next request creates a new
     /// one.
-    pub(crate) async fn after_unauthorized(&self, used: &CachedToken) -> bool {
+    pub(crate) async fn after_unauthorized(&self, used: &StoredToken) -> bool {
         let age = self.signer.clock().now().duration_since(used.created_at).unwrap_or_default();
         if age <= REPLICATION_WINDOW {
-            self.app.shared.config.sleeper.sleep(self.options.replication_retry_delay).await;
+            self.sleeper.sleep(self.options.replication_retry_delay).await;
             return true;
         }
-        let mut cache = self.cache.lock().await;
-        if cache.token.as_ref().is_some_and(|cached| cached.token == used.token) {
-            cache.token = None;
-        }
+        let _failure = self.failure.lock().await;
+        self.store.remove(&self.key, &used.token).await;
         false
     }
-}
-
-/// Standard base64 with padding (RFC 4648, section 4), for HTTP Basic.
-fn base64_encode(bytes: &[u8]) -> String {
-    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
-    for chunk in bytes.chunks(3) {
-        let b = [chunk[0], *chunk.get(1).unwrap_or(&0), *chunk.get(2).unwrap_or(&0)];
-        let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
-        for (i, shift) in [18, 12, 6, 0].into_iter().enumerate() {
-            if i <= chunk.len() {
-                out.push(char::from(ALPHABET[((n >> shift) & 63) as usize]));
-            } else {
-                out.push('=');
-            }
-        }
-    }
-    out
 }
 
 #[cfg(test)]
@@ -671,21 +761,6 @@ mod tests {
     use crate::runtime::clock::ManualClock;
 
     const PKCS1: &str = include_str!("../../tests/keys/test-app-pkcs1.pem");
-
-    #[test]
-    fn base64_matches_rfc4648_vectors() {
-        for (input, output) in [
-            ("", ""),
-            ("f", "Zg=="),
-            ("fo", "Zm8="),
-            ("foo", "Zm9v"),
-            ("foob", "Zm9vYg=="),
-            ("fooba", "Zm9vYmE="),
-            ("foobar", "Zm9vYmFy"),
-        ] {
-            assert_eq!(base64_encode(input.as_bytes()), output);
-        }
-    }
 
     #[test]
     fn secrets_are_redacted() {

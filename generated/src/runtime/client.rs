@@ -9,14 +9,18 @@ use std::time::Duration;
 use reqwest::header::{self, HeaderMap, HeaderValue};
 use url::Url;
 
+use futures::future::BoxFuture;
+
 use crate::runtime::auth::{
-    Anonymous, AppJwt, AppJwtSigner, CachedToken, ClientCredential, InstallationOptions, InstallationToken,
-    InstallationTokens, OAuthAppBasic, OAuthAppCredentials, SignedJwt, Token, UserToken,
+    AppJwtSigner, CreateInstallationToken, InstallationOptions, InstallationTokens, IssueToken, IssuedToken,
+    MemoryTokenStore, OAuthAppCredentials, SignedJwt, StoredToken, Token, TokenStore,
 };
 use crate::runtime::clock::{Clock, SystemClock};
 use crate::runtime::body::ResponseBody;
 use crate::runtime::error::{DecodeError, Error, Result};
-use crate::runtime::operation::{CallableWith, Method, Operation};
+use crate::runtime::operation::{
+    Anonymous, AppJwt, CallableWith, ClientCredential, InstallationToken, Method, OAuthAppBasic, Operation, UserToken,
+};
 use crate::runtime::rate_limit::RateLimit;
 use crate::runtime::retry::{self, RetryPolicy, SecondaryRateLimitPolicy, Sleeper, TokioSleeper};
 
@@ -99,7 +103,7 @@ pub(crate) struct Authorization {
 enum Issued {
     Static,
     Jwt(SignedJwt),
-    InstallationToken(CachedToken),
+    InstallationToken(StoredToken),
 }
 
 impl Credential {
@@ -141,6 +145,8 @@ pub(crate) struct Shared {
     pub(crate) http: reqwest::Client,
     pub(crate) api_root: Url,
     pub(crate) config: Config,
+    /// Where installation clients keep their tokens.
+    pub(crate) token_store: Arc<dyn TokenStore>,
 }
 
 /// Timeouts, redirect handling, body limits and retry policies.
@@ -171,6 +177,7 @@ pub struct ClientBuilder {
     secondary_rate_limit: Option<SecondaryRateLimitPolicy>,
     sleeper: Arc<dyn Sleeper>,
     clock: Arc<dyn Clock>,
+    token_store: Option<Arc<dyn TokenStore>>,
 }
 
 impl Default for ClientBuilder {
@@ -186,6 +193,7 @@ impl Default for ClientBuilder {
             secondary_rate_limit: None,
             sleeper: Arc::new(TokioSleeper),
             clock: Arc::new(SystemClock),
+            token_store: None,
         }
     }
 }
@@ -264,6 +272,15 @@ impl ClientBuilder {
         self
     }
 
+    /// Where installation clients keep their tokens (default: a
+    /// [`MemoryTokenStore`] per client built, shared by its installation
+    /// clients). Pass one store to several clients, or implement
+    /// [`TokenStore`] over a shared store, and they share tokens.
+    pub fn token_store(mut self, store: Arc<dyn TokenStore>) -> ClientBuilder {
+        self.token_store = Some(store);
+        self
+    }
+
     fn shared(&self) -> Result<Arc<Shared>> {
         let api_root = resolve_api_root(&self.base_url)?;
         let mut headers = HeaderMap::new();
@@ -289,6 +306,7 @@ impl ClientBuilder {
                 secondary_rate_limit: self.secondary_rate_limit.clone(),
                 sleeper: self.sleeper.clone(),
             },
+            token_store: self.token_store.clone().unwrap_or_else(|| Arc::new(MemoryTokenStore::new())),
         }))
     }
 
@@ -555,8 +573,16 @@ impl Client<AppJwt> {
         let Credential::App(signer) = &self.credential else {
             unreachable!("a Client<AppJwt> is only built with an app key")
         };
-        let tokens = InstallationTokens::new(self.clone(), signer.clone(), installation_id, options);
+        let issuer: Arc<dyn IssueToken> = Arc::new(self.clone());
+        let (store, sleeper) = (self.shared.token_store.clone(), self.shared.config.sleeper.clone());
+        let tokens = InstallationTokens::new(issuer, signer.clone(), store, sleeper, installation_id, options);
         Client { shared: self.shared.clone(), credential: Credential::Installation(Arc::new(tokens)), kind: PhantomData }
+    }
+}
+
+impl IssueToken for Client<AppJwt> {
+    fn issue(&self, request: CreateInstallationToken) -> BoxFuture<'_, Result<IssuedToken>> {
+        Box::pin(self.send(request))
     }
 }
 
@@ -604,13 +630,11 @@ pub(crate) fn decode_response<O: Operation>(raw: RawResponse) -> Result<ApiRespo
     if (200..300).contains(&status)
         && let Some(decoded) = O::decode(status, &body)
     {
-        let rate_limit = RateLimit::from_headers(&headers);
         return match decoded {
-            Ok(value) => Ok(ApiResponse { status, headers, rate_limit, value }),
+            Ok(value) => Ok(ApiResponse { status, rate_limit: RateLimit::from_headers(&headers), headers, value }),
             Err(source) => {
-                let content_type = headers.get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).map(str::to_owned);
                 let body = ResponseBody::new(body, O::SECRET_PROPERTIES);
-                Err(Error::Decode(Box::new(DecodeError::new(O::ID, status, content_type, rate_limit, body, &source))))
+                Err(Error::Decode(Box::new(DecodeError::new(O::ID, status, headers, body, &source))))
             }
         };
     }

@@ -45,6 +45,24 @@ use crate::runtime::body::ResponseBody;
 use crate::runtime::operation::InvalidInput;
 use crate::runtime::rate_limit::RateLimit;
 
+/// A credential could not be produced.
+///
+/// No variant carries key material or a token: the messages name what
+/// failed, never the value.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum AuthError {
+    /// The private key is not an RSA PEM key.
+    #[error("the private key is not a valid RSA PEM key (PKCS#1 or PKCS#8)")]
+    InvalidPrivateKey,
+    /// Signing the JWT failed.
+    #[error("signing the app JWT failed: {0}")]
+    Signing(String),
+    /// A secret cannot be sent in an HTTP header.
+    #[error("the {0} contains characters that cannot be sent in an HTTP header")]
+    InvalidHeaderValue(&'static str),
+}
+
 /// The result type of the client.
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
@@ -98,7 +116,7 @@ pub enum Error {
     /// A credential could not be produced (a bad private key, a secret that
     /// cannot be sent in a header, ...).
     #[error("authentication failed: {0}")]
-    Auth(#[from] crate::runtime::auth::AuthError),
+    Auth(#[from] AuthError),
     /// An installation token could not be created and no cached token is
     /// still valid. Every request that waited for the same token request
     /// gets this error, sharing its cause.
@@ -485,6 +503,8 @@ pub struct DecodeError {
     pub content_type: Option<String>,
     /// The rate-limit headers of the response.
     pub rate_limit: Option<RateLimit>,
+    /// The response headers.
+    pub headers: HeaderMap,
     /// The body as received; prints with secret values masked.
     pub body: ResponseBody,
     message: String,
@@ -497,8 +517,7 @@ impl DecodeError {
     pub(crate) fn new(
         operation: &'static str,
         status: u16,
-        content_type: Option<String>,
-        rate_limit: Option<RateLimit>,
+        headers: HeaderMap,
         body: ResponseBody,
         source: &serde_json::Error,
     ) -> DecodeError {
@@ -506,8 +525,9 @@ impl DecodeError {
         DecodeError {
             operation,
             status,
-            content_type,
-            rate_limit,
+            content_type: headers.get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).map(str::to_owned),
+            rate_limit: RateLimit::from_headers(&headers),
+            headers,
             body,
             message,
             category: source.classify(),

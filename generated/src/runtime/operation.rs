@@ -4,13 +4,70 @@
 //! query, body, preview media types, credential kinds and response decoding
 //! are data the [`Client`](crate::Client) reads. List operations also
 //! implement [`PaginatedOperation`]. Which clients may send an operation is
-//! decided at compile time by [`CallableWith`].
+//! decided at compile time by [`CallableWith`], over the credential kinds
+//! and marker types defined here ([`CredentialKind`], [`AppJwt`], ...).
+//!
+//! This is the runtime's lowest layer: it uses no other runtime module.
 
 use std::fmt;
 
 use percent_encoding::{AsciiSet, CONTROLS, utf8_percent_encode};
 
-use crate::runtime::auth::CredentialKind;
+
+/// The kinds of credential an operation's `security` can name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum CredentialKind {
+    /// A JWT signed with the GitHub App's private key.
+    AppJwt,
+    /// An installation access token.
+    InstallationToken,
+    /// An OAuth app's client id and secret, as HTTP Basic.
+    OAuthAppBasic,
+    /// A user-to-server token or a personal access token.
+    UserToken,
+}
+
+impl fmt::Display for CredentialKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            CredentialKind::AppJwt => "app JWT",
+            CredentialKind::InstallationToken => "installation token",
+            CredentialKind::OAuthAppBasic => "OAuth app client id and secret",
+            CredentialKind::UserToken => "user token",
+        })
+    }
+}
+
+/// A marker type naming the credential a [`Client`](crate::Client) holds:
+/// the `K` of `Client<K>` and of [`CallableWith<K>`].
+pub trait ClientCredential: Send + Sync + 'static {
+    /// The kind of credential, or `None` for an anonymous client.
+    const KIND: Option<CredentialKind>;
+}
+
+macro_rules! credential_markers {
+    ($($(#[$doc:meta])* $name:ident => $kind:expr;)*) => {$(
+        $(#[$doc])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+        pub struct $name;
+        impl ClientCredential for $name {
+            const KIND: Option<CredentialKind> = $kind;
+        }
+    )*};
+}
+
+credential_markers! {
+    /// A client authenticated as the GitHub App itself (JWT).
+    AppJwt => Some(CredentialKind::AppJwt);
+    /// A client authenticated as one installation of the app.
+    InstallationToken => Some(CredentialKind::InstallationToken);
+    /// A client authenticated as an OAuth app (client id and secret).
+    OAuthAppBasic => Some(CredentialKind::OAuthAppBasic);
+    /// A client authenticated as a user.
+    UserToken => Some(CredentialKind::UserToken);
+    /// A client without credentials.
+    Anonymous => None;
+}
 
 /// The HTTP method of an operation.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
