@@ -59,6 +59,10 @@ pub mod api;
 pub mod runtime;
 
 pub use api::{models, operations, previews};
+// The crates whose types the public API uses, so callers can name them
+// (`github_apps::reqwest::header::HeaderMap`, `github_apps::time::OffsetDateTime`,
+// `github_apps::url::Url`) without depending on matching versions themselves.
+pub use {reqwest, time, url};
 pub use runtime::auth::{
     InstallationOptions, MemoryTokenStore, OAuthAppCredentials, StoredToken, Token, TokenKey, TokenStore,
 };

@@ -143,6 +143,7 @@ impl Credential {
 #[derive(Debug)]
 pub(crate) struct Shared {
     pub(crate) http: reqwest::Client,
+    pub(crate) user_agent: HeaderValue,
     pub(crate) api_root: Url,
     pub(crate) config: Config,
     /// Where installation clients keep their tokens.
@@ -178,6 +179,28 @@ pub struct ClientBuilder {
     sleeper: Arc<dyn Sleeper>,
     clock: Arc<dyn Clock>,
     token_store: Option<Arc<dyn TokenStore>>,
+    http: HttpClient,
+}
+
+#[derive(Debug)]
+enum BuilderSlot {
+    Pending(Box<reqwest::ClientBuilder>),
+    Built(reqwest::Client),
+    /// Building failed; the error was returned then.
+    Failed,
+}
+
+/// Where the `reqwest::Client` comes from.
+#[derive(Debug, Clone, Default)]
+enum HttpClient {
+    /// Built from the builder's settings.
+    #[default]
+    Own,
+    /// The caller's builder, completed with the builder's settings when the
+    /// first client is built and shared by every later one.
+    Builder(Arc<std::sync::Mutex<BuilderSlot>>),
+    /// The caller's client, as it is.
+    Client(reqwest::Client),
 }
 
 impl Default for ClientBuilder {
@@ -194,6 +217,7 @@ impl Default for ClientBuilder {
             sleeper: Arc::new(TokioSleeper),
             clock: Arc::new(SystemClock),
             token_store: None,
+            http: HttpClient::Own,
         }
     }
 }
@@ -281,22 +305,66 @@ impl ClientBuilder {
         self
     }
 
+    /// Builds the HTTP client from `builder` (proxies, root certificates,
+    /// TLS settings, ...), setting on top what this crate relies on: no
+    /// automatic redirects (the client applies its own rules, see
+    /// [`Error::Redirect`]), the timeouts and the `User-Agent` of this builder.
+    pub fn reqwest_builder(mut self, builder: reqwest::ClientBuilder) -> ClientBuilder {
+        self.http = HttpClient::Builder(Arc::new(std::sync::Mutex::new(BuilderSlot::Pending(Box::new(builder)))));
+        self
+    }
+
+    /// Sends every request with `client`, as it is (to share its connection
+    /// pool with other code). The client keeps its own settings: the
+    /// builder's timeouts still apply to each request and `User-Agent` is
+    /// set on each, but redirects follow the client's redirect policy; give
+    /// it `redirect(reqwest::redirect::Policy::none())` to keep this crate's
+    /// redirect rules (reqwest itself drops `Authorization` on a redirect to
+    /// another host). Prefer [`reqwest_builder`](Self::reqwest_builder).
+    pub fn reqwest_client(mut self, client: reqwest::Client) -> ClientBuilder {
+        self.http = HttpClient::Client(client);
+        self
+    }
+
+    fn http_client(&self) -> Result<reqwest::Client> {
+        let complete = |builder: reqwest::ClientBuilder| {
+            builder
+                .redirect(reqwest::redirect::Policy::none())
+                .timeout(self.timeout)
+                .connect_timeout(self.connect_timeout)
+                .build()
+                .map_err(Error::transport)
+        };
+        match &self.http {
+            HttpClient::Own => complete(reqwest::Client::builder()),
+            HttpClient::Client(client) => Ok(client.clone()),
+            // A reqwest::ClientBuilder cannot be cloned: build it once, share the client.
+            HttpClient::Builder(slot) => {
+                let mut slot = slot.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+                match std::mem::replace(&mut *slot, BuilderSlot::Failed) {
+                    BuilderSlot::Pending(builder) => {
+                        let client = complete(*builder)?;
+                        *slot = BuilderSlot::Built(client.clone());
+                        Ok(client)
+                    }
+                    BuilderSlot::Built(client) => {
+                        *slot = BuilderSlot::Built(client.clone());
+                        Ok(client)
+                    }
+                    BuilderSlot::Failed => Err(Error::Config("the reqwest builder failed to build a client".into())),
+                }
+            }
+        }
+    }
+
     fn shared(&self) -> Result<Arc<Shared>> {
         let api_root = resolve_api_root(&self.base_url)?;
-        let mut headers = HeaderMap::new();
-        headers.insert(
-            header::USER_AGENT,
-            HeaderValue::from_str(&self.user_agent).map_err(|_| Error::Config("invalid user agent".into()))?,
-        );
-        let http = reqwest::Client::builder()
-            .default_headers(headers)
-            .redirect(reqwest::redirect::Policy::none())
-            .timeout(self.timeout)
-            .connect_timeout(self.connect_timeout)
-            .build()
-            .map_err(Error::transport)?;
+        let user_agent =
+            HeaderValue::from_str(&self.user_agent).map_err(|_| Error::Config("invalid user agent".into()))?;
+        let http = self.http_client()?;
         Ok(Arc::new(Shared {
             http,
+            user_agent,
             api_root,
             config: Config {
                 timeout: self.timeout,
@@ -348,8 +416,14 @@ impl ClientBuilder {
     }
 }
 
-/// Resolves a configured base URL to the API root: api.github.com stays as
-/// it is; any other host gets `/api/v3` unless it already ends with it.
+/// Resolves a configured base URL to the API root:
+///
+/// - `api.github.com` stays as it is;
+/// - GitHub Enterprise Cloud with data residency: `api.SUBDOMAIN.ghe.com`
+///   stays as it is, and the web host `SUBDOMAIN.ghe.com` becomes
+///   `api.SUBDOMAIN.ghe.com` (neither has `/api/v3`);
+/// - any other host is GitHub Enterprise Server and gets `/api/v3`, unless
+///   the path already ends with it.
 pub fn resolve_api_root(base_url: &str) -> Result<Url> {
     let mut url = Url::parse(base_url.trim()).map_err(|err| Error::Config(format!("base URL {base_url:?}: {err}")))?;
     if !matches!(url.scheme(), "http" | "https") || url.host_str().is_none() {
@@ -359,8 +433,17 @@ pub fn resolve_api_root(base_url: &str) -> Result<Url> {
         return Err(Error::Config(format!("base URL {base_url:?} must not carry credentials, a query or a fragment")));
     }
     let path = url.path().trim_end_matches('/').to_owned();
-    let is_dotcom = url.host_str() == Some("api.github.com");
-    let path = if is_dotcom || path.ends_with("/api/v3") { path } else { format!("{path}/api/v3") };
+    let host = url.host_str().unwrap_or_default().to_ascii_lowercase();
+    let ghe_com = host.strip_suffix(".ghe.com").filter(|subdomain| !subdomain.is_empty());
+    if let Some(subdomain) = ghe_com {
+        if !subdomain.starts_with("api.") {
+            let api_host = format!("api.{subdomain}.ghe.com");
+            url.set_host(Some(&api_host)).map_err(|err| Error::Config(format!("base URL {base_url:?}: {err}")))?;
+        }
+        url.set_path(&path);
+        return Ok(url);
+    }
+    let path = if host == "api.github.com" || path.ends_with("/api/v3") { path } else { format!("{path}/api/v3") };
     url.set_path(&path);
     Ok(url)
 }
@@ -492,10 +575,16 @@ impl<K: ClientCredential> Client<K> {
             if !self.is_within_api_root(&url) {
                 return Err(Error::ForeignUrl(strip_query(&url)));
             }
-            let mut request = self.shared.http.request(O::METHOD.to_reqwest(), url.clone()).header(
-                header::ACCEPT,
-                HeaderValue::from_str(accept).map_err(|_| Error::Config("invalid Accept header".into()))?,
-            );
+            let mut request = self
+                .shared
+                .http
+                .request(O::METHOD.to_reqwest(), url.clone())
+                .timeout(self.shared.config.timeout)
+                .header(header::USER_AGENT, self.shared.user_agent.clone())
+                .header(
+                    header::ACCEPT,
+                    HeaderValue::from_str(accept).map_err(|_| Error::Config("invalid Accept header".into()))?,
+                );
             let send_credential = K::KIND.is_some_and(|kind| O::SECURITY.accepts(kind));
             let mut authorization = None;
             if send_credential && let Some(sent) = self.credential.authorization().await? {
@@ -663,6 +752,11 @@ mod tests {
             ("https://ghe.example.com/api/v3", "https://ghe.example.com/api/v3"),
             ("https://ghe.example.com/api/v3/", "https://ghe.example.com/api/v3"),
             ("http://127.0.0.1:8080", "http://127.0.0.1:8080/api/v3"),
+            ("https://api.octocorp.ghe.com", "https://api.octocorp.ghe.com/"),
+            ("https://api.octocorp.ghe.com/", "https://api.octocorp.ghe.com/"),
+            ("https://octocorp.ghe.com", "https://api.octocorp.ghe.com/"),
+            ("https://API.Octocorp.GHE.com", "https://api.octocorp.ghe.com/"),
+            ("https://ghe.com.example.org", "https://ghe.com.example.org/api/v3"),
         ] {
             assert_eq!(resolve_api_root(input).unwrap().as_str(), expected, "{input}");
         }

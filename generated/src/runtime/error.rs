@@ -790,10 +790,47 @@ pub struct RateLimitedError {
     pub body: ResponseBody,
 }
 
+/// How long to wait after a secondary rate limit that names no time
+/// (GitHub: "wait for at least one minute before retrying").
+pub const SECONDARY_RATE_LIMIT_DEFAULT_WAIT: Duration = Duration::from_secs(60);
+
 impl RateLimitedError {
     /// When the primary window resets (`X-RateLimit-Reset`).
     pub fn reset(&self) -> Option<time::OffsetDateTime> {
         self.rate_limit.as_ref().and_then(|limit| limit.reset)
+    }
+
+    /// How long to wait before trying again, from now: `Retry-After` when
+    /// GitHub sent it; for the primary limit the time until
+    /// `X-RateLimit-Reset`; otherwise, for a secondary limit, one minute
+    /// ([`SECONDARY_RATE_LIMIT_DEFAULT_WAIT`]). Never negative.
+    ///
+    /// ```no_run
+    /// # async fn demo(client: github_apps::AppClient) -> github_apps::Result<()> {
+    /// use github_apps::{Error, operations::apps};
+    /// loop {
+    ///     match client.send(apps::GetAuthenticated::new()).await {
+    ///         Err(Error::RateLimited(limited)) => tokio::time::sleep(limited.wait()).await,
+    ///         other => break other.map(drop),
+    ///     }
+    /// }
+    /// # }
+    /// ```
+    pub fn wait(&self) -> Duration {
+        self.wait_from(std::time::SystemTime::now())
+    }
+
+    /// [`wait`](Self::wait) counted from `now` (for tests and injected clocks).
+    pub fn wait_from(&self, now: std::time::SystemTime) -> Duration {
+        if let Some(retry_after) = self.retry_after {
+            return retry_after;
+        }
+        match (self.kind, self.reset()) {
+            (RateLimitKind::Primary, Some(reset)) => {
+                std::time::SystemTime::from(reset).duration_since(now).unwrap_or(Duration::ZERO)
+            }
+            _ => SECONDARY_RATE_LIMIT_DEFAULT_WAIT,
+        }
     }
 }
 
@@ -912,6 +949,23 @@ mod tests {
         let plain = Error::from_response("x", &[], 403, headers(&[("x-ratelimit-remaining", "10")]), b"{}".to_vec());
         assert_eq!(plain.api_kind(), Some(ApiErrorKind::Forbidden));
         assert_eq!(plain.rate_limit().unwrap().remaining, Some(10));
+    }
+
+    #[test]
+    fn the_wait_of_each_rate_limit() {
+        let now = std::time::UNIX_EPOCH + Duration::from_secs(1_700_000_000 - 90);
+        let limited = |status, pairs: &[(&'static str, &'static str)], body: &[u8]| {
+            let Error::RateLimited(limited) = Error::from_response("x", &[], status, headers(pairs), body.to_vec()) else {
+                panic!("not rate limited")
+            };
+            limited
+        };
+        let primary = limited(403, &[("x-ratelimit-remaining", "0"), ("x-ratelimit-reset", "1700000000")], b"{}");
+        assert_eq!(primary.wait_from(now), Duration::from_secs(90));
+        assert_eq!(primary.wait_from(now + Duration::from_secs(3600)), Duration::ZERO, "reset in the past");
+        assert_eq!(limited(429, &[("retry-after", "30")], b"{}").wait_from(now), Duration::from_secs(30));
+        let secondary = br#"{"message":"You have exceeded a secondary rate limit."}"#;
+        assert_eq!(limited(403, &[], secondary).wait_from(now), SECONDARY_RATE_LIMIT_DEFAULT_WAIT);
     }
 
     #[test]
