@@ -70,6 +70,11 @@ impl Pointer {
         reference.strip_prefix('#').map(|rest| Pointer(rest.to_owned()))
     }
 
+    /// The unescaped tokens, root first.
+    pub fn tokens(&self) -> Vec<String> {
+        self.0.split('/').skip(1).map(|token| token.replace("~1", "/").replace("~0", "~")).collect()
+    }
+
     /// The pointer text.
     pub fn as_str(&self) -> &str {
         if self.0.is_empty() { "" } else { &self.0 }
@@ -90,6 +95,8 @@ mod tests {
     fn pointer_escapes_per_rfc6901() {
         let pointer = Pointer::root().push("paths").push("/app/{id}").push("a~b");
         assert_eq!(pointer.as_str(), "/paths/~1app~1{id}/a~0b");
+        assert_eq!(pointer.tokens(), ["paths", "/app/{id}", "a~b"]);
+        assert!(Pointer::root().tokens().is_empty());
     }
 
     #[test]

@@ -1,11 +1,19 @@
 //! Stage 1: load the YAML into `openapiv3` types and validate it.
 //!
 //! Validation checks what must hold before anything is named: every `$ref`
-//! resolves, every operation has a unique id, previews are catalogued names,
-//! path parameters match the path template, security schemes exist and map
-//! to a known credential kind, and the vendor extensions have their shape.
-//! Every error is located (file, JSON pointer, operation); all errors of a
-//! run are reported together.
+//! resolves and has no siblings; every operation has a unique
+//! `group/kebab-name` id, a summary, a description, tags, responses and an
+//! explicit `security` (an anonymous operation says `security: [{}]` or
+//! `[]`, so that a forgotten one is never silently anonymous); previews are
+//! catalogued names; path parameters match the path template and are
+//! required; paginated operations take `per_page` and `page`; deprecated
+//! operations carry a notice and only they may put a secret in the URL;
+//! security schemes exist and map to a known credential kind; the vendor
+//! extensions have their shape; and every example matches its schema
+//! ([`examples`]). Every error is located (file, JSON pointer, operation);
+//! all errors of a run are reported together.
+
+pub mod examples;
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -52,6 +60,9 @@ pub struct Spec {
     pub file: String,
     /// The parsed document.
     pub api: OpenAPI,
+    /// The same document as plain YAML, for what the typed form drops
+    /// (the siblings of a `$ref`).
+    pub document: serde_yaml::Value,
 }
 
 /// An entry of the preview catalog.
@@ -148,7 +159,7 @@ pub fn load(file: &str, text: &str) -> Result<Spec, SpecErrors> {
             message: format!("not a valid OpenAPI 3.0 document here: {message}"),
         }
     })?;
-    Ok(Spec { file: file.to_owned(), api })
+    Ok(Spec { file: file.to_owned(), api, document: value })
 }
 
 fn pointer_of(base: Pointer, path: &serde_path_to_error::Path) -> Pointer {
@@ -474,8 +485,17 @@ pub fn validate(spec: &Spec) -> Result<(), SpecErrors> {
                 if let Some(previous) = ids.insert(id.clone(), pointer.to_string()) {
                     errors.push(spec.error(&pointer, op, format!("operationId `{id}` is also used at {previous}")));
                 }
+                if !is_group_kebab_name(id) {
+                    errors.push(spec.error(
+                        &pointer.push("operationId"),
+                        op,
+                        format!("operationId `{id}` is not of the form `group/kebab-name`"),
+                    ));
+                }
             }
         }
+        check_documentation(spec, &site, &mut errors);
+        check_security_present(spec, &site, &mut errors);
 
         // Path parameters against the template.
         let template: BTreeSet<&str> = template_parameters(site.path).into_iter().collect();
@@ -497,9 +517,31 @@ pub fn validate(spec: &Spec) -> Result<(), SpecErrors> {
                         format!("path parameter `{}` does not appear in the path template `{}`", data.name, site.path),
                     ));
                 }
+                if !data.required {
+                    errors.push(spec.error(
+                        &parameter_pointer,
+                        op,
+                        format!("path parameter `{}` must be `required: true`", data.name),
+                    ));
+                }
             }
             if let ParameterSchemaOrContent::Schema(schema) = &data.format {
                 walk_schema_refs(spec, schema, &parameter_pointer.push("schema"), op, &mut errors);
+                // A secret in the path or query string ends up in logs and
+                // proxies: only a legacy (deprecated) operation may do that.
+                let secret = matches!(schema, ReferenceOr::Item(schema)
+                    if schema.schema_data.extensions.get(extension::SECRET) == Some(&serde_json::Value::Bool(true)));
+                if secret && !site.operation.deprecated {
+                    errors.push(spec.error(
+                        &parameter_pointer,
+                        op,
+                        format!(
+                            "parameter `{}` puts a secret (`{}`) in the URL, which only a deprecated operation may do",
+                            data.name,
+                            extension::SECRET
+                        ),
+                    ));
+                }
             }
         }
         for name in template.difference(&declared) {
@@ -565,22 +607,50 @@ pub fn validate(spec: &Spec) -> Result<(), SpecErrors> {
         }
         match spec.operation_pagination(&site) {
             Err(err) => errors.push(err),
-            Ok(Some(pagination)) if pagination.style != "link" => errors.push(spec.error(
-                &pointer.push(extension::PAGINATION).push("style"),
-                op,
-                format!("unsupported pagination style `{}` (only `link`)", pagination.style),
-            )),
-            Ok(_) => {}
+            Ok(Some(pagination)) => {
+                let pagination_pointer = pointer.push(extension::PAGINATION);
+                if pagination.style != "link" {
+                    errors.push(spec.error(
+                        &pagination_pointer.push("style"),
+                        op,
+                        format!("unsupported pagination style `{}` (only `link`)", pagination.style),
+                    ));
+                }
+                let queries: BTreeSet<&str> = site
+                    .path_item_parameters
+                    .iter()
+                    .chain(&site.operation.parameters)
+                    .filter_map(|parameter| match spec.parameter(parameter)? {
+                        Parameter::Query { parameter_data, .. } => Some(parameter_data.name.as_str()),
+                        _ => None,
+                    })
+                    .collect();
+                for name in ["per_page", "page"] {
+                    if !queries.contains(name) {
+                        errors.push(spec.error(
+                            &pagination_pointer,
+                            op,
+                            format!("a paginated operation needs the query parameter `{name}`"),
+                        ));
+                    }
+                }
+            }
+            Ok(None) => {}
         }
-        if site.operation.deprecated
-            && let Some(notice) = site.operation.extensions.get(extension::DEPRECATION_NOTICE)
-            && !notice.is_string()
-        {
-            errors.push(spec.error(
-                &pointer.push(extension::DEPRECATION_NOTICE),
-                op,
-                "the deprecation notice must be a string",
-            ));
+        if site.operation.deprecated {
+            match site.operation.extensions.get(extension::DEPRECATION_NOTICE) {
+                None => errors.push(spec.error(
+                    &pointer.push("deprecated"),
+                    op,
+                    format!("a deprecated operation needs `{}`", extension::DEPRECATION_NOTICE),
+                )),
+                Some(notice) if !notice.is_string() => errors.push(spec.error(
+                    &pointer.push(extension::DEPRECATION_NOTICE),
+                    op,
+                    "the deprecation notice must be a string",
+                )),
+                Some(_) => {}
+            }
         }
         for (index, requirement) in site.operation.security.iter().flatten().enumerate() {
             for name in requirement.keys() {
@@ -603,8 +673,103 @@ pub fn validate(spec: &Spec) -> Result<(), SpecErrors> {
             walk_schema_refs(spec, schema, &p, None, &mut errors);
         }
     }
+    check_ref_siblings(spec, &spec.document, &Pointer::root(), &mut errors);
+    examples::check_examples(spec, &mut errors);
 
     if errors.is_empty() { Ok(()) } else { Err(SpecErrors(errors)) }
+}
+
+/// `group/kebab-name`: two lowercase kebab-case words joined by one `/`.
+fn is_group_kebab_name(id: &str) -> bool {
+    let kebab = |part: &str| {
+        !part.is_empty()
+            && part.split('-').all(|word| !word.is_empty() && word.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit()))
+    };
+    matches!(id.split_once('/'), Some((group, name)) if kebab(group) && kebab(name))
+}
+
+/// The prose every operation carries: the generated docs are made of it.
+fn check_documentation(spec: &Spec, site: &OperationSite<'_>, errors: &mut Vec<SpecError>) {
+    let pointer = site.pointer();
+    let label = site.label();
+    let op = Some(label.as_str());
+    let blank = |text: &Option<String>| text.as_deref().is_none_or(|text| text.trim().is_empty());
+    if blank(&site.operation.summary) {
+        errors.push(spec.error(&pointer, op, "operation has no summary"));
+    }
+    if blank(&site.operation.description) {
+        errors.push(spec.error(&pointer, op, "operation has no description"));
+    }
+    if site.operation.tags.iter().all(|tag| tag.trim().is_empty()) {
+        errors.push(spec.error(&pointer, op, "operation has no tags"));
+    }
+    if site.operation.responses.responses.is_empty() && site.operation.responses.default.is_none() {
+        errors.push(spec.error(&pointer.push("responses"), op, "operation has no responses"));
+    }
+}
+
+/// An operation without `security` (and no document-wide default) would be
+/// generated as anonymous: callable from every client, sending no
+/// credential. That must be said, not forgotten.
+fn check_security_present(spec: &Spec, site: &OperationSite<'_>, errors: &mut Vec<SpecError>) {
+    if site.operation.security.is_none() && spec.api.security.is_none() {
+        let label = site.label();
+        errors.push(spec.error(
+            &site.pointer(),
+            Some(&label),
+            "operation has no security: list the schemes it accepts, or write `security: [{}]` \
+             when it may be sent without a credential",
+        ));
+    }
+}
+
+/// A `$ref` with siblings: OpenAPI 3.0 ignores them, so whatever they say
+/// (a `description`, `nullable: true`) would be silently dropped. Example
+/// values are data, not schema, and are not walked.
+fn check_ref_siblings(spec: &Spec, node: &serde_yaml::Value, pointer: &Pointer, errors: &mut Vec<SpecError>) {
+    match node {
+        serde_yaml::Value::Mapping(map) => {
+            if map.contains_key("$ref") && map.len() > 1 {
+                let siblings: Vec<String> = entries(node)
+                    .into_iter()
+                    .map(|(key, _)| key)
+                    .filter(|key| key != "$ref")
+                    .map(|key| format!("`{key}`"))
+                    .collect();
+                errors.push(spec.error(
+                    pointer,
+                    operation_at(spec, pointer).as_deref(),
+                    format!("$ref with siblings ({}), which OpenAPI 3.0 ignores", siblings.join(", ")),
+                ));
+            }
+            // The `value` of an Example object (`.../examples/<name>/value`) is data too.
+            let tokens = pointer.tokens();
+            let in_examples = tokens.len() >= 2 && tokens[tokens.len() - 2] == "examples";
+            for (key, child) in entries(node) {
+                if key == "example" || (in_examples && key == "value") {
+                    continue;
+                }
+                check_ref_siblings(spec, child, &pointer.push(&key), errors);
+            }
+        }
+        serde_yaml::Value::Sequence(_) => {
+            for (index, child) in entries(node) {
+                check_ref_siblings(spec, child, &pointer.push(index), errors);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// The operation a pointer under `/paths/<path>/<method>` sits in.
+fn operation_at(spec: &Spec, pointer: &Pointer) -> Option<String> {
+    spec.operations()
+        .into_iter()
+        .find(|site| {
+            let prefix = site.pointer().to_string();
+            pointer.as_str() == prefix || pointer.as_str().starts_with(&format!("{prefix}/"))
+        })
+        .map(|site| site.label())
 }
 
 fn check_ref_target(spec: &Spec, reference: &str, pointer: &Pointer, op: Option<&str>, errors: &mut Vec<SpecError>) {
@@ -696,6 +861,16 @@ fn walk_schema_refs<S: std::borrow::Borrow<Schema>>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn operation_ids_are_group_slash_kebab_name() {
+        for good in ["apps/get-authenticated", "enterprise-admin/list-v2", "a/b"] {
+            assert!(is_group_kebab_name(good), "{good}");
+        }
+        for bad in ["apps/getAuthenticated", "get-authenticated", "apps/get_thing", "apps/-x", "a/b/c", "apps/"] {
+            assert!(!is_group_kebab_name(bad), "{bad}");
+        }
+    }
 
     #[test]
     fn template_parameters_in_order() {

@@ -1,5 +1,7 @@
 //! Broken specs: each gives its located error (file, JSON pointer,
-//! operation) and leaves the output directories untouched.
+//! operation), and only that one, and leaves the output directories
+//! untouched. Among them, one per check that spec/README.md promises under
+//! "Checking the file".
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -55,8 +57,8 @@ const CASES: &[Case] = &[
     Case {
         name: "operation_name_collision",
         pointer: "/paths/~1two/get/operationId",
-        operation: Some("things/get_thing"),
-        message: "generated name `things::GetThing` collides with operation `things/get-thing`",
+        operation: Some("things/get-thing2"),
+        message: "generated name `things::GetThing2` collides with operation `things/get-thing-2`",
     },
     Case {
         name: "duplicate_operation_id",
@@ -90,6 +92,109 @@ const CASES: &[Case] = &[
         operation: Some("things/get-thing"),
         message: "not a valid OpenAPI 3.0 document here",
     },
+    // The checks spec/README.md promises ("Checking the file").
+    Case {
+        name: "missing_security",
+        pointer: "/paths/~1things/get",
+        operation: Some("things/get-thing"),
+        message: "operation has no security: list the schemes it accepts, or write `security: [{}]`",
+    },
+    Case {
+        name: "missing_summary",
+        pointer: "/paths/~1things/get",
+        operation: Some("things/get-thing"),
+        message: "operation has no summary",
+    },
+    Case {
+        name: "missing_description",
+        pointer: "/paths/~1things/get",
+        operation: Some("things/get-thing"),
+        message: "operation has no description",
+    },
+    Case {
+        name: "missing_tags",
+        pointer: "/paths/~1things/get",
+        operation: Some("things/get-thing"),
+        message: "operation has no tags",
+    },
+    Case {
+        name: "no_responses",
+        pointer: "/paths/~1things/get/responses",
+        operation: Some("things/get-thing"),
+        message: "operation has no responses",
+    },
+    Case {
+        name: "operation_id_not_kebab",
+        pointer: "/paths/~1things/get/operationId",
+        operation: Some("things/getThing"),
+        message: "operationId `things/getThing` is not of the form `group/kebab-name`",
+    },
+    Case {
+        name: "ref_with_siblings",
+        pointer: "/paths/~1things/get/responses/200/content/application~1json/schema",
+        operation: Some("things/get-thing"),
+        message: "$ref with siblings (`description`), which OpenAPI 3.0 ignores",
+    },
+    Case {
+        name: "path_parameter_not_required",
+        pointer: "/paths/~1things~1{thing_id}/get/parameters/0",
+        operation: Some("things/get-thing"),
+        message: "path parameter `thing_id` must be `required: true`",
+    },
+    Case {
+        name: "pagination_without_page",
+        pointer: "/paths/~1things/get/x-github-pagination",
+        operation: Some("things/get-thing"),
+        message: "a paginated operation needs the query parameter `page`",
+    },
+    Case {
+        name: "deprecated_without_notice",
+        pointer: "/paths/~1things/get/deprecated",
+        operation: Some("things/get-thing"),
+        message: "a deprecated operation needs `x-github-deprecation-notice`",
+    },
+    Case {
+        name: "secret_in_url_not_deprecated",
+        pointer: "/paths/~1tokens~1{access_token}/get/parameters/0",
+        operation: Some("things/get-thing"),
+        message: "parameter `access_token` puts a secret (`x-github-secret`) in the URL, which only a deprecated operation may do",
+    },
+    Case {
+        name: "example_undeclared_key",
+        pointer: "/paths/~1things/get/responses/200/content/application~1json/example/colour",
+        operation: Some("things/get-thing"),
+        message: "example key `colour` is not a declared property of the schema",
+    },
+    Case {
+        name: "example_wrong_type",
+        pointer: "/paths/~1things/get/responses/200/content/application~1json/example/id",
+        operation: Some("things/get-thing"),
+        message: "example value is a string, but the schema says `type: integer`",
+    },
+    Case {
+        name: "example_missing_required",
+        pointer: "/paths/~1things/get/responses/200/content/application~1json/example",
+        operation: Some("things/get-thing"),
+        message: "example lacks the required property `id`",
+    },
+    Case {
+        name: "example_null_not_nullable",
+        pointer: "/paths/~1things/get/responses/200/content/application~1json/example/label",
+        operation: Some("things/get-thing"),
+        message: "example value is `null`, but the schema is not `nullable`",
+    },
+    Case {
+        name: "example_bad_date_time",
+        pointer: "/paths/~1things/get/responses/200/content/application~1json/example/seen_at",
+        operation: Some("things/get-thing"),
+        message: "example value `2017-07-08 16:18` is not an RFC 3339 date-time",
+    },
+    Case {
+        name: "example_not_in_enum",
+        pointer: "/components/schemas/thing/example/color",
+        operation: None,
+        message: "example value `purple` is not one of the enum values (red, green)",
+    },
 ];
 
 fn broken_spec(name: &str) -> (String, String) {
@@ -112,6 +217,13 @@ fn every_broken_spec_has_its_located_error() {
         let Some(error) = found else {
             panic!("{}: no error says {:?}; got:\n{errors}", case.name, case.message);
         };
+        // Each fixture is otherwise valid: every error is about its one problem.
+        assert!(
+            errors.0.iter().all(|other| other.pointer == case.pointer),
+            "{}: errors elsewhere than {}:\n{errors}",
+            case.name,
+            case.pointer
+        );
         assert_eq!(error.file, file, "{}", case.name);
         assert_eq!(error.pointer, case.pointer, "{}: {error}", case.name);
         assert_eq!(error.operation.as_deref(), case.operation, "{}: {error}", case.name);
