@@ -38,9 +38,42 @@ pub struct Report {
     pub unchanged: usize,
 }
 
-/// The workspace root (the parent of `xtask/`).
-pub fn workspace_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("xtask lives in the workspace").to_path_buf()
+/// The workspace this run is for, found at run time.
+///
+/// Never a path baked in at compile time: two checkouts that share a
+/// `CARGO_TARGET_DIR` (worktrees, a global target dir) can share one
+/// `xtask` binary, and each run must read and write its own checkout.
+/// Under `cargo xtask`, Cargo has already chosen the workspace (from the
+/// current directory, or `--manifest-path`) and says which through
+/// `CARGO_MANIFEST_DIR` (the `xtask/` it runs); a binary run directly
+/// walks up from the current directory, as Cargo does.
+pub fn workspace_root() -> Result<PathBuf> {
+    let from_cargo = std::env::var_os("CARGO_MANIFEST_DIR")
+        .map(PathBuf::from)
+        .and_then(|xtask| xtask.parent().map(Path::to_path_buf))
+        .filter(|root| is_workspace_root(root));
+    if let Some(root) = from_cargo {
+        return Ok(root);
+    }
+    let current = std::env::current_dir().context("reading the current directory")?;
+    find_workspace_root(&current).with_context(|| {
+        format!(
+            "no workspace found from {}: run `cargo xtask` inside a checkout (a directory with a `[workspace]` \
+             Cargo.toml and an `xtask/` member, or below one)",
+            current.display()
+        )
+    })
+}
+
+/// The nearest directory at or above `start` that is a workspace root with
+/// an `xtask/` member.
+pub fn find_workspace_root(start: &Path) -> Option<PathBuf> {
+    start.ancestors().find(|dir| is_workspace_root(dir)).map(Path::to_path_buf)
+}
+
+fn is_workspace_root(dir: &Path) -> bool {
+    dir.join("xtask").join("Cargo.toml").is_file()
+        && fs::read_to_string(dir.join("Cargo.toml")).is_ok_and(|manifest| manifest.lines().any(|line| line.trim() == "[workspace]"))
 }
 
 /// One spec and the directory the generator owns for it.

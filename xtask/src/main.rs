@@ -17,7 +17,13 @@ fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    let root = workspace_root();
+    let root = match workspace_root() {
+        Ok(root) => root,
+        Err(err) => {
+            eprintln!("error: {err:#}");
+            return ExitCode::FAILURE;
+        }
+    };
     let report = match codegen(&root, mode) {
         Ok(report) => report,
         Err(err) => {
