@@ -65,7 +65,9 @@ pub async fn list_installation_repos(app: &AppClient) -> Result<Vec<String>, Box
         printed.push(line);
     };
     let me = app.send(apps::GetAuthenticated::new()).await?;
-    say(format!("Authenticated as the app {} ({}) via {}", me.name, me.slug, app.api_root()));
+    // `slug` is optional in GitHub's own descriptions, so it is an `Option` here.
+    let slug = me.slug.as_deref().unwrap_or("no slug");
+    say(format!("Authenticated as the app {} ({slug}) via {}", me.name, app.api_root()));
     let installations = app.send(apps::ListInstallations::new().per_page(100)).await?;
     say(format!("{} installation(s)", installations.len()));
     for installation in installations {
