@@ -6,12 +6,13 @@
 //! ```no_run
 //! # async fn demo() -> Result<(), github_apps::Error> {
 //! use futures::TryStreamExt;
-//! use github_apps::{ClientBuilder, operations::apps};
+//! use github_apps::{ClientBuilder, operations::apps, prelude::*};
 //!
 //! let pem = std::fs::read("my-app.private-key.pem").expect("the app's private key");
 //! // For GitHub Enterprise: .base_url("https://ghe.example.com")
 //! let app = ClientBuilder::new().app(12345, pem)?;
-//! for installation in app.send(apps::ListInstallations::new()).await? {
+//! // Every installation, across all pages (`.first_page()` for one page).
+//! for installation in app.apps().list_installations().await? {
 //!     // Tokens are created, cached and refreshed behind this client.
 //!     let installation = app.installation(installation.id);
 //!     let mut repos = installation.paginate(apps::ListReposAccessibleToInstallation::new());
@@ -79,7 +80,7 @@ pub use runtime::error::{
 };
 pub use runtime::link::{Link, Links};
 pub use runtime::operation::{Operation, PaginatedOperation, Preview};
-pub use runtime::pagination::{Page, Pages, Paginate};
+pub use runtime::pagination::{List, Page, Pages, Paginate};
 pub use runtime::rate_limit::RateLimit;
 pub use runtime::retry::{RetryPolicy, SecondaryRateLimitPolicy, Sleeper, TokioSleeper};
 pub use runtime::secret::SecretString;

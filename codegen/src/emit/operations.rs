@@ -48,7 +48,7 @@ pub fn emit_operations(api: &Api, group_docs: &BTreeMap<String, String>) -> Toke
                 // Deprecated operations' methods are themselves deprecated;
                 // the allowance covers their bodies, not their callers.
                 #[allow(deprecated)]
-                impl<K: ClientCredential> #api<'_, K> {
+                impl<'a, K: ClientCredential> #api<'a, K> {
                     #(#methods)*
                 }
             }
@@ -402,17 +402,38 @@ fn emit_operation(operation: &Operation) -> (TokenStream, TokenStream) {
         " Sends [`{}`]; build that type instead to set its optional inputs.",
         operation.type_name
     );
-    let group_method = quote! {
-        #summary
-        #[doc = ""]
-        #[doc = #method_doc]
-        #deprecated
-        pub async fn #method_name(&self, #(#new_args),*) -> github_apps::runtime::error::Result<<#name as Operation>::Response>
-        where
-            #name: CallableWith<K>,
-        {
-            self.client.send(#name::new(#(#call_args),*)).await
+    let group_method = match &operation.pagination {
+        // A list: awaiting it collects every page, so one page is a visible choice.
+        Some(_) => {
+            let list_doc = " Every item of every page when awaited; `.first_page()` for one page, \
+                 `.stream()` to go item by item, `.configure(|request| ...)` to set optional inputs.";
+            quote! {
+                #summary
+                #[doc = ""]
+                #[doc = #list_doc]
+                #[doc = ""]
+                #[doc = #method_doc]
+                #deprecated
+                pub fn #method_name(&self, #(#new_args),*) -> github_apps::runtime::pagination::List<'a, K, #name>
+                where
+                    #name: CallableWith<K>,
+                {
+                    github_apps::runtime::pagination::List::new(self.client, #name::new(#(#call_args),*))
+                }
+            }
         }
+        None => quote! {
+            #summary
+            #[doc = ""]
+            #[doc = #method_doc]
+            #deprecated
+            pub async fn #method_name(&self, #(#new_args),*) -> github_apps::runtime::error::Result<#response_type>
+            where
+                #name: CallableWith<K>,
+            {
+                self.client.send(#name::new(#(#call_args),*)).await
+            }
+        },
     };
     let items = quote! {
         #doc

@@ -248,6 +248,98 @@ impl<K: ClientCredential> Client<K> {
     }
 }
 
+/// A list operation ready to send, as the generated group methods return
+/// it (`client.apps().list_installations()`). Awaiting it collects every
+/// item of every page; one page, or a stream, is an explicit choice:
+///
+/// ```no_run
+/// # async fn demo(app: github_apps::AppClient) -> github_apps::Result<()> {
+/// use futures::TryStreamExt;
+/// use github_apps::prelude::*;
+///
+/// // Every installation, however many pages.
+/// for installation in app.apps().list_installations().await? {
+///     println!("{}", installation.id);
+/// }
+/// // One page of 100, visibly.
+/// let page = app.apps().list_installations().configure(|request| request.per_page(100)).first_page().await?;
+/// println!("{} on the first page, more: {}", page.items().len(), page.next_url().is_some());
+/// // Item by item, one page in memory at a time.
+/// let mut installations = app.apps().list_installations().stream();
+/// while let Some(installation) = installations.try_next().await? {
+///     println!("{}", installation.id);
+/// }
+/// # Ok(()) }
+/// ```
+#[must_use = "a list does nothing until it is awaited or streamed"]
+pub struct List<'a, K, O> {
+    client: &'a Client<K>,
+    operation: O,
+}
+
+impl<K, O: PaginatedOperation> fmt::Debug for List<'_, K, O> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("List").field("operation", &O::ID).finish_non_exhaustive()
+    }
+}
+
+impl<'a, K, O> List<'a, K, O>
+where
+    K: ClientCredential,
+    O: PaginatedOperation + CallableWith<K> + 'static,
+{
+    /// The list of `operation` through `client`.
+    pub fn new(client: &'a Client<K>, operation: O) -> List<'a, K, O> {
+        List { client, operation }
+    }
+
+    /// Changes the request before it is sent, e.g. to set optional inputs:
+    /// `.configure(|request| request.per_page(100))`.
+    pub fn configure(self, change: impl FnOnce(O) -> O) -> List<'a, K, O> {
+        List { client: self.client, operation: change(self.operation) }
+    }
+
+    /// The request as it will be sent.
+    pub fn request(&self) -> &O {
+        &self.operation
+    }
+
+    /// Only the first page.
+    pub async fn first_page(self) -> Result<Page<O>> {
+        self.client.first_page(&self.operation).await
+    }
+
+    /// Every item, one page in memory at a time (see [`Client::paginate`]).
+    pub fn stream(self) -> Paginate<K, O> {
+        self.client.paginate(self.operation)
+    }
+
+    /// Every page (see [`Client::pages`]).
+    pub fn pages(self) -> Pages<K, O> {
+        self.client.pages(self.operation)
+    }
+
+    /// Every item of every page, collected.
+    pub async fn all(self) -> Result<Vec<O::Item>> {
+        use futures::TryStreamExt;
+        self.stream().try_collect().await
+    }
+}
+
+impl<'a, K, O> std::future::IntoFuture for List<'a, K, O>
+where
+    K: ClientCredential,
+    O: PaginatedOperation + CallableWith<K> + 'static,
+{
+    type Output = Result<Vec<O::Item>>;
+    type IntoFuture = BoxFuture<'a, Result<Vec<O::Item>>>;
+
+    /// Collects every item of every page ([`List::all`]).
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.all())
+    }
+}
+
 enum PagesState<O: PaginatedOperation> {
     Start,
     /// The page future, and the URL it asked for (`None`: the first page).
