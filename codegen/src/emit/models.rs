@@ -240,6 +240,9 @@ paths:
     get:
       operationId: keys/get-key
       summary: Get a key
+      description: Gets a key.
+      tags: [keys]
+      security: []
       parameters:
         - {name: name, in: path, required: true, schema: {type: string}}
       responses:

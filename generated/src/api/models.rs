@@ -332,12 +332,18 @@ pub struct AuthorizationApp {
     pub url: String,
 }
 /// The error body GitHub returns for most non-validation errors.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct BasicError {
     /// The `message` property.
-    pub message: String,
+    ///
+    /// `None` when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub message: Option<String>,
     /// The `documentation_url` property.
-    pub documentation_url: String,
+    ///
+    /// `None` when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub documentation_url: Option<String>,
     /// The `url` property.
     ///
     /// `None` when absent.
@@ -492,9 +498,15 @@ pub struct InstallationToken {
     /// Installation tokens expire one hour after they are created.
     pub expires_at: github_apps::runtime::timestamp::Timestamp,
     /// The `permissions` property.
-    pub permissions: AppPermissions,
+    ///
+    /// `None` when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub permissions: Option<AppPermissions>,
     /// Whether the token can reach all repositories of the installation or a selection.
-    pub repository_selection: RepositorySelection,
+    ///
+    /// `None` when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub repository_selection: Option<RepositorySelection>,
     /// Only present when the token was restricted with repository_ids.
     ///
     /// `None` when absent.
@@ -537,7 +549,10 @@ pub struct Integration {
     /// Unique identifier of the GitHub App.
     pub id: i64,
     /// The URL-friendly name of the GitHub App.
-    pub slug: String,
+    ///
+    /// `None` when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub slug: Option<String>,
     /// The `node_id` property.
     pub node_id: String,
     /// The user or organization that owns the app.
@@ -922,7 +937,10 @@ pub struct Repository {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub open_issues: Option<i64>,
     /// Whether this repository acts as a template that can be used to generate new repositories.
-    pub is_template: bool,
+    ///
+    /// `None` when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub is_template: Option<bool>,
     /// Repository topics. Only returned when the optional mercy preview is requested, so not required although every example shows it.
     ///
     /// `None` when absent.
@@ -943,7 +961,10 @@ pub struct Repository {
     /// Whether this repository is disabled.
     pub disabled: bool,
     /// The repository visibility: public, private, or internal.
-    pub visibility: String,
+    ///
+    /// `None` when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub visibility: Option<String>,
     /// The `pushed_at` property.
     ///
     /// Always present; `None` when the API sends `null`.
@@ -962,22 +983,45 @@ pub struct Repository {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub permissions: Option<RepositoryPermissions>,
     /// Whether to allow rebase merges for pull requests.
-    pub allow_rebase_merge: bool,
+    ///
+    /// `None` when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub allow_rebase_merge: Option<bool>,
     /// The template this repository was generated from, or null (the only value the
     /// document shows). A short, non-recursive form with the identifying fields.
     ///
-    /// Always present; `None` when the API sends `null`.
-    pub template_repository: Option<RepositoryTemplateRepository>,
+    /// `None` when absent, `Some(None)` when the API sends `null`.
+    #[serde(
+        default,
+        deserialize_with = "github_apps::runtime::serde_helpers::double_option",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub template_repository: Option<Option<RepositoryTemplateRepository>>,
     /// Whether to allow squash merges for pull requests.
-    pub allow_squash_merge: bool,
+    ///
+    /// `None` when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub allow_squash_merge: Option<bool>,
     /// Whether to allow merge commits for pull requests.
-    pub allow_merge_commit: bool,
+    ///
+    /// `None` when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub allow_merge_commit: Option<bool>,
     /// The `subscribers_count` property.
-    pub subscribers_count: i64,
+    ///
+    /// `None` when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub subscribers_count: Option<i64>,
     /// The `network_count` property.
-    pub network_count: i64,
+    ///
+    /// `None` when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub network_count: Option<i64>,
     /// Whether anonymous Git read access is enabled (GitHub Enterprise Server).
-    pub anonymous_access_enabled: bool,
+    ///
+    /// `None` when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub anonymous_access_enabled: Option<bool>,
     /// The repository license (not shown in the document's examples).
     ///
     /// `None` when absent, `Some(None)` when the API sends `null`.

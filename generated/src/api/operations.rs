@@ -10,11 +10,9 @@
 pub mod apps {
     #[allow(unused_imports)]
     use github_apps::runtime::operation::{
-        CallableWith, Method, Operation, PaginatedOperation, Pagination, Preview,
-        Security,
+        CallableWith, ClientCredential, CredentialKind, Method, Operation,
+        PaginatedOperation, Pagination, Preview, Security,
     };
-    #[allow(unused_imports)]
-    use github_apps::runtime::auth::{ClientCredential, CredentialKind};
     /// Add a repository to an app installation
     ///
     /// Add a single repository to an installation. The authenticated user must have admin access to the repository.
@@ -53,21 +51,13 @@ pub mod apps {
         const DEPRECATION: Option<&'static str> = None;
         const DOCUMENTED_STATUSES: &'static [u16] = &[204, 304, 403, 404];
         const RETRY_SAFE: bool = true;
-        fn path(&self) -> String {
-            let mut path = String::new();
-            path.push_str("/user/installations/");
-            path.push_str(
-                &github_apps::runtime::operation::encode_path_segment(
-                    &self.installation_id,
-                ),
-            );
-            path.push_str("/repositories/");
-            path.push_str(
-                &github_apps::runtime::operation::encode_path_segment(
-                    &self.repository_id,
-                ),
-            );
-            path
+        const SECRET_PROPERTIES: &'static [&'static str] = &[];
+        fn path(&self) -> Result<String, github_apps::runtime::operation::InvalidInput> {
+            github_apps::runtime::operation::render_path(
+                Self::ID,
+                Self::PATH_TEMPLATE,
+                &[&self.installation_id, &self.repository_id],
+            )
         }
         fn query(&self) -> Vec<(&'static str, String)> {
             Vec::new()
@@ -76,16 +66,14 @@ pub mod apps {
             Ok(None)
         }
         fn decode(
-            status: u16,
+            _status: u16,
             _body: &[u8],
         ) -> Option<Result<Self::Response, serde_json::Error>> {
-            match status {
-                204 => Some(Ok(())),
-                _ => None,
-            }
+            Some(Ok(()))
         }
     }
-    impl CallableWith<github_apps::runtime::auth::UserToken> for AddRepoToInstallation {}
+    impl CallableWith<github_apps::runtime::operation::UserToken>
+    for AddRepoToInstallation {}
     /// Check an authorization
     ///
     /// Deprecation Notice: GitHub will replace and discontinue OAuth endpoints containing access_token in the path parameter. We are introducing new endpoints that allow you to securely manage tokens for OAuth Apps by using access_token as an input parameter. For more information, see the blog post.
@@ -134,19 +122,13 @@ pub mod apps {
         );
         const DOCUMENTED_STATUSES: &'static [u16] = &[200, 404];
         const RETRY_SAFE: bool = true;
-        fn path(&self) -> String {
-            let mut path = String::new();
-            path.push_str("/applications/");
-            path.push_str(
-                &github_apps::runtime::operation::encode_path_segment(&self.client_id),
-            );
-            path.push_str("/tokens/");
-            path.push_str(
-                &github_apps::runtime::operation::encode_path_segment(
-                    &self.access_token.expose_secret(),
-                ),
-            );
-            path
+        const SECRET_PROPERTIES: &'static [&'static str] = &["token"];
+        fn path(&self) -> Result<String, github_apps::runtime::operation::InvalidInput> {
+            github_apps::runtime::operation::render_path(
+                Self::ID,
+                Self::PATH_TEMPLATE,
+                &[&self.client_id, &self.access_token.expose_secret()],
+            )
         }
         fn query(&self) -> Vec<(&'static str, String)> {
             Vec::new()
@@ -155,17 +137,15 @@ pub mod apps {
             Ok(None)
         }
         fn decode(
-            status: u16,
+            _status: u16,
             body: &[u8],
         ) -> Option<Result<Self::Response, serde_json::Error>> {
-            match status {
-                200 => Some(github_apps::runtime::operation::decode_json(body)),
-                _ => None,
-            }
+            Some(github_apps::runtime::operation::decode_json(body))
         }
     }
     #[allow(deprecated)]
-    impl CallableWith<github_apps::runtime::auth::OAuthAppBasic> for CheckAuthorization {}
+    impl CallableWith<github_apps::runtime::operation::OAuthAppBasic>
+    for CheckAuthorization {}
     /// Check a token
     ///
     /// OAuth applications can use a special API method for checking OAuth token validity without exceeding the normal rate limits for failed login attempts. Authentication works differently with this particular endpoint. You must use Basic Authentication to use this endpoint, where the username is the OAuth application client_id and the password is its client_secret. Invalid tokens will return 404 NOT FOUND.
@@ -205,14 +185,13 @@ pub mod apps {
         const DEPRECATION: Option<&'static str> = None;
         const DOCUMENTED_STATUSES: &'static [u16] = &[200, 404, 422];
         const RETRY_SAFE: bool = false;
-        fn path(&self) -> String {
-            let mut path = String::new();
-            path.push_str("/applications/");
-            path.push_str(
-                &github_apps::runtime::operation::encode_path_segment(&self.client_id),
-            );
-            path.push_str("/token");
-            path
+        const SECRET_PROPERTIES: &'static [&'static str] = &["access_token", "token"];
+        fn path(&self) -> Result<String, github_apps::runtime::operation::InvalidInput> {
+            github_apps::runtime::operation::render_path(
+                Self::ID,
+                Self::PATH_TEMPLATE,
+                &[&self.client_id],
+            )
         }
         fn query(&self) -> Vec<(&'static str, String)> {
             Vec::new()
@@ -221,16 +200,13 @@ pub mod apps {
             serde_json::to_vec(&self.body).map(Some)
         }
         fn decode(
-            status: u16,
+            _status: u16,
             body: &[u8],
         ) -> Option<Result<Self::Response, serde_json::Error>> {
-            match status {
-                200 => Some(github_apps::runtime::operation::decode_json(body)),
-                _ => None,
-            }
+            Some(github_apps::runtime::operation::decode_json(body))
         }
     }
-    impl CallableWith<github_apps::runtime::auth::OAuthAppBasic> for CheckToken {}
+    impl CallableWith<github_apps::runtime::operation::OAuthAppBasic> for CheckToken {}
     /// Create a content attachment
     ///
     /// Creates an attachment under a content reference URL in the body or comment of an issue or pull request. Use the id of the content reference from the content_reference event to create an attachment.
@@ -272,16 +248,13 @@ pub mod apps {
         const DEPRECATION: Option<&'static str> = None;
         const DOCUMENTED_STATUSES: &'static [u16] = &[200, 304, 403, 404, 410, 415, 422];
         const RETRY_SAFE: bool = false;
-        fn path(&self) -> String {
-            let mut path = String::new();
-            path.push_str("/content_references/");
-            path.push_str(
-                &github_apps::runtime::operation::encode_path_segment(
-                    &self.content_reference_id,
-                ),
-            );
-            path.push_str("/attachments");
-            path
+        const SECRET_PROPERTIES: &'static [&'static str] = &[];
+        fn path(&self) -> Result<String, github_apps::runtime::operation::InvalidInput> {
+            github_apps::runtime::operation::render_path(
+                Self::ID,
+                Self::PATH_TEMPLATE,
+                &[&self.content_reference_id],
+            )
         }
         fn query(&self) -> Vec<(&'static str, String)> {
             Vec::new()
@@ -290,16 +263,13 @@ pub mod apps {
             serde_json::to_vec(&self.body).map(Some)
         }
         fn decode(
-            status: u16,
+            _status: u16,
             body: &[u8],
         ) -> Option<Result<Self::Response, serde_json::Error>> {
-            match status {
-                200 => Some(github_apps::runtime::operation::decode_json(body)),
-                _ => None,
-            }
+            Some(github_apps::runtime::operation::decode_json(body))
         }
     }
-    impl CallableWith<github_apps::runtime::auth::InstallationToken>
+    impl CallableWith<github_apps::runtime::operation::InstallationToken>
     for CreateContentAttachment {}
     /// Create a GitHub App from a manifest
     ///
@@ -331,16 +301,19 @@ pub mod apps {
             credentials: &[],
         };
         const DEPRECATION: Option<&'static str> = None;
-        const DOCUMENTED_STATUSES: &'static [u16] = &[200, 404, 422];
+        const DOCUMENTED_STATUSES: &'static [u16] = &[200, 201, 404, 422];
         const RETRY_SAFE: bool = false;
-        fn path(&self) -> String {
-            let mut path = String::new();
-            path.push_str("/app-manifests/");
-            path.push_str(
-                &github_apps::runtime::operation::encode_path_segment(&self.code),
-            );
-            path.push_str("/conversions");
-            path
+        const SECRET_PROPERTIES: &'static [&'static str] = &[
+            "client_secret",
+            "pem",
+            "webhook_secret",
+        ];
+        fn path(&self) -> Result<String, github_apps::runtime::operation::InvalidInput> {
+            github_apps::runtime::operation::render_path(
+                Self::ID,
+                Self::PATH_TEMPLATE,
+                &[&self.code],
+            )
         }
         fn query(&self) -> Vec<(&'static str, String)> {
             Vec::new()
@@ -349,13 +322,10 @@ pub mod apps {
             Ok(None)
         }
         fn decode(
-            status: u16,
+            _status: u16,
             body: &[u8],
         ) -> Option<Result<Self::Response, serde_json::Error>> {
-            match status {
-                200 => Some(github_apps::runtime::operation::decode_json(body)),
-                _ => None,
-            }
+            Some(github_apps::runtime::operation::decode_json(body))
         }
     }
     impl<K: ClientCredential> CallableWith<K> for CreateFromManifest {}
@@ -405,16 +375,13 @@ pub mod apps {
         const DEPRECATION: Option<&'static str> = None;
         const DOCUMENTED_STATUSES: &'static [u16] = &[201, 401, 403, 404, 415, 422];
         const RETRY_SAFE: bool = false;
-        fn path(&self) -> String {
-            let mut path = String::new();
-            path.push_str("/app/installations/");
-            path.push_str(
-                &github_apps::runtime::operation::encode_path_segment(
-                    &self.installation_id,
-                ),
-            );
-            path.push_str("/access_tokens");
-            path
+        const SECRET_PROPERTIES: &'static [&'static str] = &["token"];
+        fn path(&self) -> Result<String, github_apps::runtime::operation::InvalidInput> {
+            github_apps::runtime::operation::render_path(
+                Self::ID,
+                Self::PATH_TEMPLATE,
+                &[&self.installation_id],
+            )
         }
         fn query(&self) -> Vec<(&'static str, String)> {
             Vec::new()
@@ -423,16 +390,13 @@ pub mod apps {
             self.body.as_ref().map(serde_json::to_vec).transpose()
         }
         fn decode(
-            status: u16,
+            _status: u16,
             body: &[u8],
         ) -> Option<Result<Self::Response, serde_json::Error>> {
-            match status {
-                201 => Some(github_apps::runtime::operation::decode_json(body)),
-                _ => None,
-            }
+            Some(github_apps::runtime::operation::decode_json(body))
         }
     }
-    impl CallableWith<github_apps::runtime::auth::AppJwt>
+    impl CallableWith<github_apps::runtime::operation::AppJwt>
     for CreateInstallationAccessToken {}
     /// Delete an app authorization
     ///
@@ -475,14 +439,13 @@ pub mod apps {
         const DEPRECATION: Option<&'static str> = None;
         const DOCUMENTED_STATUSES: &'static [u16] = &[204, 422];
         const RETRY_SAFE: bool = true;
-        fn path(&self) -> String {
-            let mut path = String::new();
-            path.push_str("/applications/");
-            path.push_str(
-                &github_apps::runtime::operation::encode_path_segment(&self.client_id),
-            );
-            path.push_str("/grant");
-            path
+        const SECRET_PROPERTIES: &'static [&'static str] = &["access_token"];
+        fn path(&self) -> Result<String, github_apps::runtime::operation::InvalidInput> {
+            github_apps::runtime::operation::render_path(
+                Self::ID,
+                Self::PATH_TEMPLATE,
+                &[&self.client_id],
+            )
         }
         fn query(&self) -> Vec<(&'static str, String)> {
             Vec::new()
@@ -491,16 +454,13 @@ pub mod apps {
             serde_json::to_vec(&self.body).map(Some)
         }
         fn decode(
-            status: u16,
+            _status: u16,
             _body: &[u8],
         ) -> Option<Result<Self::Response, serde_json::Error>> {
-            match status {
-                204 => Some(Ok(())),
-                _ => None,
-            }
+            Some(Ok(()))
         }
     }
-    impl CallableWith<github_apps::runtime::auth::OAuthAppBasic>
+    impl CallableWith<github_apps::runtime::operation::OAuthAppBasic>
     for DeleteAuthorization {}
     /// Delete an installation for the authenticated app
     ///
@@ -539,15 +499,13 @@ pub mod apps {
         const DEPRECATION: Option<&'static str> = None;
         const DOCUMENTED_STATUSES: &'static [u16] = &[204, 404];
         const RETRY_SAFE: bool = true;
-        fn path(&self) -> String {
-            let mut path = String::new();
-            path.push_str("/app/installations/");
-            path.push_str(
-                &github_apps::runtime::operation::encode_path_segment(
-                    &self.installation_id,
-                ),
-            );
-            path
+        const SECRET_PROPERTIES: &'static [&'static str] = &[];
+        fn path(&self) -> Result<String, github_apps::runtime::operation::InvalidInput> {
+            github_apps::runtime::operation::render_path(
+                Self::ID,
+                Self::PATH_TEMPLATE,
+                &[&self.installation_id],
+            )
         }
         fn query(&self) -> Vec<(&'static str, String)> {
             Vec::new()
@@ -556,16 +514,13 @@ pub mod apps {
             Ok(None)
         }
         fn decode(
-            status: u16,
+            _status: u16,
             _body: &[u8],
         ) -> Option<Result<Self::Response, serde_json::Error>> {
-            match status {
-                204 => Some(Ok(())),
-                _ => None,
-            }
+            Some(Ok(()))
         }
     }
-    impl CallableWith<github_apps::runtime::auth::AppJwt> for DeleteInstallation {}
+    impl CallableWith<github_apps::runtime::operation::AppJwt> for DeleteInstallation {}
     /// Delete an app token
     ///
     /// OAuth application owners can revoke a single token for an OAuth application. You must use Basic Authentication when accessing this endpoint, using the OAuth application's client_id and client_secret as the username and password.
@@ -605,14 +560,13 @@ pub mod apps {
         const DEPRECATION: Option<&'static str> = None;
         const DOCUMENTED_STATUSES: &'static [u16] = &[204, 422];
         const RETRY_SAFE: bool = true;
-        fn path(&self) -> String {
-            let mut path = String::new();
-            path.push_str("/applications/");
-            path.push_str(
-                &github_apps::runtime::operation::encode_path_segment(&self.client_id),
-            );
-            path.push_str("/token");
-            path
+        const SECRET_PROPERTIES: &'static [&'static str] = &["access_token"];
+        fn path(&self) -> Result<String, github_apps::runtime::operation::InvalidInput> {
+            github_apps::runtime::operation::render_path(
+                Self::ID,
+                Self::PATH_TEMPLATE,
+                &[&self.client_id],
+            )
         }
         fn query(&self) -> Vec<(&'static str, String)> {
             Vec::new()
@@ -621,16 +575,13 @@ pub mod apps {
             serde_json::to_vec(&self.body).map(Some)
         }
         fn decode(
-            status: u16,
+            _status: u16,
             _body: &[u8],
         ) -> Option<Result<Self::Response, serde_json::Error>> {
-            match status {
-                204 => Some(Ok(())),
-                _ => None,
-            }
+            Some(Ok(()))
         }
     }
-    impl CallableWith<github_apps::runtime::auth::OAuthAppBasic> for DeleteToken {}
+    impl CallableWith<github_apps::runtime::operation::OAuthAppBasic> for DeleteToken {}
     /// Get the authenticated app
     ///
     /// Returns the GitHub App associated with the authentication credentials used. To see how many app installations are associated with this GitHub App, see the installations_count in the response. For more details about your app's installations, see the "List installations for the authenticated app" endpoint.
@@ -663,10 +614,13 @@ pub mod apps {
         const DEPRECATION: Option<&'static str> = None;
         const DOCUMENTED_STATUSES: &'static [u16] = &[200];
         const RETRY_SAFE: bool = true;
-        fn path(&self) -> String {
-            let mut path = String::new();
-            path.push_str("/app");
-            path
+        const SECRET_PROPERTIES: &'static [&'static str] = &[];
+        fn path(&self) -> Result<String, github_apps::runtime::operation::InvalidInput> {
+            github_apps::runtime::operation::render_path(
+                Self::ID,
+                Self::PATH_TEMPLATE,
+                &[],
+            )
         }
         fn query(&self) -> Vec<(&'static str, String)> {
             Vec::new()
@@ -675,13 +629,10 @@ pub mod apps {
             Ok(None)
         }
         fn decode(
-            status: u16,
+            _status: u16,
             body: &[u8],
         ) -> Option<Result<Self::Response, serde_json::Error>> {
-            match status {
-                200 => Some(github_apps::runtime::operation::decode_json(body)),
-                _ => None,
-            }
+            Some(github_apps::runtime::operation::decode_json(body))
         }
     }
     impl Default for GetAuthenticated {
@@ -689,10 +640,10 @@ pub mod apps {
             Self::new()
         }
     }
-    impl CallableWith<github_apps::runtime::auth::AppJwt> for GetAuthenticated {}
+    impl CallableWith<github_apps::runtime::operation::AppJwt> for GetAuthenticated {}
     /// Get an app
     ///
-    /// Note: The :app_slug is just the URL-friendly name of your GitHub App. You can find this on the settings page for your GitHub App (e.g., https://github.com/settings/apps/:app_slug).
+    /// Note: The :app_slug is just the URL-friendly name of your GitHub App. You can find this on the settings page for your GitHub App (e.g., <https://github.com/settings/apps/:app_slug>).
     ///
     /// If the GitHub App you specify is public, you can access this endpoint without authenticating. If the GitHub App you specify is private, you must authenticate with a personal access token or an installation access token to access this endpoint.
     ///
@@ -726,13 +677,13 @@ pub mod apps {
         const DEPRECATION: Option<&'static str> = None;
         const DOCUMENTED_STATUSES: &'static [u16] = &[200, 403, 404, 415];
         const RETRY_SAFE: bool = true;
-        fn path(&self) -> String {
-            let mut path = String::new();
-            path.push_str("/apps/");
-            path.push_str(
-                &github_apps::runtime::operation::encode_path_segment(&self.app_slug),
-            );
-            path
+        const SECRET_PROPERTIES: &'static [&'static str] = &[];
+        fn path(&self) -> Result<String, github_apps::runtime::operation::InvalidInput> {
+            github_apps::runtime::operation::render_path(
+                Self::ID,
+                Self::PATH_TEMPLATE,
+                &[&self.app_slug],
+            )
         }
         fn query(&self) -> Vec<(&'static str, String)> {
             Vec::new()
@@ -741,13 +692,10 @@ pub mod apps {
             Ok(None)
         }
         fn decode(
-            status: u16,
+            _status: u16,
             body: &[u8],
         ) -> Option<Result<Self::Response, serde_json::Error>> {
-            match status {
-                200 => Some(github_apps::runtime::operation::decode_json(body)),
-                _ => None,
-            }
+            Some(github_apps::runtime::operation::decode_json(body))
         }
     }
     impl<K: ClientCredential> CallableWith<K> for GetBySlug {}
@@ -785,15 +733,13 @@ pub mod apps {
         const DEPRECATION: Option<&'static str> = None;
         const DOCUMENTED_STATUSES: &'static [u16] = &[200, 404, 415];
         const RETRY_SAFE: bool = true;
-        fn path(&self) -> String {
-            let mut path = String::new();
-            path.push_str("/app/installations/");
-            path.push_str(
-                &github_apps::runtime::operation::encode_path_segment(
-                    &self.installation_id,
-                ),
-            );
-            path
+        const SECRET_PROPERTIES: &'static [&'static str] = &[];
+        fn path(&self) -> Result<String, github_apps::runtime::operation::InvalidInput> {
+            github_apps::runtime::operation::render_path(
+                Self::ID,
+                Self::PATH_TEMPLATE,
+                &[&self.installation_id],
+            )
         }
         fn query(&self) -> Vec<(&'static str, String)> {
             Vec::new()
@@ -802,16 +748,13 @@ pub mod apps {
             Ok(None)
         }
         fn decode(
-            status: u16,
+            _status: u16,
             body: &[u8],
         ) -> Option<Result<Self::Response, serde_json::Error>> {
-            match status {
-                200 => Some(github_apps::runtime::operation::decode_json(body)),
-                _ => None,
-            }
+            Some(github_apps::runtime::operation::decode_json(body))
         }
     }
-    impl CallableWith<github_apps::runtime::auth::AppJwt> for GetInstallation {}
+    impl CallableWith<github_apps::runtime::operation::AppJwt> for GetInstallation {}
     /// Get an organization installation for the authenticated app
     ///
     /// Enables an authenticated GitHub App to find the organization's installation information.
@@ -848,14 +791,13 @@ pub mod apps {
         const DEPRECATION: Option<&'static str> = None;
         const DOCUMENTED_STATUSES: &'static [u16] = &[200];
         const RETRY_SAFE: bool = true;
-        fn path(&self) -> String {
-            let mut path = String::new();
-            path.push_str("/orgs/");
-            path.push_str(
-                &github_apps::runtime::operation::encode_path_segment(&self.org),
-            );
-            path.push_str("/installation");
-            path
+        const SECRET_PROPERTIES: &'static [&'static str] = &[];
+        fn path(&self) -> Result<String, github_apps::runtime::operation::InvalidInput> {
+            github_apps::runtime::operation::render_path(
+                Self::ID,
+                Self::PATH_TEMPLATE,
+                &[&self.org],
+            )
         }
         fn query(&self) -> Vec<(&'static str, String)> {
             Vec::new()
@@ -864,16 +806,13 @@ pub mod apps {
             Ok(None)
         }
         fn decode(
-            status: u16,
+            _status: u16,
             body: &[u8],
         ) -> Option<Result<Self::Response, serde_json::Error>> {
-            match status {
-                200 => Some(github_apps::runtime::operation::decode_json(body)),
-                _ => None,
-            }
+            Some(github_apps::runtime::operation::decode_json(body))
         }
     }
-    impl CallableWith<github_apps::runtime::auth::AppJwt> for GetOrgInstallation {}
+    impl CallableWith<github_apps::runtime::operation::AppJwt> for GetOrgInstallation {}
     /// Get a repository installation for the authenticated app
     ///
     /// Enables an authenticated GitHub App to find the repository's installation information. The installation's account type will be either an organization or a user account, depending which account the repository belongs to.
@@ -912,18 +851,13 @@ pub mod apps {
         const DEPRECATION: Option<&'static str> = None;
         const DOCUMENTED_STATUSES: &'static [u16] = &[200, 301, 404];
         const RETRY_SAFE: bool = true;
-        fn path(&self) -> String {
-            let mut path = String::new();
-            path.push_str("/repos/");
-            path.push_str(
-                &github_apps::runtime::operation::encode_path_segment(&self.owner),
-            );
-            path.push('/');
-            path.push_str(
-                &github_apps::runtime::operation::encode_path_segment(&self.repo),
-            );
-            path.push_str("/installation");
-            path
+        const SECRET_PROPERTIES: &'static [&'static str] = &[];
+        fn path(&self) -> Result<String, github_apps::runtime::operation::InvalidInput> {
+            github_apps::runtime::operation::render_path(
+                Self::ID,
+                Self::PATH_TEMPLATE,
+                &[&self.owner, &self.repo],
+            )
         }
         fn query(&self) -> Vec<(&'static str, String)> {
             Vec::new()
@@ -932,16 +866,13 @@ pub mod apps {
             Ok(None)
         }
         fn decode(
-            status: u16,
+            _status: u16,
             body: &[u8],
         ) -> Option<Result<Self::Response, serde_json::Error>> {
-            match status {
-                200 => Some(github_apps::runtime::operation::decode_json(body)),
-                _ => None,
-            }
+            Some(github_apps::runtime::operation::decode_json(body))
         }
     }
-    impl CallableWith<github_apps::runtime::auth::AppJwt> for GetRepoInstallation {}
+    impl CallableWith<github_apps::runtime::operation::AppJwt> for GetRepoInstallation {}
     /// Get a user installation for the authenticated app
     ///
     /// Enables an authenticated GitHub App to find the user’s installation information.
@@ -978,14 +909,13 @@ pub mod apps {
         const DEPRECATION: Option<&'static str> = None;
         const DOCUMENTED_STATUSES: &'static [u16] = &[200];
         const RETRY_SAFE: bool = true;
-        fn path(&self) -> String {
-            let mut path = String::new();
-            path.push_str("/users/");
-            path.push_str(
-                &github_apps::runtime::operation::encode_path_segment(&self.username),
-            );
-            path.push_str("/installation");
-            path
+        const SECRET_PROPERTIES: &'static [&'static str] = &[];
+        fn path(&self) -> Result<String, github_apps::runtime::operation::InvalidInput> {
+            github_apps::runtime::operation::render_path(
+                Self::ID,
+                Self::PATH_TEMPLATE,
+                &[&self.username],
+            )
         }
         fn query(&self) -> Vec<(&'static str, String)> {
             Vec::new()
@@ -994,16 +924,13 @@ pub mod apps {
             Ok(None)
         }
         fn decode(
-            status: u16,
+            _status: u16,
             body: &[u8],
         ) -> Option<Result<Self::Response, serde_json::Error>> {
-            match status {
-                200 => Some(github_apps::runtime::operation::decode_json(body)),
-                _ => None,
-            }
+            Some(github_apps::runtime::operation::decode_json(body))
         }
     }
-    impl CallableWith<github_apps::runtime::auth::AppJwt> for GetUserInstallation {}
+    impl CallableWith<github_apps::runtime::operation::AppJwt> for GetUserInstallation {}
     /// List repositories accessible to the user access token
     ///
     /// List repositories that the authenticated user has explicit permission (:read, :write, or :admin) to access for an installation.
@@ -1065,16 +992,13 @@ pub mod apps {
         const DEPRECATION: Option<&'static str> = None;
         const DOCUMENTED_STATUSES: &'static [u16] = &[200, 304, 403, 404];
         const RETRY_SAFE: bool = true;
-        fn path(&self) -> String {
-            let mut path = String::new();
-            path.push_str("/user/installations/");
-            path.push_str(
-                &github_apps::runtime::operation::encode_path_segment(
-                    &self.installation_id,
-                ),
-            );
-            path.push_str("/repositories");
-            path
+        const SECRET_PROPERTIES: &'static [&'static str] = &[];
+        fn path(&self) -> Result<String, github_apps::runtime::operation::InvalidInput> {
+            github_apps::runtime::operation::render_path(
+                Self::ID,
+                Self::PATH_TEMPLATE,
+                &[&self.installation_id],
+            )
         }
         fn query(&self) -> Vec<(&'static str, String)> {
             let mut query = Vec::new();
@@ -1118,13 +1042,10 @@ pub mod apps {
             Ok(())
         }
         fn decode(
-            status: u16,
+            _status: u16,
             body: &[u8],
         ) -> Option<Result<Self::Response, serde_json::Error>> {
-            match status {
-                200 => Some(github_apps::runtime::operation::decode_json(body)),
-                _ => None,
-            }
+            Some(github_apps::runtime::operation::decode_json(body))
         }
     }
     impl PaginatedOperation for ListInstallationReposForAuthenticatedUser {
@@ -1137,7 +1058,7 @@ pub mod apps {
             std::mem::take(&mut response.repositories)
         }
     }
-    impl CallableWith<github_apps::runtime::auth::UserToken>
+    impl CallableWith<github_apps::runtime::operation::UserToken>
     for ListInstallationReposForAuthenticatedUser {}
     /// List installations for the authenticated app
     ///
@@ -1187,10 +1108,13 @@ pub mod apps {
         const DEPRECATION: Option<&'static str> = None;
         const DOCUMENTED_STATUSES: &'static [u16] = &[200];
         const RETRY_SAFE: bool = true;
-        fn path(&self) -> String {
-            let mut path = String::new();
-            path.push_str("/app/installations");
-            path
+        const SECRET_PROPERTIES: &'static [&'static str] = &[];
+        fn path(&self) -> Result<String, github_apps::runtime::operation::InvalidInput> {
+            github_apps::runtime::operation::render_path(
+                Self::ID,
+                Self::PATH_TEMPLATE,
+                &[],
+            )
         }
         fn query(&self) -> Vec<(&'static str, String)> {
             let mut query = Vec::new();
@@ -1227,13 +1151,10 @@ pub mod apps {
             Ok(())
         }
         fn decode(
-            status: u16,
+            _status: u16,
             body: &[u8],
         ) -> Option<Result<Self::Response, serde_json::Error>> {
-            match status {
-                200 => Some(github_apps::runtime::operation::decode_json(body)),
-                _ => None,
-            }
+            Some(github_apps::runtime::operation::decode_json(body))
         }
     }
     impl Default for ListInstallations {
@@ -1251,7 +1172,7 @@ pub mod apps {
             std::mem::take(response)
         }
     }
-    impl CallableWith<github_apps::runtime::auth::AppJwt> for ListInstallations {}
+    impl CallableWith<github_apps::runtime::operation::AppJwt> for ListInstallations {}
     /// List app installations accessible to the user access token
     ///
     /// Lists installations of your GitHub App that the authenticated user has explicit permission (:read, :write, or :admin) to access.
@@ -1304,10 +1225,13 @@ pub mod apps {
         const DEPRECATION: Option<&'static str> = None;
         const DOCUMENTED_STATUSES: &'static [u16] = &[200, 304, 401, 403, 415];
         const RETRY_SAFE: bool = true;
-        fn path(&self) -> String {
-            let mut path = String::new();
-            path.push_str("/user/installations");
-            path
+        const SECRET_PROPERTIES: &'static [&'static str] = &[];
+        fn path(&self) -> Result<String, github_apps::runtime::operation::InvalidInput> {
+            github_apps::runtime::operation::render_path(
+                Self::ID,
+                Self::PATH_TEMPLATE,
+                &[],
+            )
         }
         fn query(&self) -> Vec<(&'static str, String)> {
             let mut query = Vec::new();
@@ -1344,13 +1268,10 @@ pub mod apps {
             Ok(())
         }
         fn decode(
-            status: u16,
+            _status: u16,
             body: &[u8],
         ) -> Option<Result<Self::Response, serde_json::Error>> {
-            match status {
-                200 => Some(github_apps::runtime::operation::decode_json(body)),
-                _ => None,
-            }
+            Some(github_apps::runtime::operation::decode_json(body))
         }
     }
     impl Default for ListInstallationsForAuthenticatedUser {
@@ -1368,7 +1289,7 @@ pub mod apps {
             std::mem::take(&mut response.installations)
         }
     }
-    impl CallableWith<github_apps::runtime::auth::UserToken>
+    impl CallableWith<github_apps::runtime::operation::UserToken>
     for ListInstallationsForAuthenticatedUser {}
     /// List repositories accessible to the app installation
     ///
@@ -1425,10 +1346,13 @@ pub mod apps {
         const DEPRECATION: Option<&'static str> = None;
         const DOCUMENTED_STATUSES: &'static [u16] = &[200, 304, 401, 403];
         const RETRY_SAFE: bool = true;
-        fn path(&self) -> String {
-            let mut path = String::new();
-            path.push_str("/installation/repositories");
-            path
+        const SECRET_PROPERTIES: &'static [&'static str] = &[];
+        fn path(&self) -> Result<String, github_apps::runtime::operation::InvalidInput> {
+            github_apps::runtime::operation::render_path(
+                Self::ID,
+                Self::PATH_TEMPLATE,
+                &[],
+            )
         }
         fn query(&self) -> Vec<(&'static str, String)> {
             let mut query = Vec::new();
@@ -1472,13 +1396,10 @@ pub mod apps {
             Ok(())
         }
         fn decode(
-            status: u16,
+            _status: u16,
             body: &[u8],
         ) -> Option<Result<Self::Response, serde_json::Error>> {
-            match status {
-                200 => Some(github_apps::runtime::operation::decode_json(body)),
-                _ => None,
-            }
+            Some(github_apps::runtime::operation::decode_json(body))
         }
     }
     impl Default for ListReposAccessibleToInstallation {
@@ -1496,7 +1417,7 @@ pub mod apps {
             std::mem::take(&mut response.repositories)
         }
     }
-    impl CallableWith<github_apps::runtime::auth::InstallationToken>
+    impl CallableWith<github_apps::runtime::operation::InstallationToken>
     for ListReposAccessibleToInstallation {}
     /// Remove a repository from an app installation
     ///
@@ -1536,21 +1457,13 @@ pub mod apps {
         const DEPRECATION: Option<&'static str> = None;
         const DOCUMENTED_STATUSES: &'static [u16] = &[204, 304, 403, 404];
         const RETRY_SAFE: bool = true;
-        fn path(&self) -> String {
-            let mut path = String::new();
-            path.push_str("/user/installations/");
-            path.push_str(
-                &github_apps::runtime::operation::encode_path_segment(
-                    &self.installation_id,
-                ),
-            );
-            path.push_str("/repositories/");
-            path.push_str(
-                &github_apps::runtime::operation::encode_path_segment(
-                    &self.repository_id,
-                ),
-            );
-            path
+        const SECRET_PROPERTIES: &'static [&'static str] = &[];
+        fn path(&self) -> Result<String, github_apps::runtime::operation::InvalidInput> {
+            github_apps::runtime::operation::render_path(
+                Self::ID,
+                Self::PATH_TEMPLATE,
+                &[&self.installation_id, &self.repository_id],
+            )
         }
         fn query(&self) -> Vec<(&'static str, String)> {
             Vec::new()
@@ -1559,16 +1472,13 @@ pub mod apps {
             Ok(None)
         }
         fn decode(
-            status: u16,
+            _status: u16,
             _body: &[u8],
         ) -> Option<Result<Self::Response, serde_json::Error>> {
-            match status {
-                204 => Some(Ok(())),
-                _ => None,
-            }
+            Some(Ok(()))
         }
     }
-    impl CallableWith<github_apps::runtime::auth::UserToken>
+    impl CallableWith<github_apps::runtime::operation::UserToken>
     for RemoveRepoFromInstallation {}
     /// Reset an authorization
     ///
@@ -1618,19 +1528,13 @@ pub mod apps {
         );
         const DOCUMENTED_STATUSES: &'static [u16] = &[200];
         const RETRY_SAFE: bool = false;
-        fn path(&self) -> String {
-            let mut path = String::new();
-            path.push_str("/applications/");
-            path.push_str(
-                &github_apps::runtime::operation::encode_path_segment(&self.client_id),
-            );
-            path.push_str("/tokens/");
-            path.push_str(
-                &github_apps::runtime::operation::encode_path_segment(
-                    &self.access_token.expose_secret(),
-                ),
-            );
-            path
+        const SECRET_PROPERTIES: &'static [&'static str] = &["token"];
+        fn path(&self) -> Result<String, github_apps::runtime::operation::InvalidInput> {
+            github_apps::runtime::operation::render_path(
+                Self::ID,
+                Self::PATH_TEMPLATE,
+                &[&self.client_id, &self.access_token.expose_secret()],
+            )
         }
         fn query(&self) -> Vec<(&'static str, String)> {
             Vec::new()
@@ -1639,17 +1543,15 @@ pub mod apps {
             Ok(None)
         }
         fn decode(
-            status: u16,
+            _status: u16,
             body: &[u8],
         ) -> Option<Result<Self::Response, serde_json::Error>> {
-            match status {
-                200 => Some(github_apps::runtime::operation::decode_json(body)),
-                _ => None,
-            }
+            Some(github_apps::runtime::operation::decode_json(body))
         }
     }
     #[allow(deprecated)]
-    impl CallableWith<github_apps::runtime::auth::OAuthAppBasic> for ResetAuthorization {}
+    impl CallableWith<github_apps::runtime::operation::OAuthAppBasic>
+    for ResetAuthorization {}
     /// Reset a token
     ///
     /// OAuth applications can use this API method to reset a valid OAuth token without end-user involvement. Applications must save the "token" property in the response because changes take effect immediately. You must use Basic Authentication when accessing this endpoint, using the OAuth application's client_id and client_secret as the username and password. Invalid tokens will return 404 NOT FOUND.
@@ -1689,14 +1591,13 @@ pub mod apps {
         const DEPRECATION: Option<&'static str> = None;
         const DOCUMENTED_STATUSES: &'static [u16] = &[200, 422];
         const RETRY_SAFE: bool = false;
-        fn path(&self) -> String {
-            let mut path = String::new();
-            path.push_str("/applications/");
-            path.push_str(
-                &github_apps::runtime::operation::encode_path_segment(&self.client_id),
-            );
-            path.push_str("/token");
-            path
+        const SECRET_PROPERTIES: &'static [&'static str] = &["access_token", "token"];
+        fn path(&self) -> Result<String, github_apps::runtime::operation::InvalidInput> {
+            github_apps::runtime::operation::render_path(
+                Self::ID,
+                Self::PATH_TEMPLATE,
+                &[&self.client_id],
+            )
         }
         fn query(&self) -> Vec<(&'static str, String)> {
             Vec::new()
@@ -1705,16 +1606,13 @@ pub mod apps {
             serde_json::to_vec(&self.body).map(Some)
         }
         fn decode(
-            status: u16,
+            _status: u16,
             body: &[u8],
         ) -> Option<Result<Self::Response, serde_json::Error>> {
-            match status {
-                200 => Some(github_apps::runtime::operation::decode_json(body)),
-                _ => None,
-            }
+            Some(github_apps::runtime::operation::decode_json(body))
         }
     }
-    impl CallableWith<github_apps::runtime::auth::OAuthAppBasic> for ResetToken {}
+    impl CallableWith<github_apps::runtime::operation::OAuthAppBasic> for ResetToken {}
     /// Revoke an authorization for an application
     ///
     /// Deprecation Notice: GitHub will replace and discontinue OAuth endpoints containing access_token in the path parameter. We are introducing new endpoints that allow you to securely manage tokens for OAuth Apps by using access_token as an input parameter. For more information, see the blog post.
@@ -1763,19 +1661,13 @@ pub mod apps {
         );
         const DOCUMENTED_STATUSES: &'static [u16] = &[204];
         const RETRY_SAFE: bool = true;
-        fn path(&self) -> String {
-            let mut path = String::new();
-            path.push_str("/applications/");
-            path.push_str(
-                &github_apps::runtime::operation::encode_path_segment(&self.client_id),
-            );
-            path.push_str("/tokens/");
-            path.push_str(
-                &github_apps::runtime::operation::encode_path_segment(
-                    &self.access_token.expose_secret(),
-                ),
-            );
-            path
+        const SECRET_PROPERTIES: &'static [&'static str] = &[];
+        fn path(&self) -> Result<String, github_apps::runtime::operation::InvalidInput> {
+            github_apps::runtime::operation::render_path(
+                Self::ID,
+                Self::PATH_TEMPLATE,
+                &[&self.client_id, &self.access_token.expose_secret()],
+            )
         }
         fn query(&self) -> Vec<(&'static str, String)> {
             Vec::new()
@@ -1784,17 +1676,14 @@ pub mod apps {
             Ok(None)
         }
         fn decode(
-            status: u16,
+            _status: u16,
             _body: &[u8],
         ) -> Option<Result<Self::Response, serde_json::Error>> {
-            match status {
-                204 => Some(Ok(())),
-                _ => None,
-            }
+            Some(Ok(()))
         }
     }
     #[allow(deprecated)]
-    impl CallableWith<github_apps::runtime::auth::OAuthAppBasic>
+    impl CallableWith<github_apps::runtime::operation::OAuthAppBasic>
     for RevokeAuthorizationForApplication {}
     /// Revoke a grant for an application
     ///
@@ -1846,19 +1735,13 @@ pub mod apps {
         );
         const DOCUMENTED_STATUSES: &'static [u16] = &[204];
         const RETRY_SAFE: bool = true;
-        fn path(&self) -> String {
-            let mut path = String::new();
-            path.push_str("/applications/");
-            path.push_str(
-                &github_apps::runtime::operation::encode_path_segment(&self.client_id),
-            );
-            path.push_str("/grants/");
-            path.push_str(
-                &github_apps::runtime::operation::encode_path_segment(
-                    &self.access_token.expose_secret(),
-                ),
-            );
-            path
+        const SECRET_PROPERTIES: &'static [&'static str] = &[];
+        fn path(&self) -> Result<String, github_apps::runtime::operation::InvalidInput> {
+            github_apps::runtime::operation::render_path(
+                Self::ID,
+                Self::PATH_TEMPLATE,
+                &[&self.client_id, &self.access_token.expose_secret()],
+            )
         }
         fn query(&self) -> Vec<(&'static str, String)> {
             Vec::new()
@@ -1867,17 +1750,14 @@ pub mod apps {
             Ok(None)
         }
         fn decode(
-            status: u16,
+            _status: u16,
             _body: &[u8],
         ) -> Option<Result<Self::Response, serde_json::Error>> {
-            match status {
-                204 => Some(Ok(())),
-                _ => None,
-            }
+            Some(Ok(()))
         }
     }
     #[allow(deprecated)]
-    impl CallableWith<github_apps::runtime::auth::OAuthAppBasic>
+    impl CallableWith<github_apps::runtime::operation::OAuthAppBasic>
     for RevokeGrantForApplication {}
     /// Revoke an installation access token
     ///
@@ -1911,10 +1791,13 @@ pub mod apps {
         const DEPRECATION: Option<&'static str> = None;
         const DOCUMENTED_STATUSES: &'static [u16] = &[204];
         const RETRY_SAFE: bool = true;
-        fn path(&self) -> String {
-            let mut path = String::new();
-            path.push_str("/installation/token");
-            path
+        const SECRET_PROPERTIES: &'static [&'static str] = &[];
+        fn path(&self) -> Result<String, github_apps::runtime::operation::InvalidInput> {
+            github_apps::runtime::operation::render_path(
+                Self::ID,
+                Self::PATH_TEMPLATE,
+                &[],
+            )
         }
         fn query(&self) -> Vec<(&'static str, String)> {
             Vec::new()
@@ -1923,13 +1806,10 @@ pub mod apps {
             Ok(None)
         }
         fn decode(
-            status: u16,
+            _status: u16,
             _body: &[u8],
         ) -> Option<Result<Self::Response, serde_json::Error>> {
-            match status {
-                204 => Some(Ok(())),
-                _ => None,
-            }
+            Some(Ok(()))
         }
     }
     impl Default for RevokeInstallationAccessToken {
@@ -1937,7 +1817,7 @@ pub mod apps {
             Self::new()
         }
     }
-    impl CallableWith<github_apps::runtime::auth::InstallationToken>
+    impl CallableWith<github_apps::runtime::operation::InstallationToken>
     for RevokeInstallationAccessToken {}
     /// The `apps` operations as methods of a client: `client.apps().<operation>(required inputs)`.
     ///
@@ -1947,7 +1827,7 @@ pub mod apps {
         pub(super) client: &'a github_apps::runtime::client::Client<K>,
     }
     #[allow(deprecated)]
-    impl<K: ClientCredential> AppsApi<'_, K> {
+    impl<'a, K: ClientCredential> AppsApi<'a, K> {
         /// Add a repository to an app installation
         ///
         /// Sends [`AddRepoToInstallation`]; build that type instead to set its optional inputs.
@@ -1955,9 +1835,7 @@ pub mod apps {
             &self,
             installation_id: i64,
             repository_id: i64,
-        ) -> github_apps::runtime::error::Result<
-            <AddRepoToInstallation as Operation>::Response,
-        >
+        ) -> github_apps::runtime::error::Result<()>
         where
             AddRepoToInstallation: CallableWith<K>,
         {
@@ -1975,9 +1853,7 @@ pub mod apps {
             &self,
             client_id: impl Into<String>,
             access_token: impl Into<github_apps::runtime::secret::SecretString>,
-        ) -> github_apps::runtime::error::Result<
-            <CheckAuthorization as Operation>::Response,
-        >
+        ) -> github_apps::runtime::error::Result<super::super::models::Authorization>
         where
             CheckAuthorization: CallableWith<K>,
         {
@@ -1990,7 +1866,7 @@ pub mod apps {
             &self,
             client_id: impl Into<String>,
             body: super::super::models::CheckTokenRequest,
-        ) -> github_apps::runtime::error::Result<<CheckToken as Operation>::Response>
+        ) -> github_apps::runtime::error::Result<super::super::models::Authorization>
         where
             CheckToken: CallableWith<K>,
         {
@@ -2004,7 +1880,7 @@ pub mod apps {
             content_reference_id: i64,
             body: super::super::models::CreateContentAttachmentRequest,
         ) -> github_apps::runtime::error::Result<
-            <CreateContentAttachment as Operation>::Response,
+            super::super::models::ContentReferenceAttachment,
         >
         where
             CreateContentAttachment: CallableWith<K>,
@@ -2020,7 +1896,7 @@ pub mod apps {
             &self,
             code: impl Into<String>,
         ) -> github_apps::runtime::error::Result<
-            <CreateFromManifest as Operation>::Response,
+            super::super::models::IntegrationFromManifest,
         >
         where
             CreateFromManifest: CallableWith<K>,
@@ -2033,9 +1909,7 @@ pub mod apps {
         pub async fn create_installation_access_token(
             &self,
             installation_id: i64,
-        ) -> github_apps::runtime::error::Result<
-            <CreateInstallationAccessToken as Operation>::Response,
-        >
+        ) -> github_apps::runtime::error::Result<super::super::models::InstallationToken>
         where
             CreateInstallationAccessToken: CallableWith<K>,
         {
@@ -2048,9 +1922,7 @@ pub mod apps {
             &self,
             client_id: impl Into<String>,
             body: super::super::models::DeleteAuthorizationRequest,
-        ) -> github_apps::runtime::error::Result<
-            <DeleteAuthorization as Operation>::Response,
-        >
+        ) -> github_apps::runtime::error::Result<()>
         where
             DeleteAuthorization: CallableWith<K>,
         {
@@ -2062,9 +1934,7 @@ pub mod apps {
         pub async fn delete_installation(
             &self,
             installation_id: i64,
-        ) -> github_apps::runtime::error::Result<
-            <DeleteInstallation as Operation>::Response,
-        >
+        ) -> github_apps::runtime::error::Result<()>
         where
             DeleteInstallation: CallableWith<K>,
         {
@@ -2077,7 +1947,7 @@ pub mod apps {
             &self,
             client_id: impl Into<String>,
             body: super::super::models::DeleteTokenRequest,
-        ) -> github_apps::runtime::error::Result<<DeleteToken as Operation>::Response>
+        ) -> github_apps::runtime::error::Result<()>
         where
             DeleteToken: CallableWith<K>,
         {
@@ -2088,9 +1958,7 @@ pub mod apps {
         /// Sends [`GetAuthenticated`]; build that type instead to set its optional inputs.
         pub async fn get_authenticated(
             &self,
-        ) -> github_apps::runtime::error::Result<
-            <GetAuthenticated as Operation>::Response,
-        >
+        ) -> github_apps::runtime::error::Result<super::super::models::Integration>
         where
             GetAuthenticated: CallableWith<K>,
         {
@@ -2102,7 +1970,7 @@ pub mod apps {
         pub async fn get_by_slug(
             &self,
             app_slug: impl Into<String>,
-        ) -> github_apps::runtime::error::Result<<GetBySlug as Operation>::Response>
+        ) -> github_apps::runtime::error::Result<super::super::models::Integration>
         where
             GetBySlug: CallableWith<K>,
         {
@@ -2114,9 +1982,7 @@ pub mod apps {
         pub async fn get_installation(
             &self,
             installation_id: i64,
-        ) -> github_apps::runtime::error::Result<
-            <GetInstallation as Operation>::Response,
-        >
+        ) -> github_apps::runtime::error::Result<super::super::models::Installation>
         where
             GetInstallation: CallableWith<K>,
         {
@@ -2128,9 +1994,7 @@ pub mod apps {
         pub async fn get_org_installation(
             &self,
             org: impl Into<String>,
-        ) -> github_apps::runtime::error::Result<
-            <GetOrgInstallation as Operation>::Response,
-        >
+        ) -> github_apps::runtime::error::Result<super::super::models::Installation>
         where
             GetOrgInstallation: CallableWith<K>,
         {
@@ -2143,9 +2007,7 @@ pub mod apps {
             &self,
             owner: impl Into<String>,
             repo: impl Into<String>,
-        ) -> github_apps::runtime::error::Result<
-            <GetRepoInstallation as Operation>::Response,
-        >
+        ) -> github_apps::runtime::error::Result<super::super::models::Installation>
         where
             GetRepoInstallation: CallableWith<K>,
         {
@@ -2157,9 +2019,7 @@ pub mod apps {
         pub async fn get_user_installation(
             &self,
             username: impl Into<String>,
-        ) -> github_apps::runtime::error::Result<
-            <GetUserInstallation as Operation>::Response,
-        >
+        ) -> github_apps::runtime::error::Result<super::super::models::Installation>
         where
             GetUserInstallation: CallableWith<K>,
         {
@@ -2167,58 +2027,80 @@ pub mod apps {
         }
         /// List repositories accessible to the user access token
         ///
+        /// Every item of every page when awaited; `.first_page()` for one page, `.stream()` to go item by item, `.configure(|request| ...)` to set optional inputs.
+        ///
         /// Sends [`ListInstallationReposForAuthenticatedUser`]; build that type instead to set its optional inputs.
-        pub async fn list_installation_repos_for_authenticated_user(
+        pub fn list_installation_repos_for_authenticated_user(
             &self,
             installation_id: i64,
-        ) -> github_apps::runtime::error::Result<
-            <ListInstallationReposForAuthenticatedUser as Operation>::Response,
+        ) -> github_apps::runtime::pagination::List<
+            'a,
+            K,
+            ListInstallationReposForAuthenticatedUser,
         >
         where
             ListInstallationReposForAuthenticatedUser: CallableWith<K>,
         {
-            self.client
-                .send(ListInstallationReposForAuthenticatedUser::new(installation_id))
-                .await
+            github_apps::runtime::pagination::List::new(
+                self.client,
+                ListInstallationReposForAuthenticatedUser::new(installation_id),
+            )
         }
         /// List installations for the authenticated app
         ///
+        /// Every item of every page when awaited; `.first_page()` for one page, `.stream()` to go item by item, `.configure(|request| ...)` to set optional inputs.
+        ///
         /// Sends [`ListInstallations`]; build that type instead to set its optional inputs.
-        pub async fn list_installations(
+        pub fn list_installations(
             &self,
-        ) -> github_apps::runtime::error::Result<
-            <ListInstallations as Operation>::Response,
-        >
+        ) -> github_apps::runtime::pagination::List<'a, K, ListInstallations>
         where
             ListInstallations: CallableWith<K>,
         {
-            self.client.send(ListInstallations::new()).await
+            github_apps::runtime::pagination::List::new(
+                self.client,
+                ListInstallations::new(),
+            )
         }
         /// List app installations accessible to the user access token
         ///
+        /// Every item of every page when awaited; `.first_page()` for one page, `.stream()` to go item by item, `.configure(|request| ...)` to set optional inputs.
+        ///
         /// Sends [`ListInstallationsForAuthenticatedUser`]; build that type instead to set its optional inputs.
-        pub async fn list_installations_for_authenticated_user(
+        pub fn list_installations_for_authenticated_user(
             &self,
-        ) -> github_apps::runtime::error::Result<
-            <ListInstallationsForAuthenticatedUser as Operation>::Response,
+        ) -> github_apps::runtime::pagination::List<
+            'a,
+            K,
+            ListInstallationsForAuthenticatedUser,
         >
         where
             ListInstallationsForAuthenticatedUser: CallableWith<K>,
         {
-            self.client.send(ListInstallationsForAuthenticatedUser::new()).await
+            github_apps::runtime::pagination::List::new(
+                self.client,
+                ListInstallationsForAuthenticatedUser::new(),
+            )
         }
         /// List repositories accessible to the app installation
         ///
+        /// Every item of every page when awaited; `.first_page()` for one page, `.stream()` to go item by item, `.configure(|request| ...)` to set optional inputs.
+        ///
         /// Sends [`ListReposAccessibleToInstallation`]; build that type instead to set its optional inputs.
-        pub async fn list_repos_accessible_to_installation(
+        pub fn list_repos_accessible_to_installation(
             &self,
-        ) -> github_apps::runtime::error::Result<
-            <ListReposAccessibleToInstallation as Operation>::Response,
+        ) -> github_apps::runtime::pagination::List<
+            'a,
+            K,
+            ListReposAccessibleToInstallation,
         >
         where
             ListReposAccessibleToInstallation: CallableWith<K>,
         {
-            self.client.send(ListReposAccessibleToInstallation::new()).await
+            github_apps::runtime::pagination::List::new(
+                self.client,
+                ListReposAccessibleToInstallation::new(),
+            )
         }
         /// Remove a repository from an app installation
         ///
@@ -2227,9 +2109,7 @@ pub mod apps {
             &self,
             installation_id: i64,
             repository_id: i64,
-        ) -> github_apps::runtime::error::Result<
-            <RemoveRepoFromInstallation as Operation>::Response,
-        >
+        ) -> github_apps::runtime::error::Result<()>
         where
             RemoveRepoFromInstallation: CallableWith<K>,
         {
@@ -2247,9 +2127,7 @@ pub mod apps {
             &self,
             client_id: impl Into<String>,
             access_token: impl Into<github_apps::runtime::secret::SecretString>,
-        ) -> github_apps::runtime::error::Result<
-            <ResetAuthorization as Operation>::Response,
-        >
+        ) -> github_apps::runtime::error::Result<super::super::models::Authorization>
         where
             ResetAuthorization: CallableWith<K>,
         {
@@ -2262,7 +2140,7 @@ pub mod apps {
             &self,
             client_id: impl Into<String>,
             body: super::super::models::ResetTokenRequest,
-        ) -> github_apps::runtime::error::Result<<ResetToken as Operation>::Response>
+        ) -> github_apps::runtime::error::Result<super::super::models::Authorization>
         where
             ResetToken: CallableWith<K>,
         {
@@ -2278,9 +2156,7 @@ pub mod apps {
             &self,
             client_id: impl Into<String>,
             access_token: impl Into<github_apps::runtime::secret::SecretString>,
-        ) -> github_apps::runtime::error::Result<
-            <RevokeAuthorizationForApplication as Operation>::Response,
-        >
+        ) -> github_apps::runtime::error::Result<()>
         where
             RevokeAuthorizationForApplication: CallableWith<K>,
         {
@@ -2298,9 +2174,7 @@ pub mod apps {
             &self,
             client_id: impl Into<String>,
             access_token: impl Into<github_apps::runtime::secret::SecretString>,
-        ) -> github_apps::runtime::error::Result<
-            <RevokeGrantForApplication as Operation>::Response,
-        >
+        ) -> github_apps::runtime::error::Result<()>
         where
             RevokeGrantForApplication: CallableWith<K>,
         {
@@ -2313,9 +2187,7 @@ pub mod apps {
         /// Sends [`RevokeInstallationAccessToken`]; build that type instead to set its optional inputs.
         pub async fn revoke_installation_access_token(
             &self,
-        ) -> github_apps::runtime::error::Result<
-            <RevokeInstallationAccessToken as Operation>::Response,
-        >
+        ) -> github_apps::runtime::error::Result<()>
         where
             RevokeInstallationAccessToken: CallableWith<K>,
         {
@@ -2329,11 +2201,9 @@ pub mod apps {
 pub mod integrations {
     #[allow(unused_imports)]
     use github_apps::runtime::operation::{
-        CallableWith, Method, Operation, PaginatedOperation, Pagination, Preview,
-        Security,
+        CallableWith, ClientCredential, CredentialKind, Method, Operation,
+        PaginatedOperation, Pagination, Preview, Security,
     };
-    #[allow(unused_imports)]
-    use github_apps::runtime::auth::{ClientCredential, CredentialKind};
     /// Create a new installation token
     ///
     /// Creates a new installation token (2016 Integrations preview). With `user_id`, the
@@ -2380,16 +2250,13 @@ pub mod integrations {
         const DEPRECATION: Option<&'static str> = None;
         const DOCUMENTED_STATUSES: &'static [u16] = &[201];
         const RETRY_SAFE: bool = false;
-        fn path(&self) -> String {
-            let mut path = String::new();
-            path.push_str("/installations/");
-            path.push_str(
-                &github_apps::runtime::operation::encode_path_segment(
-                    &self.installation_id,
-                ),
-            );
-            path.push_str("/access_tokens");
-            path
+        const SECRET_PROPERTIES: &'static [&'static str] = &["token"];
+        fn path(&self) -> Result<String, github_apps::runtime::operation::InvalidInput> {
+            github_apps::runtime::operation::render_path(
+                Self::ID,
+                Self::PATH_TEMPLATE,
+                &[&self.installation_id],
+            )
         }
         fn query(&self) -> Vec<(&'static str, String)> {
             Vec::new()
@@ -2398,16 +2265,14 @@ pub mod integrations {
             self.body.as_ref().map(serde_json::to_vec).transpose()
         }
         fn decode(
-            status: u16,
+            _status: u16,
             body: &[u8],
         ) -> Option<Result<Self::Response, serde_json::Error>> {
-            match status {
-                201 => Some(github_apps::runtime::operation::decode_json(body)),
-                _ => None,
-            }
+            Some(github_apps::runtime::operation::decode_json(body))
         }
     }
-    impl CallableWith<github_apps::runtime::auth::AppJwt> for CreateInstallationToken {}
+    impl CallableWith<github_apps::runtime::operation::AppJwt>
+    for CreateInstallationToken {}
     /// Find installations
     ///
     /// Lists the installations of the authenticated integration (2016 Integrations preview).
@@ -2455,10 +2320,13 @@ pub mod integrations {
         const DEPRECATION: Option<&'static str> = None;
         const DOCUMENTED_STATUSES: &'static [u16] = &[200];
         const RETRY_SAFE: bool = true;
-        fn path(&self) -> String {
-            let mut path = String::new();
-            path.push_str("/integration/installations");
-            path
+        const SECRET_PROPERTIES: &'static [&'static str] = &[];
+        fn path(&self) -> Result<String, github_apps::runtime::operation::InvalidInput> {
+            github_apps::runtime::operation::render_path(
+                Self::ID,
+                Self::PATH_TEMPLATE,
+                &[],
+            )
         }
         fn query(&self) -> Vec<(&'static str, String)> {
             let mut query = Vec::new();
@@ -2495,13 +2363,10 @@ pub mod integrations {
             Ok(())
         }
         fn decode(
-            status: u16,
+            _status: u16,
             body: &[u8],
         ) -> Option<Result<Self::Response, serde_json::Error>> {
-            match status {
-                200 => Some(github_apps::runtime::operation::decode_json(body)),
-                _ => None,
-            }
+            Some(github_apps::runtime::operation::decode_json(body))
         }
     }
     impl Default for ListInstallations {
@@ -2519,7 +2384,7 @@ pub mod integrations {
             std::mem::take(response)
         }
     }
-    impl CallableWith<github_apps::runtime::auth::AppJwt> for ListInstallations {}
+    impl CallableWith<github_apps::runtime::operation::AppJwt> for ListInstallations {}
     /// Request identity of user
     ///
     /// Exchanges a nonce for the identity of the user (2016 Integrations preview). The
@@ -2562,10 +2427,13 @@ pub mod integrations {
         const DEPRECATION: Option<&'static str> = None;
         const DOCUMENTED_STATUSES: &'static [u16] = &[200];
         const RETRY_SAFE: bool = false;
-        fn path(&self) -> String {
-            let mut path = String::new();
-            path.push_str("/integration/identity/user");
-            path
+        const SECRET_PROPERTIES: &'static [&'static str] = &[];
+        fn path(&self) -> Result<String, github_apps::runtime::operation::InvalidInput> {
+            github_apps::runtime::operation::render_path(
+                Self::ID,
+                Self::PATH_TEMPLATE,
+                &[],
+            )
         }
         fn query(&self) -> Vec<(&'static str, String)> {
             Vec::new()
@@ -2574,13 +2442,10 @@ pub mod integrations {
             self.body.as_ref().map(serde_json::to_vec).transpose()
         }
         fn decode(
-            status: u16,
+            _status: u16,
             body: &[u8],
         ) -> Option<Result<Self::Response, serde_json::Error>> {
-            match status {
-                200 => Some(github_apps::runtime::operation::decode_json(body)),
-                _ => None,
-            }
+            Some(github_apps::runtime::operation::decode_json(body))
         }
     }
     impl Default for RequestUserIdentity {
@@ -2588,7 +2453,7 @@ pub mod integrations {
             Self::new()
         }
     }
-    impl CallableWith<github_apps::runtime::auth::AppJwt> for RequestUserIdentity {}
+    impl CallableWith<github_apps::runtime::operation::AppJwt> for RequestUserIdentity {}
     /// The `integrations` operations as methods of a client: `client.integrations().<operation>(required inputs)`.
     ///
     /// Each method takes the operation's required inputs and is
@@ -2597,7 +2462,7 @@ pub mod integrations {
         pub(super) client: &'a github_apps::runtime::client::Client<K>,
     }
     #[allow(deprecated)]
-    impl<K: ClientCredential> IntegrationsApi<'_, K> {
+    impl<'a, K: ClientCredential> IntegrationsApi<'a, K> {
         /// Create a new installation token
         ///
         /// Sends [`CreateInstallationToken`]; build that type instead to set its optional inputs.
@@ -2605,7 +2470,7 @@ pub mod integrations {
             &self,
             installation_id: i64,
         ) -> github_apps::runtime::error::Result<
-            <CreateInstallationToken as Operation>::Response,
+            super::super::models::InstallationToken2016,
         >
         where
             CreateInstallationToken: CallableWith<K>,
@@ -2614,25 +2479,26 @@ pub mod integrations {
         }
         /// Find installations
         ///
+        /// Every item of every page when awaited; `.first_page()` for one page, `.stream()` to go item by item, `.configure(|request| ...)` to set optional inputs.
+        ///
         /// Sends [`ListInstallations`]; build that type instead to set its optional inputs.
-        pub async fn list_installations(
+        pub fn list_installations(
             &self,
-        ) -> github_apps::runtime::error::Result<
-            <ListInstallations as Operation>::Response,
-        >
+        ) -> github_apps::runtime::pagination::List<'a, K, ListInstallations>
         where
             ListInstallations: CallableWith<K>,
         {
-            self.client.send(ListInstallations::new()).await
+            github_apps::runtime::pagination::List::new(
+                self.client,
+                ListInstallations::new(),
+            )
         }
         /// Request identity of user
         ///
         /// Sends [`RequestUserIdentity`]; build that type instead to set its optional inputs.
         pub async fn request_user_identity(
             &self,
-        ) -> github_apps::runtime::error::Result<
-            <RequestUserIdentity as Operation>::Response,
-        >
+        ) -> github_apps::runtime::error::Result<super::super::models::UserIdentity2016>
         where
             RequestUserIdentity: CallableWith<K>,
         {
@@ -2648,7 +2514,7 @@ pub trait OperationGroups<K> {
     /// The `integrations` operations.
     fn integrations(&self) -> integrations::IntegrationsApi<'_, K>;
 }
-impl<K: github_apps::runtime::auth::ClientCredential> OperationGroups<K>
+impl<K: github_apps::runtime::operation::ClientCredential> OperationGroups<K>
 for github_apps::runtime::client::Client<K> {
     fn apps(&self) -> apps::AppsApi<'_, K> {
         apps::AppsApi { client: self }
@@ -2658,4 +2524,40 @@ for github_apps::runtime::client::Client<K> {
             client: self,
         }
     }
+}
+/// Calls `visitor.visit::<O>()` for every operation type of the spec,
+/// in (group, name) order: for code that works on every operation's
+/// metadata, such as tests driven by it.
+#[allow(deprecated)]
+pub fn visit_operations<V: github_apps::runtime::operation::OperationVisitor>(
+    visitor: &mut V,
+) {
+    visitor.visit::<apps::AddRepoToInstallation>();
+    visitor.visit::<apps::CheckAuthorization>();
+    visitor.visit::<apps::CheckToken>();
+    visitor.visit::<apps::CreateContentAttachment>();
+    visitor.visit::<apps::CreateFromManifest>();
+    visitor.visit::<apps::CreateInstallationAccessToken>();
+    visitor.visit::<apps::DeleteAuthorization>();
+    visitor.visit::<apps::DeleteInstallation>();
+    visitor.visit::<apps::DeleteToken>();
+    visitor.visit::<apps::GetAuthenticated>();
+    visitor.visit::<apps::GetBySlug>();
+    visitor.visit::<apps::GetInstallation>();
+    visitor.visit::<apps::GetOrgInstallation>();
+    visitor.visit::<apps::GetRepoInstallation>();
+    visitor.visit::<apps::GetUserInstallation>();
+    visitor.visit::<apps::ListInstallationReposForAuthenticatedUser>();
+    visitor.visit::<apps::ListInstallations>();
+    visitor.visit::<apps::ListInstallationsForAuthenticatedUser>();
+    visitor.visit::<apps::ListReposAccessibleToInstallation>();
+    visitor.visit::<apps::RemoveRepoFromInstallation>();
+    visitor.visit::<apps::ResetAuthorization>();
+    visitor.visit::<apps::ResetToken>();
+    visitor.visit::<apps::RevokeAuthorizationForApplication>();
+    visitor.visit::<apps::RevokeGrantForApplication>();
+    visitor.visit::<apps::RevokeInstallationAccessToken>();
+    visitor.visit::<integrations::CreateInstallationToken>();
+    visitor.visit::<integrations::ListInstallations>();
+    visitor.visit::<integrations::RequestUserIdentity>();
 }

@@ -9,12 +9,12 @@
 pub mod creds {
     #[allow(unused_imports)]
     use github_apps::runtime::operation::{
-        CallableWith, Method, Operation, PaginatedOperation, Pagination, Preview,
-        Security,
+        CallableWith, ClientCredential, CredentialKind, Method, Operation,
+        PaginatedOperation, Pagination, Preview, Security,
     };
-    #[allow(unused_imports)]
-    use github_apps::runtime::auth::{ClientCredential, CredentialKind};
     /// Needs the app JWT; answers 200 or 201
+    ///
+    /// Needs the app JWT; answers 200 for an existing token and 201 for a new one.
     ///
     /// `POST /tokens` (`creds/create-token`)
     #[derive(Debug, Clone, PartialEq)]
@@ -50,10 +50,13 @@ pub mod creds {
         const DEPRECATION: Option<&'static str> = None;
         const DOCUMENTED_STATUSES: &'static [u16] = &[200, 201];
         const RETRY_SAFE: bool = false;
-        fn path(&self) -> String {
-            let mut path = String::new();
-            path.push_str("/tokens");
-            path
+        const SECRET_PROPERTIES: &'static [&'static str] = &[];
+        fn path(&self) -> Result<String, github_apps::runtime::operation::InvalidInput> {
+            github_apps::runtime::operation::render_path(
+                Self::ID,
+                Self::PATH_TEMPLATE,
+                &[],
+            )
         }
         fn query(&self) -> Vec<(&'static str, String)> {
             Vec::new()
@@ -82,8 +85,10 @@ pub mod creds {
             }
         }
     }
-    impl CallableWith<github_apps::runtime::auth::AppJwt> for CreateToken {}
+    impl CallableWith<github_apps::runtime::operation::AppJwt> for CreateToken {}
     /// No security at all
+    ///
+    /// Anonymous only.
     ///
     /// `GET /open` (`creds/get-open`)
     #[derive(Debug, Clone, PartialEq)]
@@ -109,10 +114,13 @@ pub mod creds {
         const DEPRECATION: Option<&'static str> = None;
         const DOCUMENTED_STATUSES: &'static [u16] = &[204];
         const RETRY_SAFE: bool = true;
-        fn path(&self) -> String {
-            let mut path = String::new();
-            path.push_str("/open");
-            path
+        const SECRET_PROPERTIES: &'static [&'static str] = &[];
+        fn path(&self) -> Result<String, github_apps::runtime::operation::InvalidInput> {
+            github_apps::runtime::operation::render_path(
+                Self::ID,
+                Self::PATH_TEMPLATE,
+                &[],
+            )
         }
         fn query(&self) -> Vec<(&'static str, String)> {
             Vec::new()
@@ -121,13 +129,10 @@ pub mod creds {
             Ok(None)
         }
         fn decode(
-            status: u16,
+            _status: u16,
             _body: &[u8],
         ) -> Option<Result<Self::Response, serde_json::Error>> {
-            match status {
-                204 => Some(Ok(())),
-                _ => None,
-            }
+            Some(Ok(()))
         }
     }
     impl Default for GetOpen {
@@ -137,6 +142,8 @@ pub mod creds {
     }
     impl<K: ClientCredential> CallableWith<K> for GetOpen {}
     /// Readable by anyone, or with a token
+    ///
+    /// Readable without a credential, or with an installation or user token.
     ///
     /// `GET /public/{slug}` (`creds/get-public`)
     #[derive(Debug, Clone, PartialEq)]
@@ -173,13 +180,13 @@ pub mod creds {
         const DEPRECATION: Option<&'static str> = None;
         const DOCUMENTED_STATUSES: &'static [u16] = &[200];
         const RETRY_SAFE: bool = true;
-        fn path(&self) -> String {
-            let mut path = String::new();
-            path.push_str("/public/");
-            path.push_str(
-                &github_apps::runtime::operation::encode_path_segment(&self.slug),
-            );
-            path
+        const SECRET_PROPERTIES: &'static [&'static str] = &[];
+        fn path(&self) -> Result<String, github_apps::runtime::operation::InvalidInput> {
+            github_apps::runtime::operation::render_path(
+                Self::ID,
+                Self::PATH_TEMPLATE,
+                &[&self.slug],
+            )
         }
         fn query(&self) -> Vec<(&'static str, String)> {
             let mut query = Vec::new();
@@ -192,13 +199,10 @@ pub mod creds {
             Ok(None)
         }
         fn decode(
-            status: u16,
+            _status: u16,
             body: &[u8],
         ) -> Option<Result<Self::Response, serde_json::Error>> {
-            match status {
-                200 => Some(github_apps::runtime::operation::decode_json(body)),
-                _ => None,
-            }
+            Some(github_apps::runtime::operation::decode_json(body))
         }
     }
     impl<K: ClientCredential> CallableWith<K> for GetPublic {}
@@ -210,14 +214,14 @@ pub mod creds {
         pub(super) client: &'a github_apps::runtime::client::Client<K>,
     }
     #[allow(deprecated)]
-    impl<K: ClientCredential> CredsApi<'_, K> {
+    impl<'a, K: ClientCredential> CredsApi<'a, K> {
         /// Needs the app JWT; answers 200 or 201
         ///
         /// Sends [`CreateToken`]; build that type instead to set its optional inputs.
         pub async fn create_token(
             &self,
             body: super::super::models::CreateTokenRequest,
-        ) -> github_apps::runtime::error::Result<<CreateToken as Operation>::Response>
+        ) -> github_apps::runtime::error::Result<CreateTokenResponse>
         where
             CreateToken: CallableWith<K>,
         {
@@ -226,9 +230,7 @@ pub mod creds {
         /// No security at all
         ///
         /// Sends [`GetOpen`]; build that type instead to set its optional inputs.
-        pub async fn get_open(
-            &self,
-        ) -> github_apps::runtime::error::Result<<GetOpen as Operation>::Response>
+        pub async fn get_open(&self) -> github_apps::runtime::error::Result<()>
         where
             GetOpen: CallableWith<K>,
         {
@@ -240,7 +242,7 @@ pub mod creds {
         pub async fn get_public(
             &self,
             slug: impl Into<String>,
-        ) -> github_apps::runtime::error::Result<<GetPublic as Operation>::Response>
+        ) -> github_apps::runtime::error::Result<super::super::models::GetPublicResponse>
         where
             GetPublic: CallableWith<K>,
         {
@@ -254,9 +256,20 @@ pub trait OperationGroups<K> {
     /// The `creds` operations.
     fn creds(&self) -> creds::CredsApi<'_, K>;
 }
-impl<K: github_apps::runtime::auth::ClientCredential> OperationGroups<K>
+impl<K: github_apps::runtime::operation::ClientCredential> OperationGroups<K>
 for github_apps::runtime::client::Client<K> {
     fn creds(&self) -> creds::CredsApi<'_, K> {
         creds::CredsApi { client: self }
     }
+}
+/// Calls `visitor.visit::<O>()` for every operation type of the spec,
+/// in (group, name) order: for code that works on every operation's
+/// metadata, such as tests driven by it.
+#[allow(deprecated)]
+pub fn visit_operations<V: github_apps::runtime::operation::OperationVisitor>(
+    visitor: &mut V,
+) {
+    visitor.visit::<creds::CreateToken>();
+    visitor.visit::<creds::GetOpen>();
+    visitor.visit::<creds::GetPublic>();
 }

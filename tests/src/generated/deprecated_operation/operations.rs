@@ -9,12 +9,12 @@
 pub mod oauth {
     #[allow(unused_imports)]
     use github_apps::runtime::operation::{
-        CallableWith, Method, Operation, PaginatedOperation, Pagination, Preview,
-        Security,
+        CallableWith, ClientCredential, CredentialKind, Method, Operation,
+        PaginatedOperation, Pagination, Preview, Security,
     };
-    #[allow(unused_imports)]
-    use github_apps::runtime::auth::{ClientCredential, CredentialKind};
     /// Revoke a token
+    ///
+    /// Revokes a token passed in the path.
     ///
     /// `DELETE /applications/{client_id}/tokens/{access_token}` (`oauth/revoke-token`)
     #[deprecated(note = "Use the endpoint with the token in the body.")]
@@ -54,17 +54,13 @@ pub mod oauth {
         );
         const DOCUMENTED_STATUSES: &'static [u16] = &[204];
         const RETRY_SAFE: bool = true;
-        fn path(&self) -> String {
-            let mut path = String::new();
-            path.push_str("/applications/");
-            path.push_str(
-                &github_apps::runtime::operation::encode_path_segment(&self.client_id),
-            );
-            path.push_str("/tokens/");
-            path.push_str(
-                &github_apps::runtime::operation::encode_path_segment(&self.access_token),
-            );
-            path
+        const SECRET_PROPERTIES: &'static [&'static str] = &[];
+        fn path(&self) -> Result<String, github_apps::runtime::operation::InvalidInput> {
+            github_apps::runtime::operation::render_path(
+                Self::ID,
+                Self::PATH_TEMPLATE,
+                &[&self.client_id, &self.access_token],
+            )
         }
         fn query(&self) -> Vec<(&'static str, String)> {
             Vec::new()
@@ -73,17 +69,14 @@ pub mod oauth {
             Ok(None)
         }
         fn decode(
-            status: u16,
+            _status: u16,
             _body: &[u8],
         ) -> Option<Result<Self::Response, serde_json::Error>> {
-            match status {
-                204 => Some(Ok(())),
-                _ => None,
-            }
+            Some(Ok(()))
         }
     }
     #[allow(deprecated)]
-    impl CallableWith<github_apps::runtime::auth::OAuthAppBasic> for RevokeToken {}
+    impl CallableWith<github_apps::runtime::operation::OAuthAppBasic> for RevokeToken {}
     /// The `oauth` operations as methods of a client: `client.oauth().<operation>(required inputs)`.
     ///
     /// Each method takes the operation's required inputs and is
@@ -92,7 +85,7 @@ pub mod oauth {
         pub(super) client: &'a github_apps::runtime::client::Client<K>,
     }
     #[allow(deprecated)]
-    impl<K: ClientCredential> OauthApi<'_, K> {
+    impl<'a, K: ClientCredential> OauthApi<'a, K> {
         /// Revoke a token
         ///
         /// Sends [`RevokeToken`]; build that type instead to set its optional inputs.
@@ -101,7 +94,7 @@ pub mod oauth {
             &self,
             client_id: impl Into<String>,
             access_token: impl Into<String>,
-        ) -> github_apps::runtime::error::Result<<RevokeToken as Operation>::Response>
+        ) -> github_apps::runtime::error::Result<()>
         where
             RevokeToken: CallableWith<K>,
         {
@@ -115,9 +108,18 @@ pub trait OperationGroups<K> {
     /// The `oauth` operations.
     fn oauth(&self) -> oauth::OauthApi<'_, K>;
 }
-impl<K: github_apps::runtime::auth::ClientCredential> OperationGroups<K>
+impl<K: github_apps::runtime::operation::ClientCredential> OperationGroups<K>
 for github_apps::runtime::client::Client<K> {
     fn oauth(&self) -> oauth::OauthApi<'_, K> {
         oauth::OauthApi { client: self }
     }
+}
+/// Calls `visitor.visit::<O>()` for every operation type of the spec,
+/// in (group, name) order: for code that works on every operation's
+/// metadata, such as tests driven by it.
+#[allow(deprecated)]
+pub fn visit_operations<V: github_apps::runtime::operation::OperationVisitor>(
+    visitor: &mut V,
+) {
+    visitor.visit::<oauth::RevokeToken>();
 }

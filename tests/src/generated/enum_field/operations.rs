@@ -9,12 +9,12 @@
 pub mod things {
     #[allow(unused_imports)]
     use github_apps::runtime::operation::{
-        CallableWith, Method, Operation, PaginatedOperation, Pagination, Preview,
-        Security,
+        CallableWith, ClientCredential, CredentialKind, Method, Operation,
+        PaginatedOperation, Pagination, Preview, Security,
     };
-    #[allow(unused_imports)]
-    use github_apps::runtime::auth::{ClientCredential, CredentialKind};
     /// Get a thing
+    ///
+    /// Gets a thing and its color.
     ///
     /// `GET /things/{id}` (`things/get-thing`)
     #[derive(Debug, Clone, PartialEq)]
@@ -42,13 +42,13 @@ pub mod things {
         const DEPRECATION: Option<&'static str> = None;
         const DOCUMENTED_STATUSES: &'static [u16] = &[200];
         const RETRY_SAFE: bool = true;
-        fn path(&self) -> String {
-            let mut path = String::new();
-            path.push_str("/things/");
-            path.push_str(
-                &github_apps::runtime::operation::encode_path_segment(&self.id),
-            );
-            path
+        const SECRET_PROPERTIES: &'static [&'static str] = &[];
+        fn path(&self) -> Result<String, github_apps::runtime::operation::InvalidInput> {
+            github_apps::runtime::operation::render_path(
+                Self::ID,
+                Self::PATH_TEMPLATE,
+                &[&self.id],
+            )
         }
         fn query(&self) -> Vec<(&'static str, String)> {
             Vec::new()
@@ -57,13 +57,10 @@ pub mod things {
             Ok(None)
         }
         fn decode(
-            status: u16,
+            _status: u16,
             body: &[u8],
         ) -> Option<Result<Self::Response, serde_json::Error>> {
-            match status {
-                200 => Some(github_apps::runtime::operation::decode_json(body)),
-                _ => None,
-            }
+            Some(github_apps::runtime::operation::decode_json(body))
         }
     }
     impl<K: ClientCredential> CallableWith<K> for GetThing {}
@@ -75,14 +72,14 @@ pub mod things {
         pub(super) client: &'a github_apps::runtime::client::Client<K>,
     }
     #[allow(deprecated)]
-    impl<K: ClientCredential> ThingsApi<'_, K> {
+    impl<'a, K: ClientCredential> ThingsApi<'a, K> {
         /// Get a thing
         ///
         /// Sends [`GetThing`]; build that type instead to set its optional inputs.
         pub async fn get_thing(
             &self,
             id: i64,
-        ) -> github_apps::runtime::error::Result<<GetThing as Operation>::Response>
+        ) -> github_apps::runtime::error::Result<super::super::models::Thing>
         where
             GetThing: CallableWith<K>,
         {
@@ -96,9 +93,18 @@ pub trait OperationGroups<K> {
     /// The `things` operations.
     fn things(&self) -> things::ThingsApi<'_, K>;
 }
-impl<K: github_apps::runtime::auth::ClientCredential> OperationGroups<K>
+impl<K: github_apps::runtime::operation::ClientCredential> OperationGroups<K>
 for github_apps::runtime::client::Client<K> {
     fn things(&self) -> things::ThingsApi<'_, K> {
         things::ThingsApi { client: self }
     }
+}
+/// Calls `visitor.visit::<O>()` for every operation type of the spec,
+/// in (group, name) order: for code that works on every operation's
+/// metadata, such as tests driven by it.
+#[allow(deprecated)]
+pub fn visit_operations<V: github_apps::runtime::operation::OperationVisitor>(
+    visitor: &mut V,
+) {
+    visitor.visit::<things::GetThing>();
 }

@@ -9,12 +9,12 @@
 pub mod records {
     #[allow(unused_imports)]
     use github_apps::runtime::operation::{
-        CallableWith, Method, Operation, PaginatedOperation, Pagination, Preview,
-        Security,
+        CallableWith, ClientCredential, CredentialKind, Method, Operation,
+        PaginatedOperation, Pagination, Preview, Security,
     };
-    #[allow(unused_imports)]
-    use github_apps::runtime::auth::{ClientCredential, CredentialKind};
     /// Get a record
+    ///
+    /// Gets a record.
     ///
     /// `GET /records/{name}` (`records/get-record`)
     #[derive(Debug, Clone, PartialEq)]
@@ -42,13 +42,13 @@ pub mod records {
         const DEPRECATION: Option<&'static str> = None;
         const DOCUMENTED_STATUSES: &'static [u16] = &[200];
         const RETRY_SAFE: bool = true;
-        fn path(&self) -> String {
-            let mut path = String::new();
-            path.push_str("/records/");
-            path.push_str(
-                &github_apps::runtime::operation::encode_path_segment(&self.name),
-            );
-            path
+        const SECRET_PROPERTIES: &'static [&'static str] = &[];
+        fn path(&self) -> Result<String, github_apps::runtime::operation::InvalidInput> {
+            github_apps::runtime::operation::render_path(
+                Self::ID,
+                Self::PATH_TEMPLATE,
+                &[&self.name],
+            )
         }
         fn query(&self) -> Vec<(&'static str, String)> {
             Vec::new()
@@ -57,13 +57,10 @@ pub mod records {
             Ok(None)
         }
         fn decode(
-            status: u16,
+            _status: u16,
             body: &[u8],
         ) -> Option<Result<Self::Response, serde_json::Error>> {
-            match status {
-                200 => Some(github_apps::runtime::operation::decode_json(body)),
-                _ => None,
-            }
+            Some(github_apps::runtime::operation::decode_json(body))
         }
     }
     impl<K: ClientCredential> CallableWith<K> for GetRecord {}
@@ -75,14 +72,14 @@ pub mod records {
         pub(super) client: &'a github_apps::runtime::client::Client<K>,
     }
     #[allow(deprecated)]
-    impl<K: ClientCredential> RecordsApi<'_, K> {
+    impl<'a, K: ClientCredential> RecordsApi<'a, K> {
         /// Get a record
         ///
         /// Sends [`GetRecord`]; build that type instead to set its optional inputs.
         pub async fn get_record(
             &self,
             name: impl Into<String>,
-        ) -> github_apps::runtime::error::Result<<GetRecord as Operation>::Response>
+        ) -> github_apps::runtime::error::Result<super::super::models::Record>
         where
             GetRecord: CallableWith<K>,
         {
@@ -96,11 +93,20 @@ pub trait OperationGroups<K> {
     /// The `records` operations.
     fn records(&self) -> records::RecordsApi<'_, K>;
 }
-impl<K: github_apps::runtime::auth::ClientCredential> OperationGroups<K>
+impl<K: github_apps::runtime::operation::ClientCredential> OperationGroups<K>
 for github_apps::runtime::client::Client<K> {
     fn records(&self) -> records::RecordsApi<'_, K> {
         records::RecordsApi {
             client: self,
         }
     }
+}
+/// Calls `visitor.visit::<O>()` for every operation type of the spec,
+/// in (group, name) order: for code that works on every operation's
+/// metadata, such as tests driven by it.
+#[allow(deprecated)]
+pub fn visit_operations<V: github_apps::runtime::operation::OperationVisitor>(
+    visitor: &mut V,
+) {
+    visitor.visit::<records::GetRecord>();
 }

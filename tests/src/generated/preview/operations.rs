@@ -9,12 +9,12 @@
 pub mod widgets {
     #[allow(unused_imports)]
     use github_apps::runtime::operation::{
-        CallableWith, Method, Operation, PaginatedOperation, Pagination, Preview,
-        Security,
+        CallableWith, ClientCredential, CredentialKind, Method, Operation,
+        PaginatedOperation, Pagination, Preview, Security,
     };
-    #[allow(unused_imports)]
-    use github_apps::runtime::auth::{ClientCredential, CredentialKind};
     /// List widgets
+    ///
+    /// Lists widgets; needs the alpha preview.
     ///
     /// `GET /widgets` (`widgets/list-widgets`)
     #[derive(Debug, Clone, PartialEq)]
@@ -47,10 +47,13 @@ pub mod widgets {
         const DEPRECATION: Option<&'static str> = None;
         const DOCUMENTED_STATUSES: &'static [u16] = &[204];
         const RETRY_SAFE: bool = true;
-        fn path(&self) -> String {
-            let mut path = String::new();
-            path.push_str("/widgets");
-            path
+        const SECRET_PROPERTIES: &'static [&'static str] = &[];
+        fn path(&self) -> Result<String, github_apps::runtime::operation::InvalidInput> {
+            github_apps::runtime::operation::render_path(
+                Self::ID,
+                Self::PATH_TEMPLATE,
+                &[],
+            )
         }
         fn query(&self) -> Vec<(&'static str, String)> {
             Vec::new()
@@ -66,13 +69,10 @@ pub mod widgets {
             previews
         }
         fn decode(
-            status: u16,
+            _status: u16,
             _body: &[u8],
         ) -> Option<Result<Self::Response, serde_json::Error>> {
-            match status {
-                204 => Some(Ok(())),
-                _ => None,
-            }
+            Some(Ok(()))
         }
     }
     impl Default for ListWidgets {
@@ -89,13 +89,11 @@ pub mod widgets {
         pub(super) client: &'a github_apps::runtime::client::Client<K>,
     }
     #[allow(deprecated)]
-    impl<K: ClientCredential> WidgetsApi<'_, K> {
+    impl<'a, K: ClientCredential> WidgetsApi<'a, K> {
         /// List widgets
         ///
         /// Sends [`ListWidgets`]; build that type instead to set its optional inputs.
-        pub async fn list_widgets(
-            &self,
-        ) -> github_apps::runtime::error::Result<<ListWidgets as Operation>::Response>
+        pub async fn list_widgets(&self) -> github_apps::runtime::error::Result<()>
         where
             ListWidgets: CallableWith<K>,
         {
@@ -109,11 +107,20 @@ pub trait OperationGroups<K> {
     /// The `widgets` operations.
     fn widgets(&self) -> widgets::WidgetsApi<'_, K>;
 }
-impl<K: github_apps::runtime::auth::ClientCredential> OperationGroups<K>
+impl<K: github_apps::runtime::operation::ClientCredential> OperationGroups<K>
 for github_apps::runtime::client::Client<K> {
     fn widgets(&self) -> widgets::WidgetsApi<'_, K> {
         widgets::WidgetsApi {
             client: self,
         }
     }
+}
+/// Calls `visitor.visit::<O>()` for every operation type of the spec,
+/// in (group, name) order: for code that works on every operation's
+/// metadata, such as tests driven by it.
+#[allow(deprecated)]
+pub fn visit_operations<V: github_apps::runtime::operation::OperationVisitor>(
+    visitor: &mut V,
+) {
+    visitor.visit::<widgets::ListWidgets>();
 }

@@ -9,12 +9,12 @@
 pub mod items {
     #[allow(unused_imports)]
     use github_apps::runtime::operation::{
-        CallableWith, Method, Operation, PaginatedOperation, Pagination, Preview,
-        Security,
+        CallableWith, ClientCredential, CredentialKind, Method, Operation,
+        PaginatedOperation, Pagination, Preview, Security,
     };
-    #[allow(unused_imports)]
-    use github_apps::runtime::auth::{ClientCredential, CredentialKind};
     /// List items in a wrapper
+    ///
+    /// Lists items wrapped in an object with a total.
     ///
     /// `GET /boxes` (`items/list-boxed-items`)
     #[derive(Debug, Clone, PartialEq)]
@@ -56,10 +56,13 @@ pub mod items {
         const DEPRECATION: Option<&'static str> = None;
         const DOCUMENTED_STATUSES: &'static [u16] = &[200];
         const RETRY_SAFE: bool = true;
-        fn path(&self) -> String {
-            let mut path = String::new();
-            path.push_str("/boxes");
-            path
+        const SECRET_PROPERTIES: &'static [&'static str] = &[];
+        fn path(&self) -> Result<String, github_apps::runtime::operation::InvalidInput> {
+            github_apps::runtime::operation::render_path(
+                Self::ID,
+                Self::PATH_TEMPLATE,
+                &[],
+            )
         }
         fn query(&self) -> Vec<(&'static str, String)> {
             let mut query = Vec::new();
@@ -96,13 +99,10 @@ pub mod items {
             Ok(())
         }
         fn decode(
-            status: u16,
+            _status: u16,
             body: &[u8],
         ) -> Option<Result<Self::Response, serde_json::Error>> {
-            match status {
-                200 => Some(github_apps::runtime::operation::decode_json(body)),
-                _ => None,
-            }
+            Some(github_apps::runtime::operation::decode_json(body))
         }
     }
     impl Default for ListBoxedItems {
@@ -122,6 +122,8 @@ pub mod items {
     }
     impl<K: ClientCredential> CallableWith<K> for ListBoxedItems {}
     /// List items
+    ///
+    /// Lists items, one page at a time.
     ///
     /// `GET /items` (`items/list-items`)
     #[derive(Debug, Clone, PartialEq)]
@@ -163,10 +165,13 @@ pub mod items {
         const DEPRECATION: Option<&'static str> = None;
         const DOCUMENTED_STATUSES: &'static [u16] = &[200];
         const RETRY_SAFE: bool = true;
-        fn path(&self) -> String {
-            let mut path = String::new();
-            path.push_str("/items");
-            path
+        const SECRET_PROPERTIES: &'static [&'static str] = &[];
+        fn path(&self) -> Result<String, github_apps::runtime::operation::InvalidInput> {
+            github_apps::runtime::operation::render_path(
+                Self::ID,
+                Self::PATH_TEMPLATE,
+                &[],
+            )
         }
         fn query(&self) -> Vec<(&'static str, String)> {
             let mut query = Vec::new();
@@ -203,13 +208,10 @@ pub mod items {
             Ok(())
         }
         fn decode(
-            status: u16,
+            _status: u16,
             body: &[u8],
         ) -> Option<Result<Self::Response, serde_json::Error>> {
-            match status {
-                200 => Some(github_apps::runtime::operation::decode_json(body)),
-                _ => None,
-            }
+            Some(github_apps::runtime::operation::decode_json(body))
         }
     }
     impl Default for ListItems {
@@ -236,28 +238,35 @@ pub mod items {
         pub(super) client: &'a github_apps::runtime::client::Client<K>,
     }
     #[allow(deprecated)]
-    impl<K: ClientCredential> ItemsApi<'_, K> {
+    impl<'a, K: ClientCredential> ItemsApi<'a, K> {
         /// List items in a wrapper
         ///
+        /// Every item of every page when awaited; `.first_page()` for one page, `.stream()` to go item by item, `.configure(|request| ...)` to set optional inputs.
+        ///
         /// Sends [`ListBoxedItems`]; build that type instead to set its optional inputs.
-        pub async fn list_boxed_items(
+        pub fn list_boxed_items(
             &self,
-        ) -> github_apps::runtime::error::Result<<ListBoxedItems as Operation>::Response>
+        ) -> github_apps::runtime::pagination::List<'a, K, ListBoxedItems>
         where
             ListBoxedItems: CallableWith<K>,
         {
-            self.client.send(ListBoxedItems::new()).await
+            github_apps::runtime::pagination::List::new(
+                self.client,
+                ListBoxedItems::new(),
+            )
         }
         /// List items
         ///
+        /// Every item of every page when awaited; `.first_page()` for one page, `.stream()` to go item by item, `.configure(|request| ...)` to set optional inputs.
+        ///
         /// Sends [`ListItems`]; build that type instead to set its optional inputs.
-        pub async fn list_items(
+        pub fn list_items(
             &self,
-        ) -> github_apps::runtime::error::Result<<ListItems as Operation>::Response>
+        ) -> github_apps::runtime::pagination::List<'a, K, ListItems>
         where
             ListItems: CallableWith<K>,
         {
-            self.client.send(ListItems::new()).await
+            github_apps::runtime::pagination::List::new(self.client, ListItems::new())
         }
     }
 }
@@ -267,9 +276,19 @@ pub trait OperationGroups<K> {
     /// The `items` operations.
     fn items(&self) -> items::ItemsApi<'_, K>;
 }
-impl<K: github_apps::runtime::auth::ClientCredential> OperationGroups<K>
+impl<K: github_apps::runtime::operation::ClientCredential> OperationGroups<K>
 for github_apps::runtime::client::Client<K> {
     fn items(&self) -> items::ItemsApi<'_, K> {
         items::ItemsApi { client: self }
     }
+}
+/// Calls `visitor.visit::<O>()` for every operation type of the spec,
+/// in (group, name) order: for code that works on every operation's
+/// metadata, such as tests driven by it.
+#[allow(deprecated)]
+pub fn visit_operations<V: github_apps::runtime::operation::OperationVisitor>(
+    visitor: &mut V,
+) {
+    visitor.visit::<items::ListBoxedItems>();
+    visitor.visit::<items::ListItems>();
 }
