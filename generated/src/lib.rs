@@ -82,6 +82,7 @@ pub use runtime::link::{Link, Links};
 pub use runtime::operation::{Operation, PaginatedOperation, Preview};
 pub use runtime::pagination::{List, Page, Pages, Paginate};
 pub use runtime::rate_limit::RateLimit;
+pub use runtime::raw::RawRequest;
 pub use runtime::retry::{RetryPolicy, SecondaryRateLimitPolicy, Sleeper, TokioSleeper};
 pub use runtime::secret::SecretString;
 pub use runtime::timestamp::Timestamp;

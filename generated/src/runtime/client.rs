@@ -492,8 +492,8 @@ impl<K: ClientCredential> Client<K> {
         operation.validate()?;
         let url = self.operation_url(&operation)?;
         let body = operation.body().map_err(|source| Error::Encode { operation: O::ID, source })?;
-        let raw = self.execute::<O>(url, &operation.accept(), body).await?;
-        decode_response::<O>(raw)
+        let raw = self.execute::<O>(operation.method(), url, &operation.accept(), body).await?;
+        decode_response::<O>(raw, operation.secret_properties())
     }
 
     pub(crate) fn operation_url<O: Operation>(&self, operation: &O) -> Result<Url> {
@@ -531,13 +531,19 @@ impl<K: ClientCredential> Client<K> {
     /// status, retrying as the client's [`retry`] policies allow: 5xx answers
     /// and transport failures for retry-safe operations, secondary rate
     /// limits for any.
-    pub(crate) async fn execute<O: Operation>(&self, url: Url, accept: &str, body: Option<Vec<u8>>) -> Result<RawResponse> {
+    pub(crate) async fn execute<O: Operation>(
+        &self,
+        method: Method,
+        url: Url,
+        accept: &str,
+        body: Option<Vec<u8>>,
+    ) -> Result<RawResponse> {
         let config = &self.shared.config;
-        let may_repeat = O::METHOD.is_idempotent() || O::RETRY_SAFE;
+        let may_repeat = method.is_idempotent() || O::RETRY_SAFE;
         let mut retries = 0u32;
         let mut secondary_retries = 0u32;
         loop {
-            let result = self.execute_once::<O>(url.clone(), accept, body.as_deref()).await;
+            let result = self.execute_once::<O>(method, url.clone(), accept, body.as_deref()).await;
             let delay = match &result {
                 Err(err) if may_repeat && retry::is_retryable_failure(err) => {
                     retries += 1;
@@ -567,7 +573,13 @@ impl<K: ClientCredential> Client<K> {
     }
 
     /// Sends one request, following same-root redirects for safe methods.
-    async fn execute_once<O: Operation>(&self, url: Url, accept: &str, body: Option<&[u8]>) -> Result<RawResponse> {
+    async fn execute_once<O: Operation>(
+        &self,
+        method: Method,
+        url: Url,
+        accept: &str,
+        body: Option<&[u8]>,
+    ) -> Result<RawResponse> {
         let mut url = url;
         let mut redirects = 0u8;
         let mut retried_unauthorized = false;
@@ -578,7 +590,7 @@ impl<K: ClientCredential> Client<K> {
             let mut request = self
                 .shared
                 .http
-                .request(O::METHOD.to_reqwest(), url.clone())
+                .request(method.to_reqwest(), url.clone())
                 .timeout(self.shared.config.timeout)
                 .header(header::USER_AGENT, self.shared.user_agent.clone())
                 .header(
@@ -593,7 +605,7 @@ impl<K: ClientCredential> Client<K> {
             }
             if let Some(body) = body {
                 request = request.header(header::CONTENT_TYPE, "application/json").body(body.to_vec());
-            } else if matches!(O::METHOD, Method::Put | Method::Post | Method::Patch) {
+            } else if matches!(method, Method::Put | Method::Post | Method::Patch) {
                 request = request.header(header::CONTENT_LENGTH, "0");
             }
             let response = request.send().await.map_err(|err| self.classify_transport(err))?;
@@ -609,7 +621,7 @@ impl<K: ClientCredential> Client<K> {
                 continue;
             }
             if matches!(status, 301 | 302 | 307 | 308)
-                && matches!(O::METHOD, Method::Get | Method::Head)
+                && matches!(method, Method::Get | Method::Head)
                 && redirects < self.shared.config.max_redirects
                 && let Some(next) = redirect_target(&url, &headers)
                 && self.is_within_api_root(&next)
@@ -714,7 +726,10 @@ fn strip_query(url: &Url) -> String {
 ///
 /// Every 2xx goes to the operation's decoder, documented or not: an
 /// operation with one success shape decodes any 2xx with it.
-pub(crate) fn decode_response<O: Operation>(raw: RawResponse) -> Result<ApiResponse<O::Response>> {
+pub(crate) fn decode_response<O: Operation>(
+    raw: RawResponse,
+    secret_properties: &'static [&'static str],
+) -> Result<ApiResponse<O::Response>> {
     let RawResponse { status, headers, body, .. } = raw;
     if (200..300).contains(&status)
         && let Some(decoded) = O::decode(status, &body)
@@ -722,12 +737,12 @@ pub(crate) fn decode_response<O: Operation>(raw: RawResponse) -> Result<ApiRespo
         return match decoded {
             Ok(value) => Ok(ApiResponse { status, rate_limit: RateLimit::from_headers(&headers), headers, value }),
             Err(source) => {
-                let body = ResponseBody::new(body, O::SECRET_PROPERTIES);
+                let body = ResponseBody::new(body, secret_properties);
                 Err(Error::Decode(Box::new(DecodeError::new(O::ID, status, headers, body, &source))))
             }
         };
     }
-    Err(Error::from_response(O::ID, O::SECRET_PROPERTIES, status, headers, body))
+    Err(Error::from_response(O::ID, secret_properties, status, headers, body))
 }
 
 /// Decodes arbitrary bytes as operation `O`'s answer with `status`, for the
@@ -735,7 +750,7 @@ pub(crate) fn decode_response<O: Operation>(raw: RawResponse) -> Result<ApiRespo
 #[doc(hidden)]
 pub fn decode_for_fuzzing<O: Operation>(status: u16, headers: HeaderMap, body: Vec<u8>) -> Result<O::Response> {
     let url = Url::parse(GITHUB_API).expect("the API root parses");
-    decode_response::<O>(RawResponse { url, status, headers, body }).map(|response| response.value)
+    decode_response::<O>(RawResponse { url, status, headers, body }, O::SECRET_PROPERTIES).map(|response| response.value)
 }
 
 #[cfg(test)]

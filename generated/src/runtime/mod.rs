@@ -11,7 +11,7 @@
 //!    [`secret`], [`clock`], [`timestamp`], [`serde_helpers`],
 //!    [`rate_limit`], [`link`]: no runtime imports
 //! 1. [`body`]: kept response bodies that mask secrets; [`webhook`]:
-//!    verifying webhook deliveries
+//!    verifying webhook deliveries; [`raw`]: requests to any endpoint
 //! 2. [`error`]: every failure
 //! 3. [`retry`]: retry policies and the sleeper (data and delay arithmetic)
 //! 4. [`auth`]: credentials, JWT signing, installation tokens and their store
@@ -28,6 +28,7 @@ pub mod link;
 pub mod operation;
 pub mod pagination;
 pub mod rate_limit;
+pub mod raw;
 pub mod retry;
 pub mod secret;
 pub mod serde_helpers;
@@ -47,6 +48,7 @@ mod layers {
         ("link", 0, include_str!("link.rs")),
         ("body", 1, include_str!("body.rs")),
         ("webhook", 1, include_str!("webhook.rs")),
+        ("raw", 1, include_str!("raw.rs")),
         ("error", 2, include_str!("error.rs")),
         ("retry", 3, include_str!("retry.rs")),
         ("auth", 4, include_str!("auth.rs")),

@@ -236,6 +236,17 @@ pub trait Operation: Send + Sync {
     fn query(&self) -> Vec<(&'static str, String)>;
     /// The JSON request body, if the operation has one.
     fn body(&self) -> Result<Option<Vec<u8>>, serde_json::Error>;
+    /// This request's method: [`METHOD`](Self::METHOD), except for
+    /// requests that choose it per value ([`RawRequest`](crate::runtime::raw::RawRequest)).
+    fn method(&self) -> Method {
+        Self::METHOD
+    }
+    /// This request's secret properties:
+    /// [`SECRET_PROPERTIES`](Self::SECRET_PROPERTIES), except for requests
+    /// that choose them per value.
+    fn secret_properties(&self) -> &'static [&'static str] {
+        Self::SECRET_PROPERTIES
+    }
     /// Optional previews the caller opted into.
     fn opted_in_previews(&self) -> Vec<Preview> {
         Vec::new()

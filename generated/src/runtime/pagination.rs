@@ -79,10 +79,10 @@ impl<O: PaginatedOperation> fmt::Debug for Page<O> {
 }
 
 impl<O: PaginatedOperation> Page<O> {
-    pub(crate) fn from_raw(raw: RawResponse) -> Result<Page<O>> {
+    pub(crate) fn from_raw(raw: RawResponse, secret_properties: &'static [&'static str]) -> Result<Page<O>> {
         let url = raw.url.clone();
         let links = Links::from_headers(&raw.headers);
-        let mut response = decode_response::<O>(raw)?;
+        let mut response = decode_response::<O>(raw, secret_properties)?;
         let items = O::take_items(&mut response.value);
         Ok(Page { items, response, url, links })
     }
@@ -205,8 +205,8 @@ impl<K: ClientCredential> Client<K> {
         O: PaginatedOperation + CallableWith<K>,
     {
         let body = operation.body().map_err(|source| Error::Encode { operation: O::ID, source })?;
-        let raw = self.execute::<O>(url, &operation.accept(), body).await?;
-        Page::from_raw(raw)
+        let raw = self.execute::<O>(operation.method(), url, &operation.accept(), body).await?;
+        Page::from_raw(raw, operation.secret_properties())
     }
 
     /// Every page of a list operation, following `rel="next"` until there is
