@@ -74,6 +74,7 @@ pub use runtime::client::{
     AnonymousClient, ApiResponse, AppClient, Client, ClientBuilder, InstallationClient, OAuthAppClient, UserClient,
 };
 pub use runtime::body::ResponseBody;
+pub use runtime::cache::{Conditional, ResponseCache, Validators};
 pub use runtime::error::{
     ApiError, ApiErrorKind, DecodeError, Error, InstallationTokenError, RateLimitKind, RateLimitedError,
     RedirectError, Result, UnexpectedResponse, ValidationErrorDetail, ValidationErrorObject, ValidationValue,
@@ -91,9 +92,9 @@ pub use runtime::webhook::{
 };
 pub use api::operations::OperationGroups;
 
-// The README's Rust examples compile as doctests.
+// The crate README's Rust examples compile as doctests (it is packaged with the crate).
 #[cfg(doctest)]
-#[doc = include_str!("../../README.md")]
+#[doc = include_str!("../README.md")]
 pub struct ReadmeDoctests;
 
 /// What most programs need: `use github_apps::prelude::*;`.

@@ -200,6 +200,13 @@ impl OAuthAppCredentials {
         &self.client_id
     }
 
+    /// Feeds the id and secret to `state`, for keys that must tell
+    /// credentials apart without holding them (the response cache).
+    pub(crate) fn hash_identity<H: std::hash::Hasher>(&self, state: &mut H) {
+        use std::hash::Hash;
+        (&self.client_id, self.client_secret.expose_secret()).hash(state);
+    }
+
     pub(crate) fn basic_header(&self) -> Result<HeaderValue, AuthError> {
         let pair = format!("{}:{}", self.client_id, self.client_secret.expose_secret());
         let encoded = base64::engine::general_purpose::STANDARD.encode(pair.as_bytes());
@@ -676,6 +683,11 @@ impl InstallationTokens {
         self.key.installation_id
     }
 
+    /// The store key: app, installation and scope.
+    pub(crate) fn key(&self) -> &TokenKey {
+        &self.key
+    }
+
     fn is_fresh(&self, stored: &StoredToken) -> bool {
         self.signer.server_now() + self.options.refresh_margin < stored.expires_at
     }
@@ -755,12 +767,15 @@ impl InstallationTokens {
     }
 }
 
+// The test key is made at test time, not checked in: the integration tests' module.
+#[cfg(test)]
+#[path = "../../tests/keys/mod.rs"]
+mod test_keys;
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::runtime::clock::ManualClock;
-
-    const PKCS1: &str = include_str!("../../tests/keys/test-app-pkcs1.pem");
 
     #[test]
     fn secrets_are_redacted() {
@@ -777,7 +792,7 @@ mod tests {
 
     fn signer_at(unix: u64) -> (AppJwtSigner, ManualClock) {
         let clock = ManualClock::new(SystemTime::UNIX_EPOCH + Duration::from_secs(unix));
-        (AppJwtSigner::new("42".into(), PKCS1.as_bytes(), Arc::new(clock.clone())).unwrap(), clock)
+        (AppJwtSigner::new("42".into(), test_keys::pkcs1().as_bytes(), Arc::new(clock.clone())).unwrap(), clock)
     }
 
     #[test]

@@ -17,6 +17,7 @@ use crate::runtime::auth::{
 };
 use crate::runtime::clock::{Clock, SystemClock};
 use crate::runtime::body::ResponseBody;
+use crate::runtime::cache::{CachedResponse, Conditional, ResponseCache, Validators};
 use crate::runtime::error::{DecodeError, Error, Result};
 use crate::runtime::operation::{
     Anonymous, AppJwt, CallableWith, ClientCredential, InstallationToken, Method, OAuthAppBasic, Operation, UserToken,
@@ -106,6 +107,24 @@ enum Issued {
     InstallationToken(StoredToken),
 }
 
+/// Hashes what tells one credential's view of the API from another's.
+struct Identity<'a>(&'a Credential);
+
+impl std::hash::Hash for Identity<'_> {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        match self.0 {
+            Credential::None => "anonymous".hash(state),
+            Credential::Token(token) => ("token", token.expose()).hash(state),
+            Credential::Basic(basic) => {
+                "basic".hash(state);
+                basic.hash_identity(state);
+            }
+            Credential::App(signer) => ("app", signer.app_id()).hash(state),
+            Credential::Installation(tokens) => ("installation", tokens.key()).hash(state),
+        }
+    }
+}
+
 impl Credential {
     async fn authorization(&self) -> Result<Option<Authorization>> {
         Ok(match self {
@@ -148,6 +167,8 @@ pub(crate) struct Shared {
     pub(crate) config: Config,
     /// Where installation clients keep their tokens.
     pub(crate) token_store: Arc<dyn TokenStore>,
+    /// Revalidated `GET` answers, when configured.
+    pub(crate) cache: Option<ResponseCache>,
 }
 
 /// Timeouts, redirect handling, body limits and retry policies.
@@ -179,6 +200,7 @@ pub struct ClientBuilder {
     sleeper: Arc<dyn Sleeper>,
     clock: Arc<dyn Clock>,
     token_store: Option<Arc<dyn TokenStore>>,
+    cache: Option<ResponseCache>,
     http: HttpClient,
 }
 
@@ -217,6 +239,7 @@ impl Default for ClientBuilder {
             sleeper: Arc::new(TokioSleeper),
             clock: Arc::new(SystemClock),
             token_store: None,
+            cache: None,
             http: HttpClient::Own,
         }
     }
@@ -305,6 +328,15 @@ impl ClientBuilder {
         self
     }
 
+    /// Revalidates `GET`s with the answers kept in `cache` (see
+    /// [`cache`](crate::runtime::cache)): a cached answer is sent back with
+    /// `If-None-Match` / `If-Modified-Since`, and a `304` returns it.
+    /// Clients given clones of one cache share it.
+    pub fn response_cache(mut self, cache: ResponseCache) -> ClientBuilder {
+        self.cache = Some(cache);
+        self
+    }
+
     /// Builds the HTTP client from `builder` (proxies, root certificates,
     /// TLS settings, ...), setting on top what this crate relies on: no
     /// automatic redirects (the client applies its own rules, see
@@ -375,6 +407,7 @@ impl ClientBuilder {
                 sleeper: self.sleeper.clone(),
             },
             token_store: self.token_store.clone().unwrap_or_else(|| Arc::new(MemoryTokenStore::new())),
+            cache: self.cache.clone(),
         }))
     }
 
@@ -457,8 +490,20 @@ pub struct ApiResponse<T> {
     pub headers: HeaderMap,
     /// The rate-limit headers, if any.
     pub rate_limit: Option<RateLimit>,
+    /// The server answered `304 Not Modified` to a revalidation and `value`
+    /// is the cached answer (see [`ClientBuilder::response_cache`]);
+    /// `status` is then the cached answer's.
+    pub from_cache: bool,
     /// The decoded body.
     pub value: T,
+}
+
+impl<T> ApiResponse<T> {
+    /// The `ETag` and `Last-Modified` of this answer, for
+    /// [`Client::send_if_modified`].
+    pub fn validators(&self) -> Validators {
+        Validators::from_headers(&self.headers)
+    }
 }
 
 /// A raw answer before decoding.
@@ -468,6 +513,8 @@ pub(crate) struct RawResponse {
     pub(crate) status: u16,
     pub(crate) headers: HeaderMap,
     pub(crate) body: Vec<u8>,
+    /// A 304 answered a revalidation: `status` and `body` are the cached ones.
+    pub(crate) from_cache: bool,
 }
 
 impl<K: ClientCredential> Client<K> {
@@ -492,8 +539,69 @@ impl<K: ClientCredential> Client<K> {
         operation.validate()?;
         let url = self.operation_url(&operation)?;
         let body = operation.body().map_err(|source| Error::Encode { operation: O::ID, source })?;
-        let raw = self.execute::<O>(operation.method(), url, &operation.accept(), body).await?;
+        let raw = self.fetch::<O>(operation.method(), url, &operation.accept(), body).await?;
         decode_response::<O>(raw, operation.secret_properties())
+    }
+
+    /// Sends `operation` with `If-None-Match` / `If-Modified-Since` from
+    /// `validators` (those of an earlier answer,
+    /// [`ApiResponse::validators`]). A `304` is
+    /// [`Conditional::NotModified`], which GitHub does not count against the
+    /// primary rate limit; anything else is decoded as by
+    /// [`send_with_response`](Client::send_with_response).
+    pub async fn send_if_modified<O>(
+        &self,
+        operation: O,
+        validators: &Validators,
+    ) -> Result<Conditional<ApiResponse<O::Response>>>
+    where
+        O: Operation + CallableWith<K>,
+    {
+        operation.validate()?;
+        let url = self.operation_url(&operation)?;
+        let body = operation.body().map_err(|source| Error::Encode { operation: O::ID, source })?;
+        let conditions = validators.conditions();
+        let raw = self.execute::<O>(operation.method(), url, &operation.accept(), body, &conditions).await?;
+        if raw.status == 304 {
+            let rate_limit = RateLimit::from_headers(&raw.headers);
+            return Ok(Conditional::NotModified { headers: raw.headers, rate_limit });
+        }
+        decode_response::<O>(raw, operation.secret_properties()).map(Conditional::Modified)
+    }
+
+    /// [`execute`](Self::execute) through the response cache, if there is
+    /// one and this is a `GET`: a cached answer is revalidated, and a `304`
+    /// gives it back.
+    pub(crate) async fn fetch<O: Operation>(
+        &self,
+        method: Method,
+        url: Url,
+        accept: &str,
+        body: Option<Vec<u8>>,
+    ) -> Result<RawResponse> {
+        let Some(cache) = self.shared.cache.as_ref().filter(|_| method == Method::Get) else {
+            return self.execute::<O>(method, url, accept, body, &HeaderMap::new()).await;
+        };
+        let key = cache.key(Identity(&self.credential), url.as_str(), accept);
+        let cached = cache.get(&key);
+        let conditions = cached.as_ref().map(|cached| cached.validators.conditions()).unwrap_or_default();
+        let mut raw = self.execute::<O>(method, url, accept, body, &conditions).await?;
+        match cached {
+            Some(cached) if raw.status == 304 => {
+                raw.status = cached.status;
+                raw.body = cached.body.to_vec();
+                raw.from_cache = true;
+            }
+            _ if (200..300).contains(&raw.status) => {
+                let validators = Validators::from_headers(&raw.headers);
+                if !validators.is_empty() {
+                    let body = raw.body.clone().into();
+                    cache.put(key, CachedResponse { validators, status: raw.status, body });
+                }
+            }
+            _ => {}
+        }
+        Ok(raw)
     }
 
     pub(crate) fn operation_url<O: Operation>(&self, operation: &O) -> Result<Url> {
@@ -537,13 +645,14 @@ impl<K: ClientCredential> Client<K> {
         url: Url,
         accept: &str,
         body: Option<Vec<u8>>,
+        conditions: &HeaderMap,
     ) -> Result<RawResponse> {
         let config = &self.shared.config;
         let may_repeat = method.is_idempotent() || O::RETRY_SAFE;
         let mut retries = 0u32;
         let mut secondary_retries = 0u32;
         loop {
-            let result = self.execute_once::<O>(method, url.clone(), accept, body.as_deref()).await;
+            let result = self.execute_once::<O>(method, url.clone(), accept, body.as_deref(), conditions).await;
             let delay = match &result {
                 Err(err) if may_repeat && retry::is_retryable_failure(err) => {
                     retries += 1;
@@ -579,6 +688,7 @@ impl<K: ClientCredential> Client<K> {
         url: Url,
         accept: &str,
         body: Option<&[u8]>,
+        conditions: &HeaderMap,
     ) -> Result<RawResponse> {
         let mut url = url;
         let mut redirects = 0u8;
@@ -596,7 +706,8 @@ impl<K: ClientCredential> Client<K> {
                 .header(
                     header::ACCEPT,
                     HeaderValue::from_str(accept).map_err(|_| Error::Config("invalid Accept header".into()))?,
-                );
+                )
+                .headers(conditions.clone());
             let send_credential = K::KIND.is_some_and(|kind| O::SECURITY.accepts(kind));
             let mut authorization = None;
             if send_credential && let Some(sent) = self.credential.authorization().await? {
@@ -631,7 +742,7 @@ impl<K: ClientCredential> Client<K> {
                 continue;
             }
             let body = self.read_body::<O>(response).await?;
-            return Ok(RawResponse { url, status, headers, body });
+            return Ok(RawResponse { url, status, headers, body, from_cache: false });
         }
     }
 
@@ -730,12 +841,12 @@ pub(crate) fn decode_response<O: Operation>(
     raw: RawResponse,
     secret_properties: &'static [&'static str],
 ) -> Result<ApiResponse<O::Response>> {
-    let RawResponse { status, headers, body, .. } = raw;
+    let RawResponse { status, headers, body, from_cache, .. } = raw;
     if (200..300).contains(&status)
         && let Some(decoded) = O::decode(status, &body)
     {
         return match decoded {
-            Ok(value) => Ok(ApiResponse { status, rate_limit: RateLimit::from_headers(&headers), headers, value }),
+            Ok(value) => Ok(ApiResponse { status, rate_limit: RateLimit::from_headers(&headers), headers, from_cache, value }),
             Err(source) => {
                 let body = ResponseBody::new(body, secret_properties);
                 Err(Error::Decode(Box::new(DecodeError::new(O::ID, status, headers, body, &source))))
@@ -750,7 +861,8 @@ pub(crate) fn decode_response<O: Operation>(
 #[doc(hidden)]
 pub fn decode_for_fuzzing<O: Operation>(status: u16, headers: HeaderMap, body: Vec<u8>) -> Result<O::Response> {
     let url = Url::parse(GITHUB_API).expect("the API root parses");
-    decode_response::<O>(RawResponse { url, status, headers, body }, O::SECRET_PROPERTIES).map(|response| response.value)
+    let raw = RawResponse { url, status, headers, body, from_cache: false };
+    decode_response::<O>(raw, O::SECRET_PROPERTIES).map(|response| response.value)
 }
 
 #[cfg(test)]

@@ -11,7 +11,8 @@
 //!    [`secret`], [`clock`], [`timestamp`], [`serde_helpers`],
 //!    [`rate_limit`], [`link`]: no runtime imports
 //! 1. [`body`]: kept response bodies that mask secrets; [`webhook`]:
-//!    verifying webhook deliveries; [`raw`]: requests to any endpoint
+//!    verifying webhook deliveries; [`raw`]: requests to any endpoint;
+//!    [`cache`]: validators, conditional answers and the response cache
 //! 2. [`error`]: every failure
 //! 3. [`retry`]: retry policies and the sleeper (data and delay arithmetic)
 //! 4. [`auth`]: credentials, JWT signing, installation tokens and their store
@@ -21,6 +22,7 @@
 
 pub mod auth;
 pub mod body;
+pub mod cache;
 pub mod client;
 pub mod clock;
 pub mod error;
@@ -49,6 +51,7 @@ mod layers {
         ("body", 1, include_str!("body.rs")),
         ("webhook", 1, include_str!("webhook.rs")),
         ("raw", 1, include_str!("raw.rs")),
+        ("cache", 1, include_str!("cache.rs")),
         ("error", 2, include_str!("error.rs")),
         ("retry", 3, include_str!("retry.rs")),
         ("auth", 4, include_str!("auth.rs")),

@@ -205,7 +205,7 @@ impl<K: ClientCredential> Client<K> {
         O: PaginatedOperation + CallableWith<K>,
     {
         let body = operation.body().map_err(|source| Error::Encode { operation: O::ID, source })?;
-        let raw = self.execute::<O>(operation.method(), url, &operation.accept(), body).await?;
+        let raw = self.fetch::<O>(operation.method(), url, &operation.accept(), body).await?;
         Page::from_raw(raw, operation.secret_properties())
     }
 
