@@ -21,7 +21,7 @@
 //! number of bytes; the least recently used entries go first.
 
 use std::collections::{BTreeMap, HashMap};
-use std::hash::{BuildHasher, Hash, Hasher};
+use std::hash::{BuildHasher, Hash};
 use std::sync::{Arc, Mutex};
 
 use reqwest::header::{self, HeaderMap, HeaderValue};
@@ -195,9 +195,7 @@ impl ResponseCache {
     /// The key for `url` and `accept` as seen by the credential that
     /// `identity` hashes.
     pub(crate) fn key(&self, identity: impl Hash, url: &str, accept: &str) -> CacheKey {
-        let mut hasher = self.shared.hasher.build_hasher();
-        identity.hash(&mut hasher);
-        CacheKey { identity: hasher.finish(), url: url.to_owned(), accept: accept.to_owned() }
+        CacheKey { identity: self.shared.hasher.hash_one(identity), url: url.to_owned(), accept: accept.to_owned() }
     }
 
     pub(crate) fn get(&self, key: &CacheKey) -> Option<CachedResponse> {
