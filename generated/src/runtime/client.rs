@@ -24,6 +24,7 @@ use crate::runtime::operation::{
 };
 use crate::runtime::rate_limit::RateLimit;
 use crate::runtime::retry::{self, RetryPolicy, SecondaryRateLimitPolicy, Sleeper, TokioSleeper};
+use crate::runtime::trace::RequestSpan;
 
 /// The public GitHub API root.
 pub const GITHUB_API: &str = "https://api.github.com";
@@ -506,6 +507,30 @@ impl<T> ApiResponse<T> {
     }
 }
 
+/// A request ready to send, attempt after attempt.
+pub(crate) struct Outgoing {
+    pub(crate) method: Method,
+    pub(crate) url: Url,
+    pub(crate) accept: HeaderValue,
+    pub(crate) body: Option<Vec<u8>>,
+    /// `If-None-Match` / `If-Modified-Since`, for revalidations.
+    pub(crate) conditions: HeaderMap,
+    pub(crate) span: RequestSpan,
+}
+
+impl Outgoing {
+    /// `operation` to `url` (its path and query already rendered): its
+    /// method, `Accept` and encoded body.
+    pub(crate) fn new<O: Operation>(operation: &O, url: Url) -> Result<Outgoing> {
+        let body = operation.body().map_err(|source| Error::Encode { operation: O::ID, source })?;
+        let accept = HeaderValue::from_str(&operation.accept())
+            .map_err(|_| Error::Config(format!("the Accept header of {} is not a header value", O::ID)))?;
+        let method = operation.method();
+        let span = RequestSpan::new(O::ID, method.as_str(), operation.path_template());
+        Ok(Outgoing { method, url, accept, body, conditions: HeaderMap::new(), span })
+    }
+}
+
 /// A raw answer before decoding.
 pub(crate) struct RawResponse {
     /// The URL that answered (after any redirects followed).
@@ -538,8 +563,7 @@ impl<K: ClientCredential> Client<K> {
     {
         operation.validate()?;
         let url = self.operation_url(&operation)?;
-        let body = operation.body().map_err(|source| Error::Encode { operation: O::ID, source })?;
-        let raw = self.fetch::<O>(operation.method(), url, &operation.accept(), body).await?;
+        let raw = self.fetch::<O>(Outgoing::new(&operation, url)?).await?;
         decode_response::<O>(raw, operation.secret_properties())
     }
 
@@ -559,9 +583,9 @@ impl<K: ClientCredential> Client<K> {
     {
         operation.validate()?;
         let url = self.operation_url(&operation)?;
-        let body = operation.body().map_err(|source| Error::Encode { operation: O::ID, source })?;
-        let conditions = validators.conditions();
-        let raw = self.execute::<O>(operation.method(), url, &operation.accept(), body, &conditions).await?;
+        let mut outgoing = Outgoing::new(&operation, url)?;
+        outgoing.conditions = validators.conditions();
+        let raw = self.execute::<O>(&outgoing).await?;
         if raw.status == 304 {
             let rate_limit = RateLimit::from_headers(&raw.headers);
             return Ok(Conditional::NotModified { headers: raw.headers, rate_limit });
@@ -572,20 +596,15 @@ impl<K: ClientCredential> Client<K> {
     /// [`execute`](Self::execute) through the response cache, if there is
     /// one and this is a `GET`: a cached answer is revalidated, and a `304`
     /// gives it back.
-    pub(crate) async fn fetch<O: Operation>(
-        &self,
-        method: Method,
-        url: Url,
-        accept: &str,
-        body: Option<Vec<u8>>,
-    ) -> Result<RawResponse> {
-        let Some(cache) = self.shared.cache.as_ref().filter(|_| method == Method::Get) else {
-            return self.execute::<O>(method, url, accept, body, &HeaderMap::new()).await;
+    pub(crate) async fn fetch<O: Operation>(&self, mut outgoing: Outgoing) -> Result<RawResponse> {
+        let Some(cache) = self.shared.cache.as_ref().filter(|_| outgoing.method == Method::Get) else {
+            return self.execute::<O>(&outgoing).await;
         };
-        let key = cache.key(Identity(&self.credential), url.as_str(), accept);
+        let accept = outgoing.accept.to_str().unwrap_or_default();
+        let key = cache.key(Identity(&self.credential), outgoing.url.as_str(), accept);
         let cached = cache.get(&key);
-        let conditions = cached.as_ref().map(|cached| cached.validators.conditions()).unwrap_or_default();
-        let mut raw = self.execute::<O>(method, url, accept, body, &conditions).await?;
+        outgoing.conditions = cached.as_ref().map(|cached| cached.validators.conditions()).unwrap_or_default();
+        let mut raw = self.execute::<O>(&outgoing).await?;
         match cached {
             Some(cached) if raw.status == 304 => {
                 raw.status = cached.status;
@@ -639,20 +658,22 @@ impl<K: ClientCredential> Client<K> {
     /// status, retrying as the client's [`retry`] policies allow: 5xx answers
     /// and transport failures for retry-safe operations, secondary rate
     /// limits for any.
-    pub(crate) async fn execute<O: Operation>(
-        &self,
-        method: Method,
-        url: Url,
-        accept: &str,
-        body: Option<Vec<u8>>,
-        conditions: &HeaderMap,
-    ) -> Result<RawResponse> {
+    pub(crate) async fn execute<O: Operation>(&self, outgoing: &Outgoing) -> Result<RawResponse> {
+        outgoing.span.instrument(self.execute_attempts::<O>(outgoing)).await
+    }
+
+    async fn execute_attempts<O: Operation>(&self, outgoing: &Outgoing) -> Result<RawResponse> {
         let config = &self.shared.config;
-        let may_repeat = method.is_idempotent() || O::RETRY_SAFE;
+        let may_repeat = outgoing.method.is_idempotent() || O::RETRY_SAFE;
         let mut retries = 0u32;
         let mut secondary_retries = 0u32;
         loop {
-            let result = self.execute_once::<O>(method, url.clone(), accept, body.as_deref(), conditions).await;
+            outgoing.span.attempt(1 + retries + secondary_retries);
+            let result = self.execute_once::<O>(outgoing).await;
+            if let Ok(raw) = &result {
+                let remaining = RateLimit::from_headers(&raw.headers).and_then(|limit| limit.remaining);
+                outgoing.span.answered(raw.status, remaining);
+            }
             let delay = match &result {
                 Err(err) if may_repeat && retry::is_retryable_failure(err) => {
                     retries += 1;
@@ -682,15 +703,10 @@ impl<K: ClientCredential> Client<K> {
     }
 
     /// Sends one request, following same-root redirects for safe methods.
-    async fn execute_once<O: Operation>(
-        &self,
-        method: Method,
-        url: Url,
-        accept: &str,
-        body: Option<&[u8]>,
-        conditions: &HeaderMap,
-    ) -> Result<RawResponse> {
-        let mut url = url;
+    async fn execute_once<O: Operation>(&self, outgoing: &Outgoing) -> Result<RawResponse> {
+        let Outgoing { method, accept, body, conditions, .. } = outgoing;
+        let method = *method;
+        let mut url = outgoing.url.clone();
         let mut redirects = 0u8;
         let mut retried_unauthorized = false;
         loop {
@@ -703,10 +719,7 @@ impl<K: ClientCredential> Client<K> {
                 .request(method.to_reqwest(), url.clone())
                 .timeout(self.shared.config.timeout)
                 .header(header::USER_AGENT, self.shared.user_agent.clone())
-                .header(
-                    header::ACCEPT,
-                    HeaderValue::from_str(accept).map_err(|_| Error::Config("invalid Accept header".into()))?,
-                )
+                .header(header::ACCEPT, accept.clone())
                 .headers(conditions.clone());
             let send_credential = K::KIND.is_some_and(|kind| O::SECURITY.accepts(kind));
             let mut authorization = None;
@@ -715,7 +728,7 @@ impl<K: ClientCredential> Client<K> {
                 authorization = Some(sent);
             }
             if let Some(body) = body {
-                request = request.header(header::CONTENT_TYPE, "application/json").body(body.to_vec());
+                request = request.header(header::CONTENT_TYPE, "application/json").body(body.clone());
             } else if matches!(method, Method::Put | Method::Post | Method::Patch) {
                 request = request.header(header::CONTENT_LENGTH, "0");
             }

@@ -9,7 +9,7 @@
 //!
 //! 0. [`operation`] (the contract, credential kinds and markers),
 //!    [`secret`], [`clock`], [`timestamp`], [`serde_helpers`],
-//!    [`rate_limit`], [`link`]: no runtime imports
+//!    [`rate_limit`], [`link`], [`trace`]: no runtime imports
 //! 1. [`body`]: kept response bodies that mask secrets; [`webhook`]:
 //!    verifying webhook deliveries; [`raw`]: requests to any endpoint;
 //!    [`cache`]: validators, conditional answers and the response cache
@@ -35,6 +35,7 @@ pub mod retry;
 pub mod secret;
 pub mod serde_helpers;
 pub mod timestamp;
+pub mod trace;
 pub mod webhook;
 
 #[cfg(test)]
@@ -48,6 +49,7 @@ mod layers {
         ("serde_helpers", 0, include_str!("serde_helpers.rs")),
         ("rate_limit", 0, include_str!("rate_limit.rs")),
         ("link", 0, include_str!("link.rs")),
+        ("trace", 0, include_str!("trace.rs")),
         ("body", 1, include_str!("body.rs")),
         ("webhook", 1, include_str!("webhook.rs")),
         ("raw", 1, include_str!("raw.rs")),

@@ -241,6 +241,12 @@ pub trait Operation: Send + Sync {
     fn method(&self) -> Method {
         Self::METHOD
     }
+    /// This request's path template (never its values, which may hold a
+    /// secret): [`PATH_TEMPLATE`](Self::PATH_TEMPLATE), except for requests
+    /// that choose it per value.
+    fn path_template(&self) -> &str {
+        Self::PATH_TEMPLATE
+    }
     /// This request's secret properties:
     /// [`SECRET_PROPERTIES`](Self::SECRET_PROPERTIES), except for requests
     /// that choose them per value.

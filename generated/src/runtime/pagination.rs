@@ -32,7 +32,7 @@ use reqwest::header::HeaderMap;
 use url::Url;
 
 use crate::runtime::auth::ClientCredential;
-use crate::runtime::client::{ApiResponse, Client, RawResponse, decode_response};
+use crate::runtime::client::{ApiResponse, Client, Outgoing, RawResponse, decode_response};
 use crate::runtime::error::{Error, Result};
 use crate::runtime::link::Links;
 use crate::runtime::operation::{CallableWith, InvalidInput, Operation, PaginatedOperation, check_integer_bounds};
@@ -204,8 +204,7 @@ impl<K: ClientCredential> Client<K> {
     where
         O: PaginatedOperation + CallableWith<K>,
     {
-        let body = operation.body().map_err(|source| Error::Encode { operation: O::ID, source })?;
-        let raw = self.fetch::<O>(operation.method(), url, &operation.accept(), body).await?;
+        let raw = self.fetch::<O>(Outgoing::new(operation, url)?).await?;
         Page::from_raw(raw, operation.secret_properties())
     }
 

@@ -201,6 +201,10 @@ impl<T: DeserializeOwned + Send + 'static> Operation for RawRequest<T> {
         self.secret_properties
     }
 
+    fn path_template(&self) -> &str {
+        &self.template
+    }
+
     /// The template with each `{name}` replaced by its value, encoded as
     /// one segment; `""`, `.`, `..` and a placeholder without a value are
     /// refused.
