@@ -22,10 +22,13 @@ use tracing::{Event, Metadata, Subscriber};
 use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
+/// A span's name and fields.
+type SpanRecord = (String, BTreeMap<String, String>);
+
 /// Every span with its fields, and every event's fields, as text.
 #[derive(Default, Clone)]
 struct Capture {
-    spans: Arc<Mutex<BTreeMap<u64, (String, BTreeMap<String, String>)>>>,
+    spans: Arc<Mutex<BTreeMap<u64, SpanRecord>>>,
     events: Arc<Mutex<Vec<String>>>,
     next_id: Arc<AtomicU64>,
 }
