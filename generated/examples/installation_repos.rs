@@ -2,7 +2,7 @@
 //! can access: app JWT → installations → installation token → repositories.
 //!
 //! With no configuration it runs against an embedded mock of the GitHub API
-//! on 127.0.0.1 (and the test-only key in `tests/keys/`), so it works on a
+//! on 127.0.0.1 (with a throwaway key made at start), so it works on a
 //! fresh machine:
 //!
 //! ```sh
@@ -27,6 +27,11 @@ use std::time::{Duration, SystemTime};
 use futures::TryStreamExt;
 use github_apps::operations::apps;
 use github_apps::{AppClient, ClientBuilder};
+
+/// For the mock: a throwaway RSA key made at start (the mock checks that a
+/// JWT is sent, not its signature), so no private key is checked in.
+#[path = "../tests/keys/mod.rs"]
+mod keys;
 
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn Error>> {
@@ -94,8 +99,6 @@ pub mod mock {
     use wiremock::matchers::{header, header_regex, method, path, path_regex};
     use wiremock::{Mock, MockServer, Request, Respond, ResponseTemplate};
 
-    /// Test-only key: see `tests/keys/README.md`. Never use it for a real app.
-    pub const TEST_ONLY_PEM: &str = include_str!("../tests/keys/test-app-pkcs1.pem");
     /// The installation token the mock hands out.
     pub const MOCK_TOKEN: &str = "ghs_mock_installation_token";
 
@@ -168,7 +171,7 @@ pub mod mock {
 
         /// An app client for it (as a GitHub Enterprise host: `/api/v3` is added).
         pub fn app(&self) -> Result<AppClient, github_apps::Error> {
-            ClientBuilder::new().base_url(self.uri()).app(1, TEST_ONLY_PEM)
+            ClientBuilder::new().base_url(self.uri()).app(1, keys::pkcs1())
         }
 
         /// The requests it received.

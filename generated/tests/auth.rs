@@ -20,9 +20,9 @@ use serde_json::{Value, json};
 use wiremock::matchers::{method, path};
 use wiremock::{Match, Mock, MockServer, Request, Respond, ResponseTemplate};
 
-const PKCS1: &str = include_str!("keys/test-app-pkcs1.pem");
-const PKCS8: &str = include_str!("keys/test-app-pkcs8.pem");
-const PUBLIC: &str = include_str!("keys/test-app-public.pem");
+mod keys;
+use keys::{pkcs1, pkcs8, public};
+
 const APP_ID: u64 = 4242;
 /// 2023-11-14T22:13:20Z: the local clock of most tests.
 const T0: u64 = 1_700_000_000;
@@ -50,7 +50,7 @@ fn jwt_claims(authorization: &str) -> Claims {
     validation.validate_exp = false;
     validation.set_required_spec_claims(&["iat", "exp", "iss"]);
     validation.set_issuer(&[APP_ID.to_string()]);
-    let key = DecodingKey::from_rsa_pem(PUBLIC.as_bytes()).unwrap();
+    let key = DecodingKey::from_rsa_pem(public().as_bytes()).unwrap();
     jsonwebtoken::decode::<Claims>(jwt, &key, &validation).unwrap().claims
 }
 
@@ -132,7 +132,7 @@ impl Sleeper for RecordingSleeper {
 
 #[tokio::test]
 async fn app_jwt_is_rs256_with_github_claims_from_pkcs1_and_pkcs8_keys() {
-    for pem in [PKCS1, PKCS8] {
+    for pem in [pkcs1(), pkcs8()] {
         let server = MockServer::start().await;
         let clock = ManualClock::new(at(T0));
         Mock::given(method("DELETE"))
@@ -152,7 +152,7 @@ async fn app_jwt_is_rs256_with_github_claims_from_pkcs1_and_pkcs8_keys() {
 
 #[test]
 fn keys_that_cannot_sign_are_refused_when_the_client_is_built() {
-    for bad in [PUBLIC, "", "-----BEGIN RSA PRIVATE KEY-----\nMIIBOg==\n-----END RSA PRIVATE KEY-----\n"] {
+    for bad in [public(), "", "-----BEGIN RSA PRIVATE KEY-----\nMIIBOg==\n-----END RSA PRIVATE KEY-----\n"] {
         let err = ClientBuilder::new().app(APP_ID, bad).unwrap_err();
         assert!(matches!(err, Error::Auth(github_apps::AuthError::InvalidPrivateKey)), "{err:?}");
     }
@@ -163,7 +163,7 @@ async fn the_jwt_is_reused_until_a_minute_before_it_expires() {
     let server = MockServer::start().await;
     let clock = ManualClock::new(at(T0));
     Mock::given(method("DELETE")).respond_with(ResponseTemplate::new(204)).mount(&server).await;
-    let app = builder(&server, &clock).app(APP_ID, PKCS1).unwrap();
+    let app = builder(&server, &clock).app(APP_ID, pkcs1()).unwrap();
 
     app.send(apps::DeleteInstallation::new(1)).await.unwrap();
     clock.advance(Duration::from_secs(7 * 60));
@@ -202,7 +202,7 @@ async fn a_jwt_expired_on_the_servers_clock_is_re_signed_from_its_date_header() 
         let clock = ManualClock::new(at(T0));
         let server_now = (T0 as i64 + server_offset) as u64;
         Mock::given(method("DELETE")).respond_with(ServerClock { server_now }).mount(&server).await;
-        let app = builder(&server, &clock).app(APP_ID, PKCS1).unwrap();
+        let app = builder(&server, &clock).app(APP_ID, pkcs1()).unwrap();
 
         app.send(apps::DeleteInstallation::new(7)).await.unwrap();
 
@@ -237,7 +237,7 @@ async fn a_401_to_a_jwt_valid_on_the_servers_clock_is_not_retried() {
         )
         .mount(&server)
         .await;
-    let app = builder(&server, &clock).app(APP_ID, PKCS1).unwrap();
+    let app = builder(&server, &clock).app(APP_ID, pkcs1()).unwrap();
     let err = app.send(apps::DeleteInstallation::new(7)).await.unwrap_err();
     assert_eq!(err.status(), Some(401), "{err:?}");
     assert_eq!(server.received_requests().await.unwrap().len(), 1);
@@ -259,7 +259,7 @@ async fn clock_drift_is_retried_only_once() {
     let server = MockServer::start().await;
     let clock = ManualClock::new(at(T0));
     Mock::given(method("DELETE")).respond_with(RunawayServerClock(AtomicUsize::new(0))).mount(&server).await;
-    let app = builder(&server, &clock).app(APP_ID, PKCS1).unwrap();
+    let app = builder(&server, &clock).app(APP_ID, pkcs1()).unwrap();
     let err = app.send(apps::DeleteInstallation::new(7)).await.unwrap_err();
     assert_eq!(err.status(), Some(401));
     assert_eq!(server.received_requests().await.unwrap().len(), 2);
@@ -274,7 +274,7 @@ async fn the_app_sends_no_jwt_where_the_operation_does_not_accept_it() {
         .respond_with(ResponseTemplate::new(200).set_body_json(fixture("get-by-slug.json")))
         .mount(&server)
         .await;
-    let app = builder(&server, &clock).app(APP_ID, PKCS1).unwrap();
+    let app = builder(&server, &clock).app(APP_ID, pkcs1()).unwrap();
     app.send(apps::GetBySlug::new("octoapp")).await.unwrap();
     assert_eq!(authorization(&server.received_requests().await.unwrap()[0]), None);
 }
@@ -287,7 +287,7 @@ async fn an_installation_token_is_created_with_the_jwt_cached_and_sent_as_bearer
     let clock = ManualClock::new(at(T0));
     mount_token_issuer(&server, TokenIssuer::new(&clock)).await;
     mount_empty_repos(&server).await;
-    let installation = builder(&server, &clock).app(APP_ID, PKCS1).unwrap().installation(7);
+    let installation = builder(&server, &clock).app(APP_ID, pkcs1()).unwrap().installation(7);
     assert_eq!(installation.installation_id(), Some(7));
 
     for _ in 0..3 {
@@ -318,7 +318,7 @@ async fn installation_tokens_can_be_limited_to_repositories_and_permissions() {
         .repository_ids([1296269, 42])
         .repositories(["Hello-World"])
         .permissions(permissions);
-    let installation = builder(&server, &clock).app(APP_ID, PKCS1).unwrap().installation_with(7, options);
+    let installation = builder(&server, &clock).app(APP_ID, pkcs1()).unwrap().installation_with(7, options);
     installation.send(apps::ListReposAccessibleToInstallation::new()).await.unwrap();
 
     let posts = requests_to(&server, "POST", TOKENS_PATH).await;
@@ -337,7 +337,7 @@ async fn the_token_is_refreshed_before_it_expires_on_a_controlled_clock() {
         let clock = ManualClock::new(at(T0));
         mount_token_issuer(&server, TokenIssuer::new(&clock)).await;
         mount_empty_repos(&server).await;
-        let app = builder(&server, &clock).app(APP_ID, PKCS1).unwrap();
+        let app = builder(&server, &clock).app(APP_ID, pkcs1()).unwrap();
         let installation = match margin {
             None => app.installation(7),
             Some(margin) => app.installation_with(7, InstallationOptions::new().refresh_margin(margin)),
@@ -365,7 +365,7 @@ async fn twenty_concurrent_requests_with_a_stale_token_make_one_token_request() 
     let issuer = TokenIssuer { delay: Duration::from_millis(200), ..TokenIssuer::new(&clock) };
     mount_token_issuer(&server, issuer).await;
     mount_empty_repos(&server).await;
-    let installation = builder(&server, &clock).app(APP_ID, PKCS1).unwrap().installation(7);
+    let installation = builder(&server, &clock).app(APP_ID, pkcs1()).unwrap().installation(7);
 
     for (round, stale_at) in [(1, T0), (2, T0 + 3600)] {
         clock.set(at(stale_at));
@@ -413,7 +413,7 @@ async fn a_401_seconds_after_the_token_was_created_is_retried_once_after_a_delay
         .respond_with(FlakyRepos { failures: 1, seen: AtomicUsize::new(0) })
         .mount(&server)
         .await;
-    let installation = builder(&server, &clock).sleeper(Arc::new(sleeper.clone())).app(APP_ID, PKCS1).unwrap().installation(7);
+    let installation = builder(&server, &clock).sleeper(Arc::new(sleeper.clone())).app(APP_ID, pkcs1()).unwrap().installation(7);
 
     installation.send(apps::ListReposAccessibleToInstallation::new()).await.unwrap();
 
@@ -435,7 +435,7 @@ async fn replication_lag_is_retried_only_once() {
         .mount(&server)
         .await;
     let options = InstallationOptions::new().replication_retry_delay(Duration::ZERO);
-    let installation = builder(&server, &clock).app(APP_ID, PKCS1).unwrap().installation_with(7, options);
+    let installation = builder(&server, &clock).app(APP_ID, pkcs1()).unwrap().installation_with(7, options);
     let err = installation.send(apps::ListReposAccessibleToInstallation::new()).await.unwrap_err();
     assert_eq!(err.status(), Some(401));
     assert_eq!(requests_to(&server, "GET", REPOS_PATH).await.len(), 2);
@@ -452,7 +452,7 @@ async fn a_401_to_an_older_token_is_not_retried_but_the_token_is_replaced() {
         .mount(&server)
         .await;
     let options = InstallationOptions::new().replication_retry_delay(Duration::ZERO);
-    let installation = builder(&server, &clock).app(APP_ID, PKCS1).unwrap().installation_with(7, options);
+    let installation = builder(&server, &clock).app(APP_ID, pkcs1()).unwrap().installation_with(7, options);
     installation.access_token().await.unwrap();
     clock.advance(Duration::from_secs(60));
 
@@ -477,7 +477,7 @@ async fn a_failed_token_exchange_is_the_api_error_of_that_operation() {
         .respond_with(ResponseTemplate::new(404).set_body_json(json!({"message": "Not Found"})))
         .mount(&server)
         .await;
-    let installation = builder(&server, &clock).app(APP_ID, PKCS1).unwrap().installation(7);
+    let installation = builder(&server, &clock).app(APP_ID, pkcs1()).unwrap().installation(7);
     let err = installation.send(apps::ListReposAccessibleToInstallation::new()).await.unwrap_err();
     let Error::InstallationToken(token) = &err else { panic!("{err:?}") };
     assert_eq!(token.installation_id, 7);
@@ -600,7 +600,7 @@ async fn credentials_never_follow_a_redirect_to_another_host() {
     mount_token_issuer(&api, TokenIssuer::new(&clock)).await;
 
     let static_token = ClientBuilder::new().base_url(api.uri()).installation_token("ghs_static").unwrap();
-    let app_installation = builder(&api, &clock).app(APP_ID, PKCS1).unwrap().installation(7);
+    let app_installation = builder(&api, &clock).app(APP_ID, pkcs1()).unwrap().installation(7);
     for result in [
         static_token.send(apps::ListReposAccessibleToInstallation::new()).await,
         app_installation.send(apps::ListReposAccessibleToInstallation::new()).await,
@@ -700,7 +700,7 @@ async fn a_failing_token_request_is_sent_once_and_its_error_shared_by_every_wait
         .mount(&server)
         .await;
     mount_empty_repos(&server).await;
-    let installation = builder(&server, &clock).app(APP_ID, PKCS1).unwrap().installation(7);
+    let installation = builder(&server, &clock).app(APP_ID, pkcs1()).unwrap().installation(7);
 
     let results = twenty_concurrent_sends(&installation).await;
     assert_eq!(requests_to(&server, "POST", TOKENS_PATH).await.len(), 1, "one token request for 20 callers");
@@ -762,7 +762,7 @@ async fn a_failed_early_refresh_keeps_using_the_still_valid_token() {
     let issuer = IssuerThatFails { clock: clock.clone(), seen: AtomicUsize::new(0), recover_after: 2 };
     Mock::given(method("POST")).and(path(TOKENS_PATH)).respond_with(issuer).mount(&server).await;
     mount_empty_repos(&server).await;
-    let installation = builder(&server, &clock).app(APP_ID, PKCS1).unwrap().installation(7);
+    let installation = builder(&server, &clock).app(APP_ID, pkcs1()).unwrap().installation(7);
     installation.send(apps::ListReposAccessibleToInstallation::new()).await.unwrap();
 
     // Two minutes before it expires the token is due for refresh (margin 5 min), and the refresh fails.
@@ -791,7 +791,7 @@ async fn a_failed_early_refresh_keeps_using_the_still_valid_token() {
     let issuer = IssuerThatFails { clock: clock.clone(), seen: AtomicUsize::new(0), recover_after: usize::MAX };
     Mock::given(method("POST")).and(path(TOKENS_PATH)).respond_with(issuer).mount(&server).await;
     mount_empty_repos(&server).await;
-    let installation = builder(&server, &clock).app(APP_ID, PKCS1).unwrap().installation(7);
+    let installation = builder(&server, &clock).app(APP_ID, pkcs1()).unwrap().installation(7);
     installation.send(apps::ListReposAccessibleToInstallation::new()).await.unwrap();
     clock.advance(Duration::from_secs(3600 - 30));
     let err = installation.send(apps::ListReposAccessibleToInstallation::new()).await.unwrap_err();
@@ -810,7 +810,7 @@ async fn two_clients_sharing_a_token_store_make_one_token_request() {
     let store: Arc<dyn TokenStore> = Arc::new(MemoryTokenStore::new());
     // Two app clients built separately, as two replicas of one App would be.
     let replica = |store: &Arc<dyn TokenStore>| {
-        builder(&server, &clock).token_store(store.clone()).app(APP_ID, PKCS1).unwrap().installation(7)
+        builder(&server, &clock).token_store(store.clone()).app(APP_ID, pkcs1()).unwrap().installation(7)
     };
     let (first, second) = (replica(&store), replica(&store));
     first.send(apps::ListReposAccessibleToInstallation::new()).await.unwrap();
@@ -821,11 +821,11 @@ async fn two_clients_sharing_a_token_store_make_one_token_request() {
 
     // A client with a store of its own creates its own token; tokens with
     // other limits are other entries of the shared store.
-    let alone = builder(&server, &clock).app(APP_ID, PKCS1).unwrap().installation(7);
+    let alone = builder(&server, &clock).app(APP_ID, pkcs1()).unwrap().installation(7);
     alone.send(apps::ListReposAccessibleToInstallation::new()).await.unwrap();
     let limited = builder(&server, &clock)
         .token_store(store.clone())
-        .app(APP_ID, PKCS1)
+        .app(APP_ID, pkcs1())
         .unwrap()
         .installation_with(7, InstallationOptions::new().repository_ids([1296269]));
     limited.send(apps::ListReposAccessibleToInstallation::new()).await.unwrap();
@@ -846,7 +846,7 @@ async fn installation_clients_of_one_app_client_share_its_tokens() {
     let clock = ManualClock::new(at(T0));
     mount_token_issuer(&server, TokenIssuer::new(&clock)).await;
     mount_empty_repos(&server).await;
-    let app = builder(&server, &clock).app(APP_ID, PKCS1).unwrap();
+    let app = builder(&server, &clock).app(APP_ID, pkcs1()).unwrap();
     app.installation(7).send(apps::ListReposAccessibleToInstallation::new()).await.unwrap();
     app.installation(7).send(apps::ListReposAccessibleToInstallation::new()).await.unwrap();
     assert_eq!(requests_to(&server, "POST", TOKENS_PATH).await.len(), 1);

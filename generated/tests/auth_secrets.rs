@@ -18,8 +18,9 @@ use serde_json::{Value, json};
 use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
-const PKCS1: &str = include_str!("keys/test-app-pkcs1.pem");
-const PKCS8: &str = include_str!("keys/test-app-pkcs8.pem");
+mod keys;
+use keys::{pkcs1, pkcs8};
+
 const CLIENT_SECRET: &str = "1726be1638095a19edd134c77bde3aa2ece1e5d8";
 const USER_TOKEN: &str = "ghu_16C7e42F292c6912E7710c838347Ae178B4a";
 const INSTALLATION_TOKEN: &str = "ghs_16C7e42F292c6912E7710c838347Ae178B4a";
@@ -99,9 +100,9 @@ fn generated_models_redact_their_secret_fields() {
 fn clients_print_no_credential() {
     let builder = ClientBuilder::new().base_url("https://ghe.example.com");
     let mut secrets = owned(&[CLIENT_SECRET, USER_TOKEN, INSTALLATION_TOKEN]);
-    secrets.extend(key_fragments(PKCS1));
-    secrets.extend(key_fragments(PKCS8));
-    for pem in [PKCS1, PKCS8] {
+    secrets.extend(key_fragments(pkcs1()));
+    secrets.extend(key_fragments(pkcs8()));
+    for pem in [pkcs1(), pkcs8()] {
         let app = builder.app(42, pem).unwrap();
         assert_redacted("AppClient", &app, None, &secrets);
         assert!(format!("{app:?}").contains("[REDACTED]"));
@@ -114,14 +115,14 @@ fn clients_print_no_credential() {
 
 #[test]
 fn auth_errors_name_the_problem_not_the_secret() {
-    let mut secrets = key_fragments(PKCS1);
+    let mut secrets = key_fragments(pkcs1());
     // A key with its header damaged.
-    let damaged = PKCS1.replace("BEGIN RSA PRIVATE KEY", "BEGIN RSA PRIVATE KEX");
+    let damaged = pkcs1().replace("BEGIN RSA PRIVATE KEY", "BEGIN RSA PRIVATE KEX");
     let err = ClientBuilder::new().app(42, &damaged).unwrap_err();
     assert!(matches!(err, Error::Auth(AuthError::InvalidPrivateKey)));
     assert_redacted("invalid key", &err, Some(err.to_string()), &secrets);
     // A key whose body is damaged.
-    let lines: Vec<&str> = PKCS1.lines().collect();
+    let lines: Vec<&str> = pkcs1().lines().collect();
     let truncated = format!("{}\n{}\n{}\n", lines[0], lines[1], lines[lines.len() - 1]);
     let err = ClientBuilder::new().app(42, &truncated).unwrap_err();
     assert_redacted("truncated key", &err, Some(err.to_string()), &secrets);
@@ -171,7 +172,7 @@ async fn errors_after_authenticated_requests_carry_no_credential() {
         .respond_with(ResponseTemplate::new(401).set_body_json(json!({"message": "Bad credentials"})))
         .mount(&server)
         .await;
-    let app = ClientBuilder::new().base_url(server.uri()).clock(clock).app(42, PKCS1).unwrap();
+    let app = ClientBuilder::new().base_url(server.uri()).clock(clock).app(42, pkcs1()).unwrap();
     let installation = app.installation(7);
 
     let forbidden = installation.send(apps::ListReposAccessibleToInstallation::new()).await.unwrap_err();
@@ -180,7 +181,7 @@ async fn errors_after_authenticated_requests_carry_no_credential() {
     assert_eq!(unauthorized.status(), Some(401));
 
     // Everything that was sent as a credential, as the server saw it.
-    let mut secrets = key_fragments(PKCS1);
+    let mut secrets = key_fragments(pkcs1());
     secrets.push(INSTALLATION_TOKEN.to_owned());
     for request in server.received_requests().await.unwrap() {
         let value = request.headers.get("authorization").unwrap().to_str().unwrap();

@@ -18,6 +18,8 @@ use github_apps::operations::{apps, visit_operations};
 use github_apps::runtime::client::decode_for_fuzzing;
 use github_apps::runtime::operation::OperationVisitor;
 use github_apps::{ClientBuilder, Error, Operation};
+
+mod keys;
 use reqwest::header::{HeaderMap, HeaderValue};
 use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
@@ -194,8 +196,6 @@ impl OperationVisitor for FindSecrets<'_> {
     }
 }
 
-const PKCS1: &str = include_str!("keys/test-app-pkcs1.pem");
-
 /// Over the wire: the token a failed create-installation-access-token
 /// answer carries stays out of the installation client's error.
 #[tokio::test]
@@ -217,7 +217,7 @@ async fn a_broken_token_answer_does_not_print_the_token_through_the_installation
             .expect(1)
             .mount(&server)
             .await;
-        let installation = ClientBuilder::new().base_url(server.uri()).app(1, PKCS1).unwrap().installation(7);
+        let installation = ClientBuilder::new().base_url(server.uri()).app(1, keys::pkcs1()).unwrap().installation(7);
         let err = installation.send(apps::ListReposAccessibleToInstallation::new()).await.unwrap_err();
         assert!(matches!(err, Error::InstallationToken(_)), "{err:?}");
         assert_eq!(err.status(), Some(status), "{err}");

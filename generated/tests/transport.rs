@@ -9,6 +9,8 @@ use serde_json::json;
 use wiremock::matchers::{header, method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
+mod keys;
+
 async fn serve_app(server: &MockServer) {
     Mock::given(method("GET"))
         .and(path("/api/v3/apps/octoapp"))
@@ -45,7 +47,7 @@ async fn a_reqwest_builder_keeps_its_settings_and_gets_the_crates_redirect_rules
 
     // The caller's redirect policy was replaced: a redirect to another host
     // is returned, not followed.
-    let pem = include_str!("keys/test-app-pkcs1.pem");
+    let pem = keys::pkcs1();
     let err = builder.app(1, pem).unwrap().send(apps::GetAuthenticated::new()).await.unwrap_err();
     let Error::Redirect(redirect) = &err else { panic!("{err:?}") };
     assert_eq!(redirect.location.as_deref(), Some("http://elsewhere.invalid/app"));

@@ -55,8 +55,12 @@ enum Authorization {
     Basic,
 }
 
+/// The test key, generated per test binary (no private key is checked in).
+#[path = "../../generated/tests/keys/mod.rs"]
+mod keys;
+
 fn pem() -> String {
-    std::fs::read_to_string(workspace().join("generated/tests/keys/test-app-pkcs1.pem")).unwrap()
+    keys::pkcs1().to_owned()
 }
 
 struct Clients {

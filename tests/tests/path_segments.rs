@@ -48,8 +48,12 @@ impl Clients {
     }
 }
 
+/// The test key, generated per test binary (no private key is checked in).
+#[path = "../../generated/tests/keys/mod.rs"]
+mod keys;
+
 fn pem() -> String {
-    std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("../generated/tests/keys/test-app-pkcs1.pem")).unwrap()
+    keys::pkcs1().to_owned()
 }
 
 /// Sends operation `id` with the path inputs `values`, through a client

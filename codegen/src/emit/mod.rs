@@ -22,7 +22,8 @@ pub fn doc_attrs(text: Option<&str>) -> TokenStream {
 }
 
 /// Makes spec prose safe as rustdoc: an untagged code fence would be
-/// compiled as a doctest, so it is marked `text`.
+/// compiled as a doctest, so it is marked `text`; a bare URL outside code
+/// (which rustdoc's `bare_urls` lint reports) becomes an autolink `<...>`.
 fn sanitize_doc(text: &str) -> Vec<String> {
     let mut in_fence = false;
     text.lines()
@@ -34,10 +35,104 @@ fn sanitize_doc(text: &str) -> Vec<String> {
                 if opening && info.trim().is_empty() {
                     return format!("{}```text", &line[..line.len() - trimmed.len()]);
                 }
+                return line.trim_end().to_owned();
             }
-            line.trim_end().to_owned()
+            if in_fence { line.trim_end().to_owned() } else { autolink_bare_urls(line.trim_end()) }
         })
         .collect()
+}
+
+/// Wraps each bare `http://` or `https://` URL of a line of markdown in
+/// `<...>`. Left alone: URLs already in `<...>` (autolinks, HTML tags), in a
+/// code span, and in a link (`[text](url)`, `[text][ref]`, either part).
+/// Trailing punctuation and an unbalanced closing bracket stay outside the
+/// link, so `(e.g., https://host/x).` becomes `(e.g., <https://host/x>).`.
+fn autolink_bare_urls(line: &str) -> String {
+    let mut out = String::with_capacity(line.len() + 4);
+    let mut rest = line;
+    while let Some(c) = rest.chars().next() {
+        let skip = match c {
+            '`' => code_span_len(rest),
+            '<' => rest.find('>').map(|end| end + 1),
+            '[' => link_len(rest),
+            _ => None,
+        };
+        if let Some(len) = skip {
+            out.push_str(&rest[..len]);
+            rest = &rest[len..];
+            continue;
+        }
+        let at_word_start = !out.chars().next_back().is_some_and(|p| p.is_alphanumeric() || p == '/');
+        if at_word_start && let Some(len) = bare_url_len(rest) {
+            out.push('<');
+            out.push_str(&rest[..len]);
+            out.push('>');
+            rest = &rest[len..];
+            continue;
+        }
+        out.push(c);
+        rest = &rest[c.len_utf8()..];
+    }
+    out
+}
+
+/// The length of the code span `text` starts with (a run of backticks up to
+/// the next run of the same length), if it is one; a lone run is literal.
+fn code_span_len(text: &str) -> Option<usize> {
+    let run = text.len() - text.trim_start_matches('`').len();
+    let mut at = run;
+    while let Some(found) = text[at..].find('`') {
+        let start = at + found;
+        let len = text[start..].len() - text[start..].trim_start_matches('`').len();
+        if len == run {
+            return Some(start + len);
+        }
+        at = start + len;
+    }
+    None
+}
+
+/// The length of the link `text` starts with: `[...]` followed by `(...)`
+/// (balanced) or `[...]`.
+fn link_len(text: &str) -> Option<usize> {
+    let close = text.find(']')?;
+    let after = &text[close + 1..];
+    let (open, shut) = match after.chars().next()? {
+        '(' => ('(', ')'),
+        '[' => ('[', ']'),
+        _ => return None,
+    };
+    let mut depth = 0usize;
+    for (i, c) in after.char_indices() {
+        if c == open {
+            depth += 1;
+        } else if c == shut {
+            depth -= 1;
+            if depth == 0 {
+                return Some(close + 1 + i + 1);
+            }
+        }
+    }
+    None
+}
+
+/// The length of the URL `text` starts with, if it starts with one.
+fn bare_url_len(text: &str) -> Option<usize> {
+    let scheme = ["https://", "http://"].into_iter().find(|s| text.starts_with(s))?;
+    let mut url = text
+        .find(|c: char| c.is_whitespace() || matches!(c, '<' | '>' | '"' | '`'))
+        .map_or(text, |end| &text[..end]);
+    loop {
+        let unbalanced = |open: char, close: char| {
+            url.ends_with(close) && url.matches(close).count() > url.matches(open).count()
+        };
+        if url.ends_with(['.', ',', ';', ':', '!', '?', '\'', '*', '_']) || unbalanced('(', ')') || unbalanced('[', ']') {
+            url = &url[..url.len() - 1];
+        } else {
+            break;
+        }
+    }
+    (url.len() > scheme.len()).then_some(url.len())
 }
 
 /// An identifier.
@@ -77,5 +172,43 @@ mod tests {
     fn untagged_fences_become_text() {
         let lines = sanitize_doc("Run:\n```\ncurl x\n```\n```json\n{}\n```");
         assert_eq!(lines, vec!["Run:", "```text", "curl x", "```", "```json", "{}", "```"]);
+    }
+
+    #[test]
+    fn bare_urls_become_autolinks() {
+        let cases = [
+            (
+                "settings page (e.g., https://github.com/settings/apps/:app_slug).",
+                "settings page (e.g., <https://github.com/settings/apps/:app_slug>).",
+            ),
+            ("See http://example.com/a_(b)_c, then stop.", "See <http://example.com/a_(b)_c>, then stop."),
+            ("https://a.example/x?y=1&z=2#f", "<https://a.example/x?y=1&z=2#f>"),
+            ("one https://a.example and two https://b.example/", "one <https://a.example> and two <https://b.example/>"),
+            ("\"https://a.example/q\" or *https://b.example*", "\"<https://a.example/q>\" or *<https://b.example>*"),
+            // Already links, code or HTML: unchanged.
+            ("an autolink <https://a.example/x> stays", "an autolink <https://a.example/x> stays"),
+            ("[docs](https://docs.example/x) stays", "[docs](https://docs.example/x) stays"),
+            ("[https://docs.example](https://docs.example/(x)) stays", "[https://docs.example](https://docs.example/(x)) stays"),
+            ("[https://docs.example][ref] stays", "[https://docs.example][ref] stays"),
+            ("code `curl https://a.example/x` and ``a ` https://b.example``", "code `curl https://a.example/x` and ``a ` https://b.example``"),
+            ("<a href=\"https://a.example\">x</a>", "<a href=\"https://a.example\">x</a>"),
+            // Not URLs.
+            ("xhttps://a.example, https:// alone, http:/x", "xhttps://a.example, https:// alone, http:/x"),
+            // A lone backtick is literal, so the URL after it is still bare.
+            ("a ` then https://a.example", "a ` then <https://a.example>"),
+            // A bracket that opens no link is prose.
+            ("[see https://a.example]", "[see <https://a.example>]"),
+        ];
+        for (input, expected) in cases {
+            assert_eq!(autolink_bare_urls(input), expected, "{input}");
+        }
+    }
+
+    #[test]
+    fn urls_in_code_blocks_stay_bare() {
+        let lines = sanitize_doc("Call https://a.example:\n```\ncurl https://a.example\n```\nthen `https://b.example`.");
+        assert_eq!(lines, vec!["Call <https://a.example>:", "```text", "curl https://a.example", "```", "then `https://b.example`."]);
+        let html = doc_attrs(Some("See https://a.example.")).to_string();
+        assert!(html.contains("See <https://a.example>."), "{html}");
     }
 }
