@@ -139,12 +139,17 @@ fn auth_errors_name_the_problem_not_the_secret() {
     }
 }
 
+/// Caught when the client is built (its `Authorization` value is built
+/// once), like a private key that cannot sign.
 #[tokio::test]
 async fn a_token_that_cannot_be_a_header_fails_without_printing_it() {
     let server = MockServer::start().await;
-    let user = ClientBuilder::new().base_url(server.uri()).user_token("ghu_line\nbreak").unwrap();
-    let err = user.send(apps::ListInstallationsForAuthenticatedUser::new()).await.unwrap_err();
+    let builder = ClientBuilder::new().base_url(server.uri());
+    let err = builder.user_token("ghu_line\nbreak").unwrap_err();
     assert!(matches!(err, Error::Auth(AuthError::InvalidHeaderValue("token"))), "{err:?}");
+    let installation = builder.installation_token("ghs_line\nbreak").unwrap_err();
+    assert!(matches!(installation, Error::Auth(AuthError::InvalidHeaderValue("token"))), "{installation:?}");
+    assert_redacted("invalid header", &installation, Some(installation.to_string()), &owned(&["ghs_line", "break"]));
     assert_redacted("invalid header", &err, Some(err.to_string()), &owned(&["ghu_line", "break"]));
     assert!(server.received_requests().await.unwrap().is_empty());
 }

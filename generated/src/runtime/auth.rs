@@ -243,14 +243,16 @@ struct JwtClaims<'a> {
 /// A signed app JWT and the claims it carries (in server time).
 #[derive(Clone)]
 pub(crate) struct SignedJwt {
-    jwt: SecretString,
+    /// `Bearer <jwt>`, marked sensitive; built once when signed, so a
+    /// request only clones it.
+    header: HeaderValue,
     iat: i64,
     exp: i64,
 }
 
 impl SignedJwt {
-    pub(crate) fn bearer_header(&self) -> Result<HeaderValue, AuthError> {
-        sensitive_header(&format!("Bearer {}", self.jwt.expose_secret()), "app JWT")
+    pub(crate) fn bearer_header(&self) -> HeaderValue {
+        self.header.clone()
     }
 }
 
@@ -259,7 +261,7 @@ struct JwtState {
     /// Server time minus local time, in seconds, as last read from a
     /// `Date` header after a clock-drift 401.
     clock_offset: i64,
-    cached: Option<SignedJwt>,
+    cached: Option<Arc<SignedJwt>>,
 }
 
 /// Signs and caches the JWTs of one GitHub App.
@@ -288,7 +290,7 @@ impl AppJwtSigner {
             AuthError::Signing(_) => AuthError::InvalidPrivateKey,
             other => other,
         })?;
-        signer.lock().cached = Some(first);
+        signer.lock().cached = Some(Arc::new(first));
         Ok(signer)
     }
 
@@ -323,12 +325,13 @@ impl AppJwtSigner {
         let claims = JwtClaims { iat, exp, iss: &self.app_id };
         let jwt = jsonwebtoken::encode(&Header::new(Algorithm::RS256), &claims, &self.key)
             .map_err(|err| AuthError::Signing(err.to_string()))?;
-        Ok(SignedJwt { jwt: SecretString::new(jwt), iat, exp })
+        let jwt = SecretString::new(jwt);
+        Ok(SignedJwt { header: sensitive_header(&format!("Bearer {}", jwt.expose_secret()), "app JWT")?, iat, exp })
     }
 
     /// The cached JWT, or a new one when the cached one has less than
     /// [`JWT_REUSE_MARGIN`] left.
-    pub(crate) fn current(&self) -> Result<SignedJwt, AuthError> {
+    pub(crate) fn current(&self) -> Result<Arc<SignedJwt>, AuthError> {
         let mut state = self.lock();
         let now = self.server_now_with(state.clock_offset);
         if let Some(cached) = &state.cached
@@ -337,7 +340,7 @@ impl AppJwtSigner {
         {
             return Ok(cached.clone());
         }
-        let fresh = self.sign(now)?;
+        let fresh = Arc::new(self.sign(now)?);
         state.cached = Some(fresh.clone());
         Ok(fresh)
     }
@@ -801,10 +804,10 @@ mod tests {
         let first = signer.current().unwrap();
         assert_eq!((first.iat, first.exp), (1_700_000_000 - 60, 1_700_000_000 + 540));
         clock.advance(Duration::from_secs(479));
-        assert_eq!(signer.current().unwrap().jwt, first.jwt, "reused with 61 s left");
+        assert_eq!(signer.current().unwrap().header, first.header, "reused with 61 s left");
         clock.advance(Duration::from_secs(1));
         let second = signer.current().unwrap();
-        assert_ne!(second.jwt, first.jwt, "replaced with 60 s left");
+        assert_ne!(second.header, first.header, "replaced with 60 s left");
         assert_eq!(second.iat, 1_700_000_480 - 60);
     }
 
@@ -838,12 +841,13 @@ mod tests {
     fn bearer_headers_are_marked_sensitive() {
         let (signer, _clock) = signer_at(1_700_000_000);
         let jwt = signer.current().unwrap();
-        for header in [jwt.bearer_header().unwrap(), Token::new("ghs_x").bearer_header().unwrap()] {
+        for header in [jwt.bearer_header(), Token::new("ghs_x").bearer_header().unwrap()] {
             assert!(header.is_sensitive());
             assert!(header.to_str().unwrap().starts_with("Bearer "));
             assert_eq!(format!("{header:?}"), "Sensitive");
         }
-        assert!(!format!("{signer:?}").contains(jwt.jwt.expose_secret()));
+        let jwt = jwt.header.to_str().unwrap().trim_start_matches("Bearer ").to_owned();
+        assert!(!format!("{signer:?}").contains(&jwt));
     }
 
     #[test]

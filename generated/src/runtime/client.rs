@@ -74,9 +74,10 @@ pub type AnonymousClient = Client<Anonymous>;
 #[derive(Clone)]
 pub(crate) enum Credential {
     None,
-    /// A user token, or an installation token obtained elsewhere.
-    Token(Token),
-    Basic(OAuthAppCredentials),
+    /// A user token, or an installation token obtained elsewhere, with its
+    /// `Authorization` value built once.
+    Token(Token, HeaderValue),
+    Basic(OAuthAppCredentials, HeaderValue),
     /// The app's key: JWTs signed on demand and cached.
     App(Arc<AppJwtSigner>),
     /// An installation's self-refreshing token.
@@ -87,8 +88,8 @@ impl fmt::Debug for Credential {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Credential::None => f.write_str("None"),
-            Credential::Token(token) => write!(f, "{token:?}"),
-            Credential::Basic(basic) => write!(f, "{basic:?}"),
+            Credential::Token(token, _) => write!(f, "{token:?}"),
+            Credential::Basic(basic, _) => write!(f, "{basic:?}"),
             Credential::App(signer) => write!(f, "{signer:?}"),
             Credential::Installation(tokens) => write!(f, "{tokens:?}"),
         }
@@ -104,7 +105,7 @@ pub(crate) struct Authorization {
 
 enum Issued {
     Static,
-    Jwt(SignedJwt),
+    Jwt(Arc<SignedJwt>),
     InstallationToken(StoredToken),
 }
 
@@ -115,8 +116,8 @@ impl std::hash::Hash for Identity<'_> {
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         match self.0 {
             Credential::None => "anonymous".hash(state),
-            Credential::Token(token) => ("token", token.expose()).hash(state),
-            Credential::Basic(basic) => {
+            Credential::Token(token, _) => ("token", token.expose()).hash(state),
+            Credential::Basic(basic, _) => {
                 "basic".hash(state);
                 basic.hash_identity(state);
             }
@@ -130,11 +131,12 @@ impl Credential {
     async fn authorization(&self) -> Result<Option<Authorization>> {
         Ok(match self {
             Credential::None => None,
-            Credential::Token(token) => Some(Authorization { header: token.bearer_header()?, issued: Issued::Static }),
-            Credential::Basic(basic) => Some(Authorization { header: basic.basic_header()?, issued: Issued::Static }),
+            Credential::Token(_, header) | Credential::Basic(_, header) => {
+                Some(Authorization { header: header.clone(), issued: Issued::Static })
+            }
             Credential::App(signer) => {
                 let jwt = signer.current()?;
-                Some(Authorization { header: jwt.bearer_header()?, issued: Issued::Jwt(jwt) })
+                Some(Authorization { header: jwt.bearer_header(), issued: Issued::Jwt(jwt) })
             }
             Credential::Installation(tokens) => {
                 // Boxed: creating the token sends a request through this same path.
@@ -423,18 +425,24 @@ impl ClientBuilder {
 
     /// A client authenticated as a user (a user-to-server or personal access token).
     pub fn user_token(&self, token: impl Into<Token>) -> Result<UserClient> {
-        self.client(Credential::Token(token.into()))
+        let token = token.into();
+        let header = token.bearer_header()?;
+        self.client(Credential::Token(token, header))
     }
 
     /// A client authenticated as an OAuth app, sending its client id and
     /// secret as HTTP Basic (never as query parameters).
     pub fn oauth_app(&self, client_id: impl Into<String>, client_secret: impl Into<String>) -> Result<OAuthAppClient> {
-        self.client(Credential::Basic(OAuthAppCredentials::new(client_id, client_secret)))
+        let credentials = OAuthAppCredentials::new(client_id, client_secret);
+        let header = credentials.basic_header()?;
+        self.client(Credential::Basic(credentials, header))
     }
 
     /// A client holding an installation token obtained elsewhere (it is not refreshed).
     pub fn installation_token(&self, token: impl Into<Token>) -> Result<InstallationClient> {
-        self.client(Credential::Token(token.into()))
+        let token = token.into();
+        let header = token.bearer_header()?;
+        self.client(Credential::Token(token, header))
     }
 
     /// A client authenticated as a GitHub App: `app_id` (GitHub also
@@ -648,10 +656,14 @@ impl<K: ClientCredential> Client<K> {
     pub(crate) fn is_within_api_root(&self, url: &Url) -> bool {
         let root = &self.shared.api_root;
         let prefix = root.path().trim_end_matches('/');
+        let under_prefix = match url.path().strip_prefix(prefix) {
+            Some(rest) => prefix.is_empty() || rest.is_empty() || rest.starts_with('/'),
+            None => false,
+        };
         url.scheme() == root.scheme()
             && url.host_str() == root.host_str()
             && url.port_or_known_default() == root.port_or_known_default()
-            && (url.path() == prefix || url.path().starts_with(&format!("{prefix}/")) || prefix.is_empty())
+            && under_prefix
     }
 
     /// Sends operation `O` to `url` and returns the raw answer of any
@@ -671,8 +683,7 @@ impl<K: ClientCredential> Client<K> {
             outgoing.span.attempt(1 + retries + secondary_retries);
             let result = self.execute_once::<O>(outgoing).await;
             if let Ok(raw) = &result {
-                let remaining = RateLimit::from_headers(&raw.headers).and_then(|limit| limit.remaining);
-                outgoing.span.answered(raw.status, remaining);
+                outgoing.span.answered(raw.status, &raw.headers);
             }
             let delay = match &result {
                 Err(err) if may_repeat && retry::is_retryable_failure(err) => {
@@ -719,8 +730,10 @@ impl<K: ClientCredential> Client<K> {
                 .request(method.to_reqwest(), url.clone())
                 .timeout(self.shared.config.timeout)
                 .header(header::USER_AGENT, self.shared.user_agent.clone())
-                .header(header::ACCEPT, accept.clone())
-                .headers(conditions.clone());
+                .header(header::ACCEPT, accept.clone());
+            if !conditions.is_empty() {
+                request = request.headers(conditions.clone());
+            }
             let send_credential = K::KIND.is_some_and(|kind| O::SECURITY.accepts(kind));
             let mut authorization = None;
             if send_credential && let Some(sent) = self.credential.authorization().await? {
@@ -732,9 +745,9 @@ impl<K: ClientCredential> Client<K> {
             } else if matches!(method, Method::Put | Method::Post | Method::Patch) {
                 request = request.header(header::CONTENT_LENGTH, "0");
             }
-            let response = request.send().await.map_err(|err| self.classify_transport(err))?;
+            let mut response = request.send().await.map_err(|err| self.classify_transport(err))?;
             let status = response.status().as_u16();
-            let headers = response.headers().clone();
+            let headers = std::mem::take(response.headers_mut());
             // A 401 means GitHub did nothing, so one more try is safe for any method.
             if status == 401
                 && !retried_unauthorized
@@ -818,7 +831,7 @@ impl Client<InstallationToken> {
     pub async fn access_token(&self) -> Result<Token> {
         match &self.credential {
             Credential::Installation(tokens) => Ok(tokens.current().await?.token),
-            Credential::Token(token) => Ok(token.clone()),
+            Credential::Token(token, _) => Ok(token.clone()),
             _ => unreachable!("a Client<InstallationToken> holds an installation token"),
         }
     }

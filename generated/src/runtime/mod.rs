@@ -9,8 +9,9 @@
 //!
 //! 0. [`operation`] (the contract, credential kinds and markers),
 //!    [`secret`], [`clock`], [`timestamp`], [`serde_helpers`],
-//!    [`rate_limit`], [`link`], [`trace`]: no runtime imports
-//! 1. [`body`]: kept response bodies that mask secrets; [`webhook`]:
+//!    [`rate_limit`], [`link`]: no runtime imports
+//! 1. [`body`]: kept response bodies that mask secrets; [`trace`]: request
+//!    spans; [`webhook`]:
 //!    verifying webhook deliveries; [`raw`]: requests to any endpoint;
 //!    [`cache`]: validators, conditional answers and the response cache
 //! 2. [`error`]: every failure
@@ -49,7 +50,7 @@ mod layers {
         ("serde_helpers", 0, include_str!("serde_helpers.rs")),
         ("rate_limit", 0, include_str!("rate_limit.rs")),
         ("link", 0, include_str!("link.rs")),
-        ("trace", 0, include_str!("trace.rs")),
+        ("trace", 1, include_str!("trace.rs")),
         ("body", 1, include_str!("body.rs")),
         ("webhook", 1, include_str!("webhook.rs")),
         ("raw", 1, include_str!("raw.rs")),

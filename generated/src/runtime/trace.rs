@@ -18,7 +18,10 @@
 mod enabled {
     use std::future::Future;
 
+    use reqwest::header::HeaderMap;
     use tracing::Instrument;
+
+    use crate::runtime::rate_limit::RateLimit;
 
     /// The span of one request (with its retries).
     pub(crate) struct RequestSpan(tracing::Span);
@@ -40,9 +43,9 @@ mod enabled {
             self.0.record("attempt", attempt);
         }
 
-        pub(crate) fn answered(&self, status: u16, rate_limit_remaining: Option<u64>) {
+        pub(crate) fn answered(&self, status: u16, headers: &HeaderMap) {
             self.0.record("status", status);
-            if let Some(remaining) = rate_limit_remaining {
+            if let Some(remaining) = RateLimit::from_headers(headers).and_then(|limit| limit.remaining) {
                 self.0.record("rate_limit_remaining", remaining);
             }
         }
@@ -67,7 +70,7 @@ mod enabled {
 
         pub(crate) fn attempt(&self, _attempt: u32) {}
 
-        pub(crate) fn answered(&self, _status: u16, _rate_limit_remaining: Option<u64>) {}
+        pub(crate) fn answered(&self, _status: u16, _headers: &reqwest::header::HeaderMap) {}
 
         pub(crate) fn instrument<F: Future>(&self, future: F) -> F {
             future
