@@ -45,6 +45,7 @@ fn main() {
     let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
     runtime.block_on(compare(&base, requests));
     child.kill().ok();
+    child.wait().ok();
 }
 
 /// CPU seconds of this process so far (user + system).
