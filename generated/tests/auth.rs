@@ -313,7 +313,7 @@ async fn installation_tokens_can_be_limited_to_repositories_and_permissions() {
     mount_token_issuer(&server, TokenIssuer::new(&clock)).await;
     mount_empty_repos(&server).await;
     let permissions =
-        AppPermissions { contents: Some(PermissionReadWrite::Read), ..AppPermissions::default() };
+        AppPermissions::new().contents(PermissionReadWrite::Read);
     let options = InstallationOptions::new()
         .repository_ids([1296269, 42])
         .repositories(["Hello-World"])
@@ -522,7 +522,7 @@ async fn the_oauth_app_sends_basic_auth_and_never_puts_its_secret_in_the_url() {
         .base_url(server.uri())
         .oauth_app("Iv1.8a61f9b3a7aba766", "1726be1638095a19edd134c77bde3aa2ece1e5d8")
         .unwrap();
-    let body = CheckTokenRequest { access_token: "gho_16C7e42F292c6912E7710c838347Ae178B4a".into() };
+    let body = CheckTokenRequest::new("gho_16C7e42F292c6912E7710c838347Ae178B4a");
     let err = oauth.send(apps::CheckToken::new("Iv1.8a61f9b3a7aba766", body)).await.unwrap_err();
     assert_eq!(err.status(), Some(404));
 

@@ -87,12 +87,12 @@ fn generated_models_redact_their_secret_fields() {
     assert_eq!(authorization.token.expose_secret(), "abcdefgh12345678");
     assert_redacted("Authorization", &authorization, None, &owned(&["abcdefgh12345678"]));
 
-    let check = CheckTokenRequest { access_token: USER_TOKEN.into() };
+    let check = CheckTokenRequest::new(USER_TOKEN);
     assert_redacted("CheckTokenRequest", &check, None, &owned(&[USER_TOKEN]));
     assert_eq!(serde_json::to_value(&check).unwrap(), json!({"access_token": USER_TOKEN}));
     let operation = apps::CheckToken::new("Iv1.8a61f9b3a7aba766", check);
     assert_redacted("apps::CheckToken", &operation, None, &owned(&[USER_TOKEN]));
-    let delete = DeleteAuthorizationRequest { access_token: USER_TOKEN.into() };
+    let delete = DeleteAuthorizationRequest::new(USER_TOKEN);
     assert_redacted("DeleteAuthorizationRequest", &delete, None, &owned(&[USER_TOKEN]));
 }
 

@@ -79,12 +79,12 @@ fn send(clients: &Clients, id: &str, values: &[&str]) -> BoxFuture<'static, Resu
         "apps/get-repo-installation" => go!(app(), apps::GetRepoInstallation::new(v(0), v(1))),
         "apps/get-user-installation" => go!(app(), apps::GetUserInstallation::new(v(0))),
         "apps/delete-authorization" => {
-            go!(oauth(), apps::DeleteAuthorization::new(v(0), DeleteAuthorizationRequest { access_token: token() }))
+            go!(oauth(), apps::DeleteAuthorization::new(v(0), DeleteAuthorizationRequest::new(token())))
         }
         "apps/revoke-grant-for-application" => go!(oauth(), apps::RevokeGrantForApplication::new(v(0), v(1))),
-        "apps/check-token" => go!(oauth(), apps::CheckToken::new(v(0), CheckTokenRequest { access_token: token() })),
-        "apps/reset-token" => go!(oauth(), apps::ResetToken::new(v(0), ResetTokenRequest { access_token: token() })),
-        "apps/delete-token" => go!(oauth(), apps::DeleteToken::new(v(0), DeleteTokenRequest { access_token: token() })),
+        "apps/check-token" => go!(oauth(), apps::CheckToken::new(v(0), CheckTokenRequest::new(token()))),
+        "apps/reset-token" => go!(oauth(), apps::ResetToken::new(v(0), ResetTokenRequest::new(token()))),
+        "apps/delete-token" => go!(oauth(), apps::DeleteToken::new(v(0), DeleteTokenRequest::new(token()))),
         "apps/check-authorization" => go!(oauth(), apps::CheckAuthorization::new(v(0), v(1))),
         "apps/reset-authorization" => go!(oauth(), apps::ResetAuthorization::new(v(0), v(1))),
         "apps/revoke-authorization-for-application" => {

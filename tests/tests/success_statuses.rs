@@ -79,7 +79,7 @@ async fn an_unlisted_2xx_of_an_operation_with_several_success_shapes_stays_unexp
         .mount(&server)
         .await;
     let app = ClientBuilder::new().base_url(server.uri()).app(1, pem()).unwrap();
-    let body = credentials::models::CreateTokenRequest { note: "n".into() };
+    let body = credentials::models::CreateTokenRequest::new("n");
     let err = app.send(credentials::operations::creds::CreateToken::new(body)).await.unwrap_err();
     let Error::UnexpectedStatus(unexpected) = &err else { panic!("{err:?}") };
     assert_eq!((unexpected.status, unexpected.body.expose_raw()), (202, &br#"{"queued":true}"#[..]));

@@ -1,5 +1,10 @@
 //! Emits `models.rs`: serde structs, string enums with a fallback variant,
 //! and type aliases.
+//!
+//! Structs and enums are `#[non_exhaustive]`, so a property or value the
+//! spec adds later does not break callers. Callers build the objects they
+//! send (request bodies and what they hold) with a constructor taking the
+//! required properties and a setter per optional one.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -12,8 +17,13 @@ use crate::ir::{AliasModel, Api, EnumModel, Field, Model, StructModel, TypeRef};
 /// The whole `models` module.
 pub fn emit_models(api: &Api) -> TokenStream {
     let boxed = boxed_fields(&api.models);
+    let inputs = input_models(api);
     let items = api.models.values().map(|model| match model {
-        Model::Struct(model) => emit_struct(model, &boxed),
+        Model::Struct(model) => {
+            let builder = inputs.contains(model.name.as_str()).then(|| emit_builder(model, &boxed));
+            let definition = emit_struct(model, &boxed);
+            quote!(#definition #builder)
+        }
         Model::Enum(model) => emit_enum(model),
         Model::Alias(model) => emit_alias(model),
     });
@@ -36,10 +46,97 @@ fn emit_struct(model: &StructModel, boxed: &BTreeSet<(String, String)>) -> Token
     quote! {
         #doc
         #[derive(Debug, Clone, PartialEq, #default serde::Serialize, serde::Deserialize)]
+        #[non_exhaustive]
         pub struct #name {
             #(#fields)*
         }
     }
+}
+
+/// The structs callers build: those request bodies can hold, by name.
+fn input_models(api: &Api) -> BTreeSet<&str> {
+    let mut pending: Vec<&TypeRef> = api.operations.iter().filter_map(|operation| operation.body.as_ref()).map(|body| &body.ty).collect();
+    let mut inputs = BTreeSet::new();
+    while let Some(ty) = pending.pop() {
+        match ty {
+            TypeRef::Array(item) | TypeRef::Map(item) => pending.push(item),
+            TypeRef::Model(name) if inputs.insert(name.as_str()) => match api.models.get(name) {
+                Some(Model::Struct(model)) => pending.extend(model.fields.iter().map(|field| &field.ty)),
+                Some(Model::Alias(alias)) => pending.push(&alias.ty),
+                Some(Model::Enum(_)) | None => {}
+            },
+            _ => {}
+        }
+    }
+    inputs
+}
+
+/// `new` with the required properties, and a setter per optional one.
+fn emit_builder(model: &StructModel, boxed: &BTreeSet<(String, String)>) -> TokenStream {
+    let name = ident(&model.name);
+    let mut arguments = Vec::new();
+    let mut initializers = Vec::new();
+    let mut setters = Vec::new();
+    for field in &model.fields {
+        let field_name = ident(&field.name);
+        let is_boxed = boxed.contains(&(model.name.clone(), field.name.clone()));
+        let (argument, value) =
+            if field.nullable { nullable_argument(field, is_boxed) } else { argument_type(field, is_boxed) };
+        if field.required {
+            arguments.push(quote!(#field_name: #argument));
+            initializers.push(quote!(#field_name: #value,));
+        } else {
+            initializers.push(quote!(#field_name: None,));
+            let setter = ident(if field.name == "new" { "set_new" } else { &field.name });
+            let doc = format!(" Sets `{}`.", field.api_name);
+            setters.push(quote! {
+                #[doc = #doc]
+                pub fn #setter(mut self, #field_name: #argument) -> Self {
+                    self.#field_name = Some(#value);
+                    self
+                }
+            });
+        }
+    }
+    let new_doc = " Creates the object with its required properties; the setters add the others.";
+    let allow_many = (arguments.len() > 7).then(|| quote!(#[allow(clippy::too_many_arguments)]));
+    quote! {
+        impl #name {
+            #[doc = #new_doc]
+            #allow_many
+            pub fn new(#(#arguments),*) -> Self {
+                #name { #(#initializers)* }
+            }
+            #(#setters)*
+        }
+    }
+}
+
+/// The argument type a constructor or setter takes for `field`, and the
+/// expression that stores an argument named like the field.
+fn argument_type(field: &Field, boxed: bool) -> (TokenStream, TokenStream) {
+    let name = ident(&field.name);
+    if field.secret {
+        return (quote!(impl Into<github_apps::runtime::secret::SecretString>), quote!(#name.into()));
+    }
+    let ty = rust_type(&field.ty, &TokenStream::new());
+    match (&field.ty, boxed) {
+        (_, true) => (ty, quote!(Box::new(#name))),
+        (TypeRef::String, false) => (quote!(impl Into<String>), quote!(#name.into())),
+        _ => (ty, quote!(#name)),
+    }
+}
+
+/// For a nullable field: an `Option` of the field's own type (`None` sends
+/// `null`), and how it is stored.
+fn nullable_argument(field: &Field, boxed: bool) -> (TokenStream, TokenStream) {
+    let name = ident(&field.name);
+    let ty = if field.secret {
+        quote!(github_apps::runtime::secret::SecretString)
+    } else {
+        rust_type(&field.ty, &TokenStream::new())
+    };
+    if boxed { (quote!(Option<#ty>), quote!(#name.map(Box::new))) } else { (quote!(Option<#ty>), quote!(#name)) }
 }
 
 fn emit_field(field: &Field, boxed: bool) -> TokenStream {
@@ -118,6 +215,7 @@ fn emit_enum(model: &EnumModel) -> TokenStream {
     quote! {
         #doc
         #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        #[non_exhaustive]
         pub enum #name {
             #(#variants)*
             /// A value this version of the client does not know, kept as sent.

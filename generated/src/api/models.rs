@@ -7,6 +7,7 @@
 /// organization form (hooks_url, issues_url, members_url, public_members_url,
 /// description); only the keys both forms always carry are required.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct Account {
     /// The `login` property.
     pub login: String,
@@ -118,6 +119,7 @@ pub struct Account {
 /// The permissions of a GitHub App, an installation or an installation access token:
 /// one optional property per permission name, valued with the access level.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct AppPermissions {
     /// GitHub Actions workflows, workflow runs, and artifacts.
     ///
@@ -270,8 +272,226 @@ pub struct AppPermissions {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub team_discussions: Option<PermissionReadWrite>,
 }
+impl AppPermissions {
+    /// Creates the object with its required properties; the setters add the others.
+    pub fn new() -> Self {
+        AppPermissions {
+            actions: None,
+            administration: None,
+            checks: None,
+            content_references: None,
+            contents: None,
+            deployments: None,
+            environments: None,
+            issues: None,
+            metadata: None,
+            packages: None,
+            pages: None,
+            pull_requests: None,
+            repository_hooks: None,
+            repository_projects: None,
+            secret_scanning_alerts: None,
+            secrets: None,
+            security_events: None,
+            single_file: None,
+            statuses: None,
+            vulnerability_alerts: None,
+            workflows: None,
+            members: None,
+            organization_administration: None,
+            organization_hooks: None,
+            organization_plan: None,
+            organization_projects: None,
+            organization_secrets: None,
+            organization_self_hosted_runners: None,
+            organization_user_blocking: None,
+            team_discussions: None,
+        }
+    }
+    /// Sets `actions`.
+    pub fn actions(mut self, actions: PermissionReadWrite) -> Self {
+        self.actions = Some(actions);
+        self
+    }
+    /// Sets `administration`.
+    pub fn administration(mut self, administration: PermissionReadWrite) -> Self {
+        self.administration = Some(administration);
+        self
+    }
+    /// Sets `checks`.
+    pub fn checks(mut self, checks: PermissionReadWrite) -> Self {
+        self.checks = Some(checks);
+        self
+    }
+    /// Sets `content_references`.
+    pub fn content_references(
+        mut self,
+        content_references: PermissionReadWrite,
+    ) -> Self {
+        self.content_references = Some(content_references);
+        self
+    }
+    /// Sets `contents`.
+    pub fn contents(mut self, contents: PermissionReadWrite) -> Self {
+        self.contents = Some(contents);
+        self
+    }
+    /// Sets `deployments`.
+    pub fn deployments(mut self, deployments: PermissionReadWrite) -> Self {
+        self.deployments = Some(deployments);
+        self
+    }
+    /// Sets `environments`.
+    pub fn environments(mut self, environments: PermissionReadWrite) -> Self {
+        self.environments = Some(environments);
+        self
+    }
+    /// Sets `issues`.
+    pub fn issues(mut self, issues: PermissionReadWrite) -> Self {
+        self.issues = Some(issues);
+        self
+    }
+    /// Sets `metadata`.
+    pub fn metadata(mut self, metadata: PermissionReadWrite) -> Self {
+        self.metadata = Some(metadata);
+        self
+    }
+    /// Sets `packages`.
+    pub fn packages(mut self, packages: PermissionReadWrite) -> Self {
+        self.packages = Some(packages);
+        self
+    }
+    /// Sets `pages`.
+    pub fn pages(mut self, pages: PermissionReadWrite) -> Self {
+        self.pages = Some(pages);
+        self
+    }
+    /// Sets `pull_requests`.
+    pub fn pull_requests(mut self, pull_requests: PermissionReadWrite) -> Self {
+        self.pull_requests = Some(pull_requests);
+        self
+    }
+    /// Sets `repository_hooks`.
+    pub fn repository_hooks(mut self, repository_hooks: PermissionReadWrite) -> Self {
+        self.repository_hooks = Some(repository_hooks);
+        self
+    }
+    /// Sets `repository_projects`.
+    pub fn repository_projects(
+        mut self,
+        repository_projects: PermissionReadWriteAdmin,
+    ) -> Self {
+        self.repository_projects = Some(repository_projects);
+        self
+    }
+    /// Sets `secret_scanning_alerts`.
+    pub fn secret_scanning_alerts(
+        mut self,
+        secret_scanning_alerts: PermissionReadWrite,
+    ) -> Self {
+        self.secret_scanning_alerts = Some(secret_scanning_alerts);
+        self
+    }
+    /// Sets `secrets`.
+    pub fn secrets(mut self, secrets: PermissionReadWrite) -> Self {
+        self.secrets = Some(secrets);
+        self
+    }
+    /// Sets `security_events`.
+    pub fn security_events(mut self, security_events: PermissionReadWrite) -> Self {
+        self.security_events = Some(security_events);
+        self
+    }
+    /// Sets `single_file`.
+    pub fn single_file(mut self, single_file: PermissionReadWrite) -> Self {
+        self.single_file = Some(single_file);
+        self
+    }
+    /// Sets `statuses`.
+    pub fn statuses(mut self, statuses: PermissionReadWrite) -> Self {
+        self.statuses = Some(statuses);
+        self
+    }
+    /// Sets `vulnerability_alerts`.
+    pub fn vulnerability_alerts(
+        mut self,
+        vulnerability_alerts: PermissionReadWrite,
+    ) -> Self {
+        self.vulnerability_alerts = Some(vulnerability_alerts);
+        self
+    }
+    /// Sets `workflows`.
+    pub fn workflows(mut self, workflows: PermissionReadWrite) -> Self {
+        self.workflows = Some(workflows);
+        self
+    }
+    /// Sets `members`.
+    pub fn members(mut self, members: PermissionReadWrite) -> Self {
+        self.members = Some(members);
+        self
+    }
+    /// Sets `organization_administration`.
+    pub fn organization_administration(
+        mut self,
+        organization_administration: PermissionReadWrite,
+    ) -> Self {
+        self.organization_administration = Some(organization_administration);
+        self
+    }
+    /// Sets `organization_hooks`.
+    pub fn organization_hooks(
+        mut self,
+        organization_hooks: PermissionReadWrite,
+    ) -> Self {
+        self.organization_hooks = Some(organization_hooks);
+        self
+    }
+    /// Sets `organization_plan`.
+    pub fn organization_plan(mut self, organization_plan: PermissionReadWrite) -> Self {
+        self.organization_plan = Some(organization_plan);
+        self
+    }
+    /// Sets `organization_projects`.
+    pub fn organization_projects(
+        mut self,
+        organization_projects: PermissionReadWriteAdmin,
+    ) -> Self {
+        self.organization_projects = Some(organization_projects);
+        self
+    }
+    /// Sets `organization_secrets`.
+    pub fn organization_secrets(
+        mut self,
+        organization_secrets: PermissionReadWrite,
+    ) -> Self {
+        self.organization_secrets = Some(organization_secrets);
+        self
+    }
+    /// Sets `organization_self_hosted_runners`.
+    pub fn organization_self_hosted_runners(
+        mut self,
+        organization_self_hosted_runners: PermissionReadWrite,
+    ) -> Self {
+        self.organization_self_hosted_runners = Some(organization_self_hosted_runners);
+        self
+    }
+    /// Sets `organization_user_blocking`.
+    pub fn organization_user_blocking(
+        mut self,
+        organization_user_blocking: PermissionReadWrite,
+    ) -> Self {
+        self.organization_user_blocking = Some(organization_user_blocking);
+        self
+    }
+    /// Sets `team_discussions`.
+    pub fn team_discussions(mut self, team_discussions: PermissionReadWrite) -> Self {
+        self.team_discussions = Some(team_discussions);
+        self
+    }
+}
 /// The authorization for an OAuth app, GitHub App, or a Personal Access Token.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct Authorization {
     /// The `id` property.
     pub id: i64,
@@ -323,6 +543,7 @@ pub struct Authorization {
 }
 /// The OAuth application the authorization belongs to.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct AuthorizationApp {
     /// The `client_id` property.
     pub client_id: String,
@@ -333,6 +554,7 @@ pub struct AuthorizationApp {
 }
 /// The error body GitHub returns for most non-validation errors.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct BasicError {
     /// The `message` property.
     ///
@@ -357,14 +579,26 @@ pub struct BasicError {
 }
 /// The OAuth access token to check.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CheckTokenRequest {
     /// The OAuth access token used to authenticate to the GitHub API.
     ///
     /// A secret: `Debug` and `Display` print `[REDACTED]`; `expose_secret()` reads it.
     pub access_token: github_apps::runtime::secret::SecretString,
 }
+impl CheckTokenRequest {
+    /// Creates the object with its required properties; the setters add the others.
+    pub fn new(
+        access_token: impl Into<github_apps::runtime::secret::SecretString>,
+    ) -> Self {
+        CheckTokenRequest {
+            access_token: access_token.into(),
+        }
+    }
+}
 /// Content Reference attachments allow you to provide context around URLs posted in comments.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ContentReferenceAttachment {
     /// The ID of the attachment.
     pub id: i64,
@@ -375,14 +609,25 @@ pub struct ContentReferenceAttachment {
 }
 /// The content attachment to create.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CreateContentAttachmentRequest {
     /// The title of the content attachment displayed in the body or comment of an issue or pull request.
     pub title: String,
     /// The body text of the content attachment displayed in the body or comment of an issue or pull request. This parameter supports markdown.
     pub body: String,
 }
+impl CreateContentAttachmentRequest {
+    /// Creates the object with its required properties; the setters add the others.
+    pub fn new(title: impl Into<String>, body: impl Into<String>) -> Self {
+        CreateContentAttachmentRequest {
+            title: title.into(),
+            body: body.into(),
+        }
+    }
+}
 /// Restrictions for the new installation access token. Every field is optional.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CreateInstallationAccessTokenRequest {
     /// The ids of the repositories that the installation token can access. Providing repository ids restricts the access of an installation token to specific repositories. You can use the "List repositories accessible to the app installation" endpoint to get the id of all repositories that an installation can access. For example, you can select specific repositories when creating an installation token to restrict the number of repositories that can be cloned using the token.
     ///
@@ -400,8 +645,34 @@ pub struct CreateInstallationAccessTokenRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub permissions: Option<AppPermissions>,
 }
+impl CreateInstallationAccessTokenRequest {
+    /// Creates the object with its required properties; the setters add the others.
+    pub fn new() -> Self {
+        CreateInstallationAccessTokenRequest {
+            repository_ids: None,
+            repositories: None,
+            permissions: None,
+        }
+    }
+    /// Sets `repository_ids`.
+    pub fn repository_ids(mut self, repository_ids: Vec<i64>) -> Self {
+        self.repository_ids = Some(repository_ids);
+        self
+    }
+    /// Sets `repositories`.
+    pub fn repositories(mut self, repositories: Vec<String>) -> Self {
+        self.repositories = Some(repositories);
+        self
+    }
+    /// Sets `permissions`.
+    pub fn permissions(mut self, permissions: AppPermissions) -> Self {
+        self.permissions = Some(permissions);
+        self
+    }
+}
 /// Optional input of the 2016 token endpoint.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CreateInstallationTokenRequest {
     /// The id of the user on whose behalf the integration acts. The 2016 document sends it as a string ("42").
     ///
@@ -409,24 +680,60 @@ pub struct CreateInstallationTokenRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_id: Option<String>,
 }
+impl CreateInstallationTokenRequest {
+    /// Creates the object with its required properties; the setters add the others.
+    pub fn new() -> Self {
+        CreateInstallationTokenRequest {
+            user_id: None,
+        }
+    }
+    /// Sets `user_id`.
+    pub fn user_id(mut self, user_id: impl Into<String>) -> Self {
+        self.user_id = Some(user_id.into());
+        self
+    }
+}
 /// The OAuth access token whose grant is deleted.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct DeleteAuthorizationRequest {
     /// The OAuth access token used to authenticate to the GitHub API.
     ///
     /// A secret: `Debug` and `Display` print `[REDACTED]`; `expose_secret()` reads it.
     pub access_token: github_apps::runtime::secret::SecretString,
 }
+impl DeleteAuthorizationRequest {
+    /// Creates the object with its required properties; the setters add the others.
+    pub fn new(
+        access_token: impl Into<github_apps::runtime::secret::SecretString>,
+    ) -> Self {
+        DeleteAuthorizationRequest {
+            access_token: access_token.into(),
+        }
+    }
+}
 /// The OAuth access token to revoke.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct DeleteTokenRequest {
     /// The OAuth access token used to authenticate to the GitHub API.
     ///
     /// A secret: `Debug` and `Display` print `[REDACTED]`; `expose_secret()` reads it.
     pub access_token: github_apps::runtime::secret::SecretString,
 }
+impl DeleteTokenRequest {
+    /// Creates the object with its required properties; the setters add the others.
+    pub fn new(
+        access_token: impl Into<github_apps::runtime::secret::SecretString>,
+    ) -> Self {
+        DeleteTokenRequest {
+            access_token: access_token.into(),
+        }
+    }
+}
 /// An installation of a GitHub App on a user or organization account.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct Installation {
     /// The ID of the installation.
     pub id: i64,
@@ -477,6 +784,7 @@ pub struct Installation {
 }
 /// A page of repositories accessible to an installation (wrapper of a paginated list).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct InstallationRepositories {
     /// Total number of repositories across all pages.
     pub total_count: i64,
@@ -490,6 +798,7 @@ pub struct InstallationRepositories {
 }
 /// Authentication token for a GitHub App installed on a user or org.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct InstallationToken {
     /// The `token` property.
     ///
@@ -530,6 +839,7 @@ pub struct InstallationToken {
 }
 /// An installation token of the 2016 Integrations preview.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct InstallationToken2016 {
     /// The `token` property.
     ///
@@ -545,6 +855,7 @@ pub struct InstallationToken2016 {
 /// A GitHub App (historically "integration"), in the form returned by GET /app and
 /// GET /apps/{app_slug}: without the credentials returned by the manifest conversion.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct Integration {
     /// Unique identifier of the GitHub App.
     pub id: i64,
@@ -586,6 +897,7 @@ pub struct Integration {
 /// The result of the GitHub App Manifest conversion: the new app together with its
 /// OAuth credentials, its webhook secret and its private key (pem).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct IntegrationFromManifest {
     /// Unique identifier of the GitHub App.
     pub id: i64,
@@ -643,6 +955,7 @@ pub struct IntegrationFromManifest {
 }
 /// An installation as listed by the 2016 Integrations preview.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct IntegrationInstallation2016 {
     /// The `id` property.
     pub id: i64,
@@ -655,6 +968,7 @@ pub struct IntegrationInstallation2016 {
 }
 /// The short form of a repository license.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct LicenseSimple {
     /// The `key` property.
     pub key: String,
@@ -678,6 +992,7 @@ pub struct LicenseSimple {
 }
 /// An access level a GitHub App permission can have.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum PermissionReadWrite {
     /// `read`
     Read,
@@ -733,6 +1048,7 @@ impl<'de> serde::Deserialize<'de> for PermissionReadWrite {
 }
 /// An access level of the permissions that also have `admin` (projects).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum PermissionReadWriteAdmin {
     /// `read`
     Read,
@@ -792,6 +1108,7 @@ impl<'de> serde::Deserialize<'de> for PermissionReadWriteAdmin {
 }
 /// A git repository.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct Repository {
     /// Unique identifier of the repository.
     pub id: i64,
@@ -1034,6 +1351,7 @@ pub struct Repository {
 }
 /// The access the authenticated user has to the repository (user-token lists only).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct RepositoryPermissions {
     /// The `admin` property.
     pub admin: bool,
@@ -1044,6 +1362,7 @@ pub struct RepositoryPermissions {
 }
 /// Whether an installation (or token) reaches all repositories or a selection.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum RepositorySelection {
     /// `all`
     All,
@@ -1100,6 +1419,7 @@ impl<'de> serde::Deserialize<'de> for RepositorySelection {
 /// The template this repository was generated from, or null (the only value the
 /// document shows). A short, non-recursive form with the identifying fields.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct RepositoryTemplateRepository {
     /// The `id` property.
     ///
@@ -1168,6 +1488,7 @@ pub struct RepositoryTemplateRepository {
 }
 /// Input of the identity request.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct RequestUserIdentityRequest {
     /// The nonce identifying the user-identity request.
     ///
@@ -1175,16 +1496,41 @@ pub struct RequestUserIdentityRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub nonce: Option<String>,
 }
+impl RequestUserIdentityRequest {
+    /// Creates the object with its required properties; the setters add the others.
+    pub fn new() -> Self {
+        RequestUserIdentityRequest {
+            nonce: None,
+        }
+    }
+    /// Sets `nonce`.
+    pub fn nonce(mut self, nonce: impl Into<String>) -> Self {
+        self.nonce = Some(nonce.into());
+        self
+    }
+}
 /// The OAuth access token to reset.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ResetTokenRequest {
     /// The OAuth access token used to authenticate to the GitHub API.
     ///
     /// A secret: `Debug` and `Display` print `[REDACTED]`; `expose_secret()` reads it.
     pub access_token: github_apps::runtime::secret::SecretString,
 }
+impl ResetTokenRequest {
+    /// Creates the object with its required properties; the setters add the others.
+    pub fn new(
+        access_token: impl Into<github_apps::runtime::secret::SecretString>,
+    ) -> Self {
+        ResetTokenRequest {
+            access_token: access_token.into(),
+        }
+    }
+}
 /// A GitHub user account (the short form embedded in other objects).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct SimpleUser {
     /// The `login` property.
     pub login: String,
@@ -1231,6 +1577,7 @@ pub struct SimpleUser {
 }
 /// The identity of a user, as returned for a nonce by the 2016 Integrations preview.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct UserIdentity2016 {
     /// The `user` property.
     pub user: SimpleUser,
@@ -1239,6 +1586,7 @@ pub struct UserIdentity2016 {
 }
 /// A page of installations accessible to the user access token (wrapper of a paginated list).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct UserInstallations {
     /// Total number of installations across all pages.
     pub total_count: i64,
@@ -1247,6 +1595,7 @@ pub struct UserInstallations {
 }
 /// The error body of a 422 Unprocessable Entity with structured errors.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ValidationError {
     /// The `message` property.
     pub message: String,
@@ -1260,6 +1609,7 @@ pub struct ValidationError {
 }
 /// One validation failure.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ValidationErrorErrorsItem {
     /// The `resource` property.
     ///
@@ -1295,6 +1645,7 @@ pub struct ValidationErrorErrorsItem {
 }
 /// The error body of a 422 Unprocessable Entity whose errors are plain strings.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ValidationErrorSimple {
     /// The `message` property.
     pub message: String,

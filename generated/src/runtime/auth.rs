@@ -46,7 +46,7 @@
 //! ```compile_fail,E0277
 //! # async fn demo(user: github_apps::UserClient) {
 //! use github_apps::{models::CheckTokenRequest, operations::apps};
-//! let body = CheckTokenRequest { access_token: "gho_x".into() };
+//! let body = CheckTokenRequest::new("gho_x");
 //! user.send(apps::CheckToken::new("Iv1.8a61f9b3a7aba766", body)).await;
 //! # }
 //! ```
@@ -72,7 +72,7 @@
 //! use github_apps::{models::CheckTokenRequest, operations::apps};
 //! installation.send(apps::ListReposAccessibleToInstallation::new()).await?;
 //! app.send(apps::GetAuthenticated::new()).await?;
-//! let body = CheckTokenRequest { access_token: "gho_x".into() };
+//! let body = CheckTokenRequest::new("gho_x");
 //! oauth.send(apps::CheckToken::new("Iv1.8a61f9b3a7aba766", body)).await?;
 //! user.send(apps::ListInstallationsForAuthenticatedUser::new()).await?;
 //! # Ok(()) }

@@ -4,18 +4,29 @@
 //! Models: the schemas of the spec as Rust types.
 /// The `CreateTokenRequest` object.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CreateTokenRequest {
     /// The `note` property.
     pub note: String,
 }
+impl CreateTokenRequest {
+    /// Creates the object with its required properties; the setters add the others.
+    pub fn new(note: impl Into<String>) -> Self {
+        CreateTokenRequest {
+            note: note.into(),
+        }
+    }
+}
 /// The `CreateTokenResponse200` object.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CreateTokenResponse200 {
     /// The `token` property.
     pub token: String,
 }
 /// The `CreateTokenResponse201` object.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CreateTokenResponse201 {
     /// The `token` property.
     pub token: String,
@@ -24,6 +35,7 @@ pub struct CreateTokenResponse201 {
 }
 /// The `GetPublicResponse` object.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct GetPublicResponse {
     /// The `slug` property.
     ///
@@ -33,6 +45,7 @@ pub struct GetPublicResponse {
 }
 /// The `GetPublicSort` values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum GetPublicSort {
     /// `created`
     Created,

@@ -4,12 +4,14 @@
 //! Models: the schemas of the spec as Rust types.
 /// A thing with a level.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct Thing {
     /// The access level.
     pub level: ThingLevel,
 }
 /// The access level.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum ThingLevel {
     /// `read`
     Read,

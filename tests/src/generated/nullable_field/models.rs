@@ -4,12 +4,14 @@
 //! Models: the schemas of the spec as Rust types.
 /// The `Owner` object.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct Owner {
     /// The `login` property.
     pub login: String,
 }
 /// The `Record` object.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct Record {
     /// The `id` property.
     pub id: i64,

@@ -4,12 +4,14 @@
 //! Models: the schemas of the spec as Rust types.
 /// The `Item` object.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct Item {
     /// The `id` property.
     pub id: i64,
 }
 /// The `ListBoxedItemsResponse` object.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ListBoxedItemsResponse {
     /// The `total_count` property.
     pub total_count: i64,
