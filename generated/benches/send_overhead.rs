@@ -48,18 +48,31 @@ fn main() {
     child.wait().ok();
 }
 
-/// CPU seconds of this process so far (user + system).
-fn cpu_time() -> Duration {
+/// CPU time of this process so far: (user, system), in clock ticks of 10 ms.
+fn cpu_ticks() -> (u64, u64) {
     let stat = std::fs::read_to_string("/proc/self/stat").expect("/proc/self/stat (Linux)");
     let fields: Vec<&str> = stat.rsplit_once(')').unwrap().1.split_whitespace().collect();
-    let ticks: u64 = fields[11].parse::<u64>().unwrap() + fields[12].parse::<u64>().unwrap();
-    Duration::from_secs_f64(ticks as f64 / 100.0)
+    (fields[11].parse().unwrap(), fields[12].parse().unwrap())
 }
 
 #[derive(Default)]
 struct Totals {
     cpu: Duration,
+    user: Duration,
+    system: Duration,
     wall: Duration,
+}
+
+/// Measures `run` into `totals`.
+async fn measure<F: std::future::Future<Output = ()>>(totals: &mut Totals, run: F) {
+    let ((user, system), wall) = (cpu_ticks(), Instant::now());
+    run.await;
+    let (user_after, system_after) = cpu_ticks();
+    let ticks = |n: u64| Duration::from_millis(n * 10);
+    totals.user += ticks(user_after - user);
+    totals.system += ticks(system_after - system);
+    totals.cpu += ticks(user_after - user + system_after - system);
+    totals.wall += wall.elapsed();
 }
 
 async fn compare(base: &str, requests: usize) {
@@ -81,31 +94,33 @@ async fn compare(base: &str, requests: usize) {
     let (mut ours, mut theirs, mut theirs_timeout) = (Totals::default(), Totals::default(), Totals::default());
     for _ in 0..rounds {
         for (client, totals) in [(&raw, &mut theirs), (&raw_timeout, &mut theirs_timeout)] {
-            let (cpu, wall) = (cpu_time(), Instant::now());
+            measure(totals, async {
+                for _ in 0..per_round {
+                    raw_get(client, &url, &jwt).await;
+                }
+            })
+            .await;
+        }
+        measure(&mut ours, async {
             for _ in 0..per_round {
-                raw_get(client, &url, &jwt).await;
+                let installation = app.send(GetInstallation::new(1)).await.unwrap();
+                assert_eq!(installation.id, 1);
             }
-            totals.cpu += cpu_time() - cpu;
-            totals.wall += wall.elapsed();
-        }
-        let (cpu, wall) = (cpu_time(), Instant::now());
-        for _ in 0..per_round {
-            let installation = app.send(GetInstallation::new(1)).await.unwrap();
-            assert_eq!(installation.id, 1);
-        }
-        ours.cpu += cpu_time() - cpu;
-        ours.wall += wall.elapsed();
+        })
+        .await;
     }
     let n = (per_round * rounds) as f64;
     println!("{} sequential GETs of an installation per side, loopback, single-threaded runtime", per_round * rounds);
-    println!("| side | CPU total | CPU per request | wall total | wall per request |");
+    println!("| side | CPU total (user + system) | CPU per request | wall total | wall per request |");
     println!("|---|---|---|---|---|");
     for (name, totals) in
         [("reqwest + serde_json", &theirs), ("reqwest (30 s timeout) + serde_json", &theirs_timeout), ("Client::send", &ours)]
     {
         println!(
-            "| {name} | {:.2} s | {:.1} µs | {:.2} s | {:.1} µs |",
+            "| {name} | {:.2} s ({:.2} + {:.2}) | {:.1} µs | {:.2} s | {:.1} µs |",
             totals.cpu.as_secs_f64(),
+            totals.user.as_secs_f64(),
+            totals.system.as_secs_f64(),
             totals.cpu.as_secs_f64() * 1e6 / n,
             totals.wall.as_secs_f64(),
             totals.wall.as_secs_f64() * 1e6 / n
