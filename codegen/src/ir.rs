@@ -290,6 +290,8 @@ pub struct Body {
     pub required: bool,
     /// Rustdoc.
     pub doc: Option<String>,
+    /// The spec's example body (drives the generated mock-server cases).
+    pub example: Option<serde_json::Value>,
 }
 
 /// A documented response.
@@ -301,6 +303,8 @@ pub struct Response {
     pub description: String,
     /// The JSON body type, if any.
     pub ty: Option<TypeRef>,
+    /// The spec's example body (drives the generated mock-server cases).
+    pub example: Option<serde_json::Value>,
 }
 
 /// What a success response decodes into.

@@ -28,6 +28,21 @@ pub struct GeneratedFile {
     pub contents: String,
 }
 
+/// The mock-server cases of a spec (see [`emit::cases`]): one file,
+/// `github_apps_cases.rs`, for the workspace's tests.
+pub fn generate_cases(file: &str, text: &str) -> Result<GeneratedFile, SpecErrors> {
+    let spec = spec::load(file, text)?;
+    spec::validate(&spec)?;
+    let api = lower::lower(&spec)?;
+    let contents = render::render_file(file, emit::cases::emit_cases(&api)).map_err(|err| SpecError {
+        file: file.to_owned(),
+        pointer: String::new(),
+        operation: None,
+        message: format!("internal error: the generated cases are not valid Rust: {err}"),
+    })?;
+    Ok(GeneratedFile { path: "github_apps_cases.rs".to_owned(), contents })
+}
+
 /// Runs the whole pipeline on a spec's text. `file` names the spec in the
 /// header and in error messages. The files are ordered by path.
 pub fn generate(file: &str, text: &str) -> Result<Vec<GeneratedFile>, SpecErrors> {

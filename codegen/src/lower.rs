@@ -89,6 +89,16 @@ fn secret_properties(operation: &Operation, models: &BTreeMap<String, Model>) ->
     secrets.into_iter().collect()
 }
 
+/// A media type's `example`, or the value of its first inline `examples` entry.
+fn media_example(content: &MediaType) -> Option<serde_json::Value> {
+    content.example.clone().or_else(|| {
+        content.examples.values().find_map(|example| match example {
+            ReferenceOr::Item(example) => example.value.clone(),
+            ReferenceOr::Reference { .. } => None,
+        })
+    })
+}
+
 /// The Rust names of Rust keywords and other words a field cannot be.
 const RESERVED: &[&str] = &[
     "as", "async", "await", "break", "const", "continue", "crate", "dyn", "else", "enum", "extern", "false", "fn",
@@ -577,7 +587,12 @@ impl<'a> Lowerer<'a> {
             let schema = content.schema.as_ref()?;
             let schema_pointer = body_pointer.push("content").push(media).push("schema");
             let lowered = self.lower_type(schema, &format!("{type_name}Request"), &schema_pointer, op);
-            Some(Body { ty: lowered.ty, required: resolved.required, doc: resolved.description.clone() })
+            Some(Body {
+                ty: lowered.ty,
+                required: resolved.required,
+                doc: resolved.description.clone(),
+                example: media_example(content),
+            })
         });
 
         let mut responses = Vec::new();
@@ -602,9 +617,11 @@ impl<'a> Lowerer<'a> {
             };
             let Some(resolved) = spec.response(response) else { continue };
             let is_success = (200..300).contains(&code);
+            let mut example = None;
             let ty = if resolved.content.is_empty() {
                 None
             } else if let Some((media, content)) = self.json_content(&resolved.content, &response_pointer, op, "response") {
+                example = media_example(content);
                 let hint = if success_count > 1 { format!("{type_name}Response{code}") } else { format!("{type_name}Response") };
                 let schema_pointer = response_pointer.push("content").push(media).push("schema");
                 match &content.schema {
@@ -615,7 +632,7 @@ impl<'a> Lowerer<'a> {
             } else {
                 None
             };
-            responses.push(Response { status: code, description: resolved.description.clone(), ty });
+            responses.push(Response { status: code, description: resolved.description.clone(), ty, example });
         }
         responses.sort_by_key(|response| response.status);
         let successes: Vec<&Response> = responses.iter().filter(|r| (200..300).contains(&r.status)).collect();

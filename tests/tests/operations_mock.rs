@@ -2,16 +2,19 @@
 //! server on 127.0.0.1: the method, path, query, JSON body, `Accept` and
 //! `Authorization` headers are asserted, and the spec's example for the
 //! documented success status is served back and must decode to the same JSON.
+//! The cases are generated from the spec's examples by `cargo xtask codegen`
+//! (`tests/src/generated/github_apps_cases.rs`), so a new endpoint is tested
+//! without editing this file.
 //!
 //! The base URL is the mock's root, so every path also goes through the
 //! GitHub Enterprise `/api/v3` resolution.
 
 use std::path::Path;
 
-use github_apps::operations::{apps, integrations};
-use github_apps::runtime::operation::CallableWith;
-use github_apps::{Client, ClientBuilder, Operation};
-use serde::Serialize;
+use github_apps::ClientBuilder;
+use github_apps::operations::apps;
+use github_apps_tests::cases::{Case, Credential};
+use github_apps_tests::generated::github_apps_cases::cases;
 use serde_json::{Value, json};
 use wiremock::matchers::any;
 use wiremock::{Mock, MockServer, ResponseTemplate};
@@ -36,26 +39,6 @@ fn spec_example(path: &str, method: &str, status: u16) -> Option<Value> {
     (!example.is_null()).then(|| example.clone())
 }
 
-/// What the server must receive.
-struct Expected {
-    method: &'static str,
-    path: &'static str,
-    query: &'static [(&'static str, &'static str)],
-    body: Option<Value>,
-    accept: &'static str,
-    authorization: Authorization,
-    status: u16,
-}
-
-enum Authorization {
-    None,
-    Bearer(&'static str),
-    /// An RS256 JWT (its claims are checked in the runtime's own tests).
-    AppJwt,
-    Basic,
-}
-
-/// The test key, generated per test binary (no private key is checked in).
 #[path = "../../generated/tests/keys/mod.rs"]
 mod keys;
 
@@ -97,225 +80,144 @@ impl Clients {
     }
 }
 
-/// Sends `operation` through `client` and asserts the request and the decoded response.
-async fn check<K, O>(clients: &Clients, client: Client<K>, operation: O, expected: Expected)
-where
-    K: github_apps::runtime::auth::ClientCredential,
-    O: Operation + CallableWith<K>,
-    O::Response: Serialize,
-{
+impl github_apps_tests::cases::Clients for Clients {
+    fn app(&self) -> github_apps::AppClient {
+        Clients::app(self)
+    }
+    fn installation(&self) -> github_apps::InstallationClient {
+        Clients::installation(self)
+    }
+    fn user(&self) -> github_apps::UserClient {
+        Clients::user(self)
+    }
+    fn oauth_app(&self) -> github_apps::OAuthAppClient {
+        Clients::oauth_app(self)
+    }
+    fn anonymous(&self) -> github_apps::AnonymousClient {
+        Clients::anonymous(self)
+    }
+}
+
+/// Sends `case` through the client of its credential and asserts the
+/// request the server received and the decoded response.
+async fn check(clients: &Clients, case: &Case) {
+    let id = case.id;
+    assert_eq!(case.unsupported, None, "{id}: no case could be made from the spec's examples");
     clients.server.reset().await;
-    let example = spec_example(expected.path, &expected.method.to_lowercase(), expected.status);
-    let template = match &example {
-        Some(example) => ResponseTemplate::new(expected.status).set_body_json(example),
-        None => ResponseTemplate::new(expected.status),
+    let template = match case.response {
+        Some(example) => ResponseTemplate::new(case.status).set_body_raw(example, "application/json"),
+        None => ResponseTemplate::new(case.status),
     };
     Mock::given(any()).respond_with(template).expect(1).mount(&clients.server).await;
 
-    let response = client.send(operation).await.unwrap_or_else(|err| panic!("{}: {err}", O::ID));
+    let decoded = (case.send)(clients).await.unwrap_or_else(|err| panic!("{id}: {err}"));
 
     let requests = clients.server.received_requests().await.unwrap();
-    assert_eq!(requests.len(), 1, "{}", O::ID);
+    assert_eq!(requests.len(), 1, "{id}");
     let request = &requests[0];
-    let id = O::ID;
-    assert_eq!(request.method.as_str(), expected.method, "{id}");
-    // The template with the test's values substituted.
-    let mut path = expected.path.to_owned();
-    for (name, value) in PATH_VALUES {
-        path = path.replace(&format!("{{{name}}}"), value);
-    }
-    assert_eq!(request.url.path(), format!("/api/v3{path}"), "{id}");
+    assert_eq!(request.method.as_str(), case.method, "{id}");
+    assert_eq!(request.url.path(), format!("/api/v3{}", case.path), "{id}");
     let query: Vec<(String, String)> = request.url.query_pairs().into_owned().collect();
     let expected_query: Vec<(String, String)> =
-        expected.query.iter().map(|(k, v)| ((*k).to_owned(), (*v).to_owned())).collect();
+        case.query.iter().map(|(k, v)| ((*k).to_owned(), (*v).to_owned())).collect();
     assert_eq!(query, expected_query, "{id}");
     let header = |name: &str| request.headers.get(name).map(|v| v.to_str().unwrap().to_owned());
-    assert_eq!(header("accept").as_deref(), Some(expected.accept), "{id}");
+    assert_eq!(header("accept").as_deref(), Some(case.accept), "{id}");
     assert!(header("user-agent").is_some_and(|ua| ua.starts_with("github-apps-rs/")), "{id}");
     let authorization = header("authorization");
-    match expected.authorization {
-        Authorization::None => assert_eq!(authorization, None, "{id}"),
-        Authorization::Bearer(token) => assert_eq!(authorization, Some(format!("Bearer {token}")), "{id}"),
-        Authorization::AppJwt => {
+    match case.credential {
+        Credential::Anonymous => assert_eq!(authorization, None, "{id}"),
+        Credential::UserToken => assert_eq!(authorization, Some(format!("Bearer {USER_TOKEN}")), "{id}"),
+        Credential::InstallationToken => {
+            assert_eq!(authorization, Some(format!("Bearer {INSTALLATION_TOKEN}")), "{id}")
+        }
+        Credential::AppJwt => {
             let value = authorization.unwrap_or_else(|| panic!("{id}: no Authorization"));
             let jwt = value.strip_prefix("Bearer ").unwrap_or_else(|| panic!("{id}: {value}"));
             assert_eq!(jwt.split('.').count(), 3, "{id}: not a JWT");
         }
-        Authorization::Basic => {
+        Credential::OAuthAppBasic => {
             // base64("Iv1.8a61f9b3a7aba766:1726be1638095a19edd134c77bde3aa2ece1e5d8")
             let expected = "Basic SXYxLjhhNjFmOWIzYTdhYmE3NjY6MTcyNmJlMTYzODA5NWExOWVkZDEzNGM3N2JkZTNhYTJlY2UxZTVkOA==";
             assert_eq!(authorization.as_deref(), Some(expected), "{id}");
             assert!(!request.url.as_str().contains(CLIENT_SECRET), "{id}: the secret leaked into the URL");
         }
     }
-    match &expected.body {
+    match case.body {
         Some(body) => {
             assert_eq!(header("content-type").as_deref(), Some("application/json"), "{id}");
             let sent: Value = serde_json::from_slice(&request.body).unwrap();
-            assert_eq!(&sent, body, "{id}");
+            assert_eq!(sent, serde_json::from_str::<Value>(body).unwrap(), "{id}");
         }
         None => assert!(request.body.is_empty(), "{id}: unexpected body"),
     }
-    let decoded = serde_json::to_value(&response).unwrap();
-    match example {
-        Some(example) => assert_eq!(decoded, example, "{id}: the response did not decode to the example"),
-        None => assert_eq!(decoded, Value::Null, "{id}"),
+    if case.compare_response {
+        let example = case.response.map(|example| serde_json::from_str::<Value>(example).unwrap());
+        assert_eq!(decoded, example.unwrap_or(Value::Null), "{id}: the response did not decode to the example");
     }
 }
 
-const PATH_VALUES: &[(&str, &str)] = &[
-    ("code", "a%2Fb"),
-    ("installation_id", "42"),
-    ("app_slug", "octoapp"),
-    ("org", "github"),
-    ("owner", "octocat"),
-    ("repo", "Hello-World"),
-    ("username", "octocat"),
-    ("client_id", CLIENT_ID),
-    ("access_token", "gho_path%20token"),
-    ("content_reference_id", "7"),
-    ("repository_id", "1296269"),
-];
-
-fn body<T: serde::de::DeserializeOwned>(value: &Value) -> T {
-    serde_json::from_value(value.clone()).unwrap()
-}
-
+/// Every operation of the spec, as the generated cases make it from the
+/// spec's examples: adding an endpoint to the spec adds its case.
 #[tokio::test]
 async fn every_operation_against_a_mock_server() {
-    use Authorization::{AppJwt, Basic, Bearer, None as NoAuth};
-    let c = Clients::start().await;
-    let mut checked = std::collections::BTreeSet::new();
-    macro_rules! case {
-        ($client:expr, $operation:expr, $method:literal $path:literal, query $query:expr, body $body:expr, accept $accept:expr, auth $auth:expr, status $status:literal) => {{
-            let operation = $operation;
-            checked.insert(id_of(&operation));
-            check(
-                &c,
-                $client,
-                operation,
-                Expected {
-                    method: $method,
-                    path: $path,
-                    query: $query,
-                    body: $body,
-                    accept: $accept,
-                    authorization: $auth,
-                    status: $status,
-                },
-            )
-            .await;
-        }};
+    let clients = Clients::start().await;
+    let cases = cases();
+    for case in &cases {
+        check(&clients, case).await;
     }
-
-    // App (JWT) operations.
-    case!(c.app(), apps::GetAuthenticated::new(), "GET" "/app", query &[], body None, accept MACHINE_MAN, auth AppJwt, status 200);
-    case!(c.app(), apps::ListInstallations::new().per_page(100).page(2), "GET" "/app/installations",
-        query &[("per_page", "100"), ("page", "2")], body None, accept MACHINE_MAN, auth AppJwt, status 200);
-    case!(c.app(), apps::GetInstallation::new(42), "GET" "/app/installations/{installation_id}",
-        query &[], body None, accept MACHINE_MAN, auth AppJwt, status 200);
-    case!(c.app(), apps::DeleteInstallation::new(42), "DELETE" "/app/installations/{installation_id}",
-        query &[], body None,
-        accept "application/vnd.github.gambit-preview+json, application/vnd.github.machine-man-preview+json",
-        auth AppJwt, status 204);
-    let token_body = json!({"repository_ids": [42], "permissions": {"issues": "write", "contents": "read"}});
-    case!(c.app(), apps::CreateInstallationAccessToken::new(42).body(body(&token_body)),
-        "POST" "/app/installations/{installation_id}/access_tokens",
-        query &[], body Some(token_body.clone()), accept MACHINE_MAN, auth AppJwt, status 201);
-    case!(c.app(), apps::GetOrgInstallation::new("github"), "GET" "/orgs/{org}/installation",
-        query &[], body None, accept MACHINE_MAN, auth AppJwt, status 200);
-    case!(c.app(), apps::GetRepoInstallation::new("octocat", "Hello-World"), "GET" "/repos/{owner}/{repo}/installation",
-        query &[], body None, accept MACHINE_MAN, auth AppJwt, status 200);
-    case!(c.app(), apps::GetUserInstallation::new("octocat"), "GET" "/users/{username}/installation",
-        query &[], body None, accept MACHINE_MAN, auth AppJwt, status 200);
-    case!(c.app(), integrations::ListInstallations::new().per_page(3), "GET" "/integration/installations",
-        query &[("per_page", "3")], body None, accept MACHINE_MAN_2016, auth AppJwt, status 200);
-    let user_id = json!({"user_id": "42"});
-    case!(c.app(), integrations::CreateInstallationToken::new(42).body(body(&user_id)),
-        "POST" "/installations/{installation_id}/access_tokens",
-        query &[], body Some(user_id.clone()), accept MACHINE_MAN_2016, auth AppJwt, status 201);
-    let nonce = json!({"nonce": "abc123"});
-    case!(c.app(), integrations::RequestUserIdentity::new().body(body(&nonce)), "POST" "/integration/identity/user",
-        query &[], body Some(nonce.clone()), accept MACHINE_MAN_2016, auth AppJwt, status 200);
-
-    // No credential: the manifest conversion sends none even from an app client.
-    case!(c.anonymous(), apps::CreateFromManifest::new("a/b"), "POST" "/app-manifests/{code}/conversions",
-        query &[], body None, accept "application/vnd.github.fury-preview+json", auth NoAuth, status 200);
-    case!(c.app(), apps::CreateFromManifest::new("a/b"), "POST" "/app-manifests/{code}/conversions",
-        query &[], body None, accept "application/vnd.github.fury-preview+json", auth NoAuth, status 200);
-
-    // A public app by slug: anonymous, or with an installation or user token.
-    case!(c.anonymous(), apps::GetBySlug::new("octoapp"), "GET" "/apps/{app_slug}",
-        query &[], body None, accept MACHINE_MAN, auth NoAuth, status 200);
-    case!(c.installation(), apps::GetBySlug::new("octoapp"), "GET" "/apps/{app_slug}",
-        query &[], body None, accept MACHINE_MAN, auth Bearer(INSTALLATION_TOKEN), status 200);
-    case!(c.user(), apps::GetBySlug::new("octoapp"), "GET" "/apps/{app_slug}",
-        query &[], body None, accept MACHINE_MAN, auth Bearer(USER_TOKEN), status 200);
-
-    // OAuth app (HTTP Basic) operations.
-    let access_token = json!({"access_token": "gho_16C7e42F292c6912E7710c838347Ae178B4a"});
-    case!(c.oauth_app(), apps::DeleteAuthorization::new(CLIENT_ID, body(&access_token)),
-        "DELETE" "/applications/{client_id}/grant",
-        query &[], body Some(access_token.clone()), accept "application/vnd.github.doctor-strange-preview+json",
-        auth Basic, status 204);
-    case!(c.oauth_app(), apps::CheckToken::new(CLIENT_ID, body(&access_token)), "POST" "/applications/{client_id}/token",
-        query &[], body Some(access_token.clone()), accept "application/vnd.github.doctor-strange-preview+json",
-        auth Basic, status 200);
-    case!(c.oauth_app(), apps::ResetToken::new(CLIENT_ID, body(&access_token)), "PATCH" "/applications/{client_id}/token",
-        query &[], body Some(access_token.clone()), accept "application/vnd.github.doctor-strange-preview+json",
-        auth Basic, status 200);
-    case!(c.oauth_app(), apps::DeleteToken::new(CLIENT_ID, body(&access_token)), "DELETE" "/applications/{client_id}/token",
-        query &[], body Some(access_token.clone()), accept "application/vnd.github.doctor-strange-preview+json",
-        auth Basic, status 204);
-    #[allow(deprecated)]
-    {
-        case!(c.oauth_app(), apps::RevokeGrantForApplication::new(CLIENT_ID, "gho_path token"),
-            "DELETE" "/applications/{client_id}/grants/{access_token}",
-            query &[], body None, accept "application/vnd.github.v3+json", auth Basic, status 204);
-        case!(c.oauth_app(), apps::CheckAuthorization::new(CLIENT_ID, "gho_path token"),
-            "GET" "/applications/{client_id}/tokens/{access_token}",
-            query &[], body None, accept "application/vnd.github.v3+json", auth Basic, status 200);
-        case!(c.oauth_app(), apps::ResetAuthorization::new(CLIENT_ID, "gho_path token"),
-            "POST" "/applications/{client_id}/tokens/{access_token}",
-            query &[], body None, accept "application/vnd.github.v3+json", auth Basic, status 200);
-        case!(c.oauth_app(), apps::RevokeAuthorizationForApplication::new(CLIENT_ID, "gho_path token"),
-            "DELETE" "/applications/{client_id}/tokens/{access_token}",
-            query &[], body None, accept "application/vnd.github.v3+json", auth Basic, status 204);
-    }
-
-    // Installation operations.
-    let attachment = json!({"title": "title", "body": "body"});
-    case!(c.installation(), apps::CreateContentAttachment::new(7, body(&attachment)),
-        "POST" "/content_references/{content_reference_id}/attachments",
-        query &[], body Some(attachment.clone()), accept "application/vnd.github.corsair-preview+json",
-        auth Bearer(INSTALLATION_TOKEN), status 200);
-    case!(c.installation(), apps::ListReposAccessibleToInstallation::new().per_page(50).with_mercy_preview(),
-        "GET" "/installation/repositories",
-        query &[("per_page", "50")], body None,
-        accept "application/vnd.github.machine-man-preview+json, application/vnd.github.mercy-preview+json",
-        auth Bearer(INSTALLATION_TOKEN), status 200);
-    case!(c.installation(), apps::RevokeInstallationAccessToken::new(), "DELETE" "/installation/token",
-        query &[], body None, accept "application/vnd.github.gambit-preview+json",
-        auth Bearer(INSTALLATION_TOKEN), status 204);
-
-    // User operations.
-    case!(c.user(), apps::ListInstallationsForAuthenticatedUser::new(), "GET" "/user/installations",
-        query &[], body None, accept MACHINE_MAN, auth Bearer(USER_TOKEN), status 200);
-    case!(c.user(), apps::ListInstallationReposForAuthenticatedUser::new(42).page(3),
-        "GET" "/user/installations/{installation_id}/repositories",
-        query &[("page", "3")], body None, accept MACHINE_MAN, auth Bearer(USER_TOKEN), status 200);
-    case!(c.user(), apps::AddRepoToInstallation::new(42, 1296269),
-        "PUT" "/user/installations/{installation_id}/repositories/{repository_id}",
-        query &[], body None, accept MACHINE_MAN, auth Bearer(USER_TOKEN), status 204);
-    case!(c.user(), apps::RemoveRepoFromInstallation::new(42, 1296269),
-        "DELETE" "/user/installations/{installation_id}/repositories/{repository_id}",
-        query &[], body None, accept MACHINE_MAN, auth Bearer(USER_TOKEN), status 204);
-
+    let checked: std::collections::BTreeSet<&str> = cases.iter().map(|case| case.id).collect();
     assert_eq!(checked, spec_operation_ids(), "every operation of the spec is sent");
 }
 
-fn id_of<O: Operation>(_: &O) -> &'static str {
-    O::ID
+/// Answers every request with `status` and `body`, forgetting earlier requests.
+async fn answer(c: &Clients, status: u16, body: Option<Value>) {
+    c.server.reset().await;
+    let response = ResponseTemplate::new(status);
+    let response = match body {
+        Some(body) => response.set_body_json(body),
+        None => response,
+    };
+    Mock::given(any()).respond_with(response).mount(&c.server).await;
+}
+
+async fn received(c: &Clients) -> Vec<wiremock::Request> {
+    c.server.received_requests().await.unwrap()
+}
+
+/// What the cases leave out: optional query inputs, opt-in previews, a
+/// path input that needs encoding, and the other credentials an operation
+/// accepts.
+#[tokio::test]
+async fn optional_inputs_and_other_credentials_reach_the_server() {
+    let c = Clients::start().await;
+
+    answer(&c, 200, Some(json!([]))).await;
+    c.app().send(apps::ListInstallations::new().per_page(100).page(2)).await.unwrap();
+    assert_eq!(received(&c).await[0].url.query(), Some("per_page=100&page=2"));
+
+    answer(&c, 200, Some(json!({"total_count": 0, "repositories": []}))).await;
+    let repos = apps::ListReposAccessibleToInstallation::new().per_page(50).with_mercy_preview();
+    c.installation().send(repos).await.unwrap();
+    let request = &received(&c).await[0];
+    assert_eq!(request.url.query(), Some("per_page=50"));
+    assert_eq!(
+        request.headers["accept"],
+        "application/vnd.github.machine-man-preview+json, application/vnd.github.mercy-preview+json"
+    );
+
+    answer(&c, 204, None).await;
+    #[allow(deprecated)]
+    let revoke = apps::RevokeGrantForApplication::new(CLIENT_ID, "gho_path token");
+    c.oauth_app().send(revoke).await.unwrap();
+    assert_eq!(received(&c).await[0].url.path(), "/api/v3/applications/Iv1.8a61f9b3a7aba766/grants/gho_path%20token");
+
+    answer(&c, 200, spec_example("/apps/{app_slug}", "get", 200)).await;
+    c.installation().send(apps::GetBySlug::new("octoapp")).await.unwrap();
+    c.user().send(apps::GetBySlug::new("octoapp")).await.unwrap();
+    let sent: Vec<String> =
+        received(&c).await.iter().map(|r| r.headers["authorization"].to_str().unwrap().to_owned()).collect();
+    assert_eq!(sent, [format!("Bearer {INSTALLATION_TOKEN}"), format!("Bearer {USER_TOKEN}")]);
 }
 
 fn spec_operation_ids() -> std::collections::BTreeSet<&'static str> {
@@ -329,7 +231,6 @@ fn spec_operation_ids() -> std::collections::BTreeSet<&'static str> {
             }
         }
     }
-    assert_eq!(ids.len(), 28);
     ids
 }
 

@@ -128,13 +128,22 @@ pub fn codegen(root: &Path, mode: Mode) -> Result<Report> {
             Err(errors) => failures.push(errors.to_string()),
         }
     }
+    // The main spec's mock-server cases, for the workspace's operations test.
+    let main_spec = root.join(MAIN_SPEC);
+    let text = fs::read_to_string(&main_spec).with_context(|| format!("reading {}", main_spec.display()))?;
+    match github_apps_codegen::generate_cases(MAIN_SPEC, &text) {
+        Ok(file) => planned.push((root.join(FIXTURE_OUTPUT).join(&file.path), file.contents)),
+        Err(errors) => failures.push(errors.to_string()),
+    }
     if !failures.is_empty() {
         bail!("{}nothing was written", failures.join(""));
     }
     let fixtures = fixture_names(root)?;
-    let index = github_apps_codegen::render::header("tests/fixtures/specs/*.yaml")
-        + "//! The fixture specs' generated modules, one per spec.\n\n"
-        + &fixtures.iter().map(|name| format!("pub mod {name};\n")).collect::<String>();
+    let index = github_apps_codegen::render::header("tests/fixtures/specs/*.yaml and spec/openapi.yaml")
+        + "//! The fixture specs' generated modules, one per spec, and the main\n"
+        + "//! spec's mock-server cases.\n\n"
+        + &fixtures.iter().map(|name| format!("pub mod {name};\n")).collect::<String>()
+        + "pub mod github_apps_cases;\n";
     planned.push((root.join(FIXTURE_OUTPUT).join("mod.rs"), index));
 
     let mut report = Report::default();

@@ -4,6 +4,7 @@
 //! generated modules relatively, so one output compiles inside the
 //! `github-apps` crate and, for fixture specs, inside the tests crate.
 
+pub mod cases;
 pub mod models;
 pub mod operations;
 pub mod previews;
