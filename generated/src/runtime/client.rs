@@ -1,6 +1,7 @@
 //! The client: base URL, credentials, and the one path every request takes
 //! (`Client::send` → headers → HTTP → status classification → decoding).
 
+use std::borrow::Cow;
 use std::fmt;
 use std::marker::PhantomData;
 use std::sync::Arc;
@@ -531,8 +532,15 @@ impl Outgoing {
     /// method, `Accept` and encoded body.
     pub(crate) fn new<O: Operation>(operation: &O, url: Url) -> Result<Outgoing> {
         let body = operation.body().map_err(|source| Error::Encode { operation: O::ID, source })?;
-        let accept = HeaderValue::from_str(&operation.accept())
-            .map_err(|_| Error::Config(format!("the Accept header of {} is not a header value", O::ID)))?;
+        let accept = match operation.accept() {
+            // Visible ASCII is what `from_static` (no copy) accepts without panicking.
+            Cow::Borrowed(accept) if accept.bytes().all(|b| b == b'\t' || (0x20..0x7f).contains(&b)) => {
+                Ok(HeaderValue::from_static(accept))
+            }
+            Cow::Borrowed(accept) => HeaderValue::from_str(accept),
+            Cow::Owned(accept) => HeaderValue::try_from(accept),
+        };
+        let accept = accept.map_err(|_| Error::Config(format!("the Accept header of {} is not a header value", O::ID)))?;
         let method = operation.method();
         let span = RequestSpan::new(O::ID, method.as_str(), operation.path_template());
         Ok(Outgoing { method, url, accept, body, conditions: HeaderMap::new(), span })

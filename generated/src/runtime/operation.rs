@@ -270,17 +270,16 @@ pub trait Operation: Send + Sync {
 
     /// The `Accept` header: the required previews and the opted-in optional
     /// ones joined with `", "`, or [`DEFAULT_ACCEPT`] when there are none.
-    fn accept(&self) -> String {
+    ///
+    /// Borrowed (no allocation) for the common cases: no preview, or one.
+    fn accept(&self) -> std::borrow::Cow<'static, str> {
         let opted = self.opted_in_previews();
-        let media_types: Vec<&str> = Self::REQUIRED_PREVIEWS
-            .iter()
-            .chain(opted.iter())
-            .map(|preview| preview.media_type)
-            .collect();
-        if media_types.is_empty() {
-            DEFAULT_ACCEPT.to_owned()
-        } else {
-            media_types.join(", ")
+        match (Self::REQUIRED_PREVIEWS, opted.as_slice()) {
+            ([], []) => std::borrow::Cow::Borrowed(DEFAULT_ACCEPT),
+            ([only], []) | ([], [only]) => std::borrow::Cow::Borrowed(only.media_type),
+            (required, opted) => std::borrow::Cow::Owned(
+                required.iter().chain(opted).map(|preview| preview.media_type).collect::<Vec<_>>().join(", "),
+            ),
         }
     }
 }

@@ -1,6 +1,6 @@
 //! GitHub's `X-RateLimit-*` headers as a typed value.
 
-use reqwest::header::HeaderMap;
+use reqwest::header::{HeaderMap, HeaderName};
 use time::OffsetDateTime;
 
 /// The rate-limit state GitHub reported with a response.
@@ -21,16 +21,22 @@ pub struct RateLimit {
 impl RateLimit {
     /// Reads the rate-limit headers; `None` when the response carries none.
     pub fn from_headers(headers: &HeaderMap) -> Option<RateLimit> {
-        let text = |name: &str| headers.get(name).and_then(|value| value.to_str().ok()).map(str::trim);
-        let number = |name: &str| text(name).and_then(|value| value.parse::<u64>().ok());
+        // Names as constants: a `&str` name would be parsed on every lookup.
+        const LIMIT: HeaderName = HeaderName::from_static("x-ratelimit-limit");
+        const REMAINING: HeaderName = HeaderName::from_static("x-ratelimit-remaining");
+        const RESET: HeaderName = HeaderName::from_static("x-ratelimit-reset");
+        const USED: HeaderName = HeaderName::from_static("x-ratelimit-used");
+        const RESOURCE: HeaderName = HeaderName::from_static("x-ratelimit-resource");
+        let text = |name: &HeaderName| headers.get(name).and_then(|value| value.to_str().ok()).map(str::trim);
+        let number = |name: &HeaderName| text(name).and_then(|value| value.parse::<u64>().ok());
         let rate_limit = RateLimit {
-            limit: number("x-ratelimit-limit"),
-            remaining: number("x-ratelimit-remaining"),
-            reset: number("x-ratelimit-reset")
+            limit: number(&LIMIT),
+            remaining: number(&REMAINING),
+            reset: number(&RESET)
                 .and_then(|secs| i64::try_from(secs).ok())
                 .and_then(|secs| OffsetDateTime::from_unix_timestamp(secs).ok()),
-            used: number("x-ratelimit-used"),
-            resource: text("x-ratelimit-resource").map(str::to_owned),
+            used: number(&USED),
+            resource: text(&RESOURCE).map(str::to_owned),
         };
         (rate_limit != RateLimit::default()).then_some(rate_limit)
     }

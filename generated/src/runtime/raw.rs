@@ -243,8 +243,11 @@ impl<T: DeserializeOwned + Send + 'static> Operation for RawRequest<T> {
         }
     }
 
-    fn accept(&self) -> String {
-        self.accept.clone().unwrap_or_else(|| DEFAULT_ACCEPT.to_owned())
+    fn accept(&self) -> std::borrow::Cow<'static, str> {
+        match &self.accept {
+            Some(accept) => std::borrow::Cow::Owned(accept.clone()),
+            None => std::borrow::Cow::Borrowed(DEFAULT_ACCEPT),
+        }
     }
 
     fn decode(_status: u16, body: &[u8]) -> Option<Result<T, serde_json::Error>> {
