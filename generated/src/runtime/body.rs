@@ -347,6 +347,42 @@ mod tests {
     }
 
     #[test]
+    fn a_body_cut_anywhere_never_shows_its_secret() {
+        let bodies = [
+            format!(r#"{{"token": "{TOKEN}", "expires_at": "2016-07-11T22:14:10Z", "permissions": {{"issues": "write"}}}}"#),
+            format!(r#"[{{"id": 1, "token":"{TOKEN}"}}, {{"token" :  "{TOKEN}"}}]"#),
+            format!("token={TOKEN}&scope=repo"),
+            format!(r#"{{"ünïcödé": "é😀", "token": "{TOKEN}\"😀"}}"#),
+        ];
+        for body in &bodies {
+            for cut in 0..=body.len() {
+                let bytes = &body.as_bytes()[..cut];
+                let masked = ResponseBody::new(bytes.to_vec(), &["token"]);
+                let text = masked.text();
+                assert!(!text.contains("ghs_16C7"), "cut at {cut}: {text}");
+                let _ = masked.mask_values_in(&format!("invalid value {TOKEN} at line 1"));
+            }
+        }
+    }
+
+    #[test]
+    fn arbitrary_bytes_never_panic() {
+        // A fixed linear congruential sequence over fragments that stress the scanner.
+        let fragments: [&[u8]; 14] =
+            [b"{", b"}", b"[", b"]", b"\"", b"\\", b":", b"=", b"&", b",", b"token", "é😀".as_bytes(), b" \n", &[0xff, 0xfe]];
+        let mut state: u32 = 7;
+        for _ in 0..2000 {
+            let mut body = Vec::new();
+            for _ in 0..(state % 40) {
+                state = state.wrapping_mul(1_103_515_245).wrapping_add(12345);
+                body.extend_from_slice(fragments[(state >> 16) as usize % fragments.len()]);
+            }
+            let masked = ResponseBody::new(body, &["token", "pem"]);
+            let _ = (masked.text(), format!("{masked:?}"), masked.mask_values_in("message"));
+        }
+    }
+
+    #[test]
     fn bodies_without_secret_properties_print_as_sent() {
         let body = ResponseBody::new(b"{\"token\":\"t\"}".to_vec(), &[]);
         assert_eq!(body.to_string(), "{\"token\":\"t\"}");
