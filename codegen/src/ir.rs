@@ -44,6 +44,8 @@ pub enum Model {
     Enum(EnumModel),
     /// A named schema that is not an object or enum (an array, a map, a scalar).
     Alias(AliasModel),
+    /// A `oneOf`/`anyOf`: one of several shapes, with a fallback keeping raw JSON.
+    Union(UnionModel),
 }
 
 impl Model {
@@ -53,6 +55,7 @@ impl Model {
             Model::Struct(model) => &model.name,
             Model::Enum(model) => &model.name,
             Model::Alias(model) => &model.name,
+            Model::Union(model) => &model.name,
         }
     }
 
@@ -62,6 +65,7 @@ impl Model {
             Model::Struct(model) => &model.origin,
             Model::Enum(model) => &model.origin,
             Model::Alias(model) => &model.origin,
+            Model::Union(model) => &model.origin,
         }
     }
 }
@@ -77,6 +81,9 @@ pub struct StructModel {
     pub doc: Option<String>,
     /// Fields in the spec's property order.
     pub fields: Vec<Field>,
+    /// `additionalProperties` beside `properties`: the properties not
+    /// declared, kept in a flattened map `(Rust field name, value type)`.
+    pub additional: Option<(String, TypeRef)>,
 }
 
 /// A struct field.
@@ -123,6 +130,38 @@ pub struct EnumVariant {
     pub api_name: String,
 }
 
+/// A `oneOf`/`anyOf` as an enum: the discriminator's value chooses the
+/// variant where there is one; otherwise the first variant (most specific
+/// first) whose shape matches and that decodes; otherwise the fallback.
+#[derive(Debug, Clone, PartialEq)]
+pub struct UnionModel {
+    /// The Rust type name.
+    pub name: String,
+    /// The JSON pointer of the schema it came from.
+    pub origin: String,
+    /// Rustdoc.
+    pub doc: Option<String>,
+    /// The discriminator's property (wire name), if the schema has one.
+    pub discriminator: Option<String>,
+    /// The variants, most specific first.
+    pub variants: Vec<UnionVariant>,
+    /// The name of the variant that keeps a value no variant matched.
+    pub fallback: String,
+}
+
+/// One shape of a union.
+#[derive(Debug, Clone, PartialEq)]
+pub struct UnionVariant {
+    /// The Rust variant name.
+    pub name: String,
+    /// The type it holds.
+    pub ty: TypeRef,
+    /// The discriminator values that choose it (with a discriminator).
+    pub tags: Vec<String>,
+    /// The properties an object must have to be tried as this variant.
+    pub required: Vec<String>,
+}
+
 /// A type alias.
 #[derive(Debug, Clone, PartialEq)]
 pub struct AliasModel {
@@ -157,6 +196,29 @@ pub enum TypeRef {
     Array(Box<TypeRef>),
     /// A JSON object with arbitrary keys: `BTreeMap<String, T>`.
     Map(Box<TypeRef>),
+}
+
+impl TypeRef {
+    /// Whether values of the type are JSON scalars (through aliases, enums
+    /// and unions of scalars), so they can be path or query inputs.
+    pub fn is_scalar(&self, models: &BTreeMap<String, Model>) -> bool {
+        self.is_scalar_within(models, 0)
+    }
+
+    fn is_scalar_within(&self, models: &BTreeMap<String, Model>, depth: usize) -> bool {
+        match self {
+            TypeRef::String | TypeRef::Integer | TypeRef::Number | TypeRef::Boolean | TypeRef::DateTime => true,
+            TypeRef::Model(name) if depth < 16 => match models.get(name) {
+                Some(Model::Enum(_)) => true,
+                Some(Model::Alias(alias)) => alias.ty.is_scalar_within(models, depth + 1),
+                Some(Model::Union(union)) => {
+                    union.variants.iter().all(|variant| variant.ty.is_scalar_within(models, depth + 1))
+                }
+                _ => false,
+            },
+            _ => false,
+        }
+    }
 }
 
 /// An HTTP method.

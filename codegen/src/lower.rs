@@ -10,20 +10,27 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use heck::{ToShoutySnakeCase, ToSnakeCase, ToUpperCamelCase};
 use openapiv3::{
-    AdditionalProperties, MediaType, Parameter as SpecParameter, ParameterSchemaOrContent, ReferenceOr, Schema,
-    SchemaKind, StatusCode, StringFormat, Type, VariantOrUnknownOrEmpty,
+    AdditionalProperties, MediaType, ObjectType, Parameter as SpecParameter, ParameterSchemaOrContent, ReferenceOr,
+    Schema, SchemaKind, StatusCode, StringFormat, Type, VariantOrUnknownOrEmpty,
 };
 
 use crate::error::{Pointer, SpecError, SpecErrors};
 use crate::ir::{
     AliasModel, Api, Body, EnumModel, EnumVariant, Field, Method, Model, Operation, OperationPreview, Pagination,
-    Parameter, ParameterLocation, PathPart, Preview, Response, Security, StructModel, Success, TypeRef,
+    Parameter, ParameterLocation, PathPart, Preview, Response, Security, StructModel, Success, TypeRef, UnionModel,
+    UnionVariant,
 };
 use crate::spec::{OperationSite, Spec, extension, template_parameters};
 
 /// Lowers a validated spec.
 pub fn lower(spec: &Spec) -> Result<Api, SpecErrors> {
-    let mut lowerer = Lowerer { spec, models: BTreeMap::new(), errors: Vec::new(), component_names: BTreeMap::new() };
+    let mut lowerer = Lowerer {
+        spec,
+        models: BTreeMap::new(),
+        errors: Vec::new(),
+        component_names: BTreeMap::new(),
+        shared_type_names: shared_type_names(spec),
+    };
     let previews = lowerer.lower_previews();
     lowerer.lower_components();
     let mut operations = Vec::new();
@@ -79,14 +86,37 @@ fn secret_properties(operation: &Operation, models: &BTreeMap<String, Model>) ->
                         }
                         pending.push(&field.ty);
                     }
+                    pending.extend(model.additional.as_ref().map(|(_, ty)| ty));
                 }
                 Some(Model::Alias(alias)) => pending.push(&alias.ty),
+                Some(Model::Union(union)) => pending.extend(union.variants.iter().map(|variant| &variant.ty)),
                 Some(Model::Enum(_)) | None => {}
             },
             _ => {}
         }
     }
     secrets.into_iter().collect()
+}
+
+/// An operation's group and name: the operationId's `group/name`, or the
+/// first tag (else `default`) and the whole id.
+fn group_and_name(site: &OperationSite<'_>, id: &str) -> (String, String) {
+    match id.rsplit_once('/') {
+        Some((group, name)) => (group.to_owned(), name.to_owned()),
+        None => (site.operation.tags.first().cloned().unwrap_or_else(|| "default".to_owned()), id.to_owned()),
+    }
+}
+
+/// The operation type names that more than one group uses (GitHub's
+/// `orgs/get-audit-log` and `enterprise-admin/get-audit-log`).
+fn shared_type_names(spec: &Spec) -> BTreeSet<String> {
+    let mut groups: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    for site in spec.operations() {
+        let Some(id) = &site.operation.operation_id else { continue };
+        let (group, name) = group_and_name(&site, id);
+        groups.entry(type_name(&name)).or_default().insert(field_name(&group));
+    }
+    groups.into_iter().filter(|(_, groups)| groups.len() > 1).map(|(name, _)| name).collect()
 }
 
 /// A media type's `example`, or the value of its first inline `examples` entry.
@@ -153,6 +183,9 @@ struct Lowerer<'a> {
     errors: Vec<SpecError>,
     /// Component schema name → Rust type name.
     component_names: BTreeMap<String, String>,
+    /// Operation type names that occur in more than one group: the inline
+    /// types of those operations are prefixed with their group's name.
+    shared_type_names: BTreeSet<String>,
 }
 
 /// A schema's type plus whether it is nullable.
@@ -227,63 +260,268 @@ impl<'a> Lowerer<'a> {
     }
 
     /// Lowers a schema that gets its own named model (a component, or an
-    /// inline object or enum).
+    /// inline object, enum or union).
     fn lower_named(&mut self, name: &str, schema: &Schema, pointer: &Pointer, operation: Option<&str>) {
         let doc = schema.schema_data.description.clone().or_else(|| schema.schema_data.title.clone());
         let origin = pointer.to_string();
         if let Some(values) = string_enum(schema) {
-            let model = self.lower_enum(name, doc, values, pointer, operation);
+            let model = self.lower_enum(name, doc, values, pointer);
             self.insert_model(Model::Enum(model), pointer, operation);
             return;
+        }
+        match composition(schema) {
+            Composition::None => {}
+            Composition::AllOf(members) => match self.merge_all_of(schema, members, 0) {
+                Ok(Merged::Object(merged)) => return self.lower_named(name, &merged, pointer, operation),
+                Ok(Merged::Member(_)) => {}
+                Err(message) => self.error(pointer, operation, message),
+            },
+            Composition::OneOf(members) | Composition::AnyOf(members) => {
+                let model = self.lower_union(name, schema, members, pointer, operation);
+                self.insert_model(Model::Union(model), pointer, operation);
+                return;
+            }
+            Composition::Unsupported(message) => self.error(pointer, operation, message),
         }
         if let Some((properties, required, additional)) = object_parts(schema)
             && !properties.is_empty()
         {
-            if matches!(additional, Some(AdditionalProperties::Schema(_)) | Some(AdditionalProperties::Any(true))) {
-                self.error(
-                    &pointer.push("additionalProperties"),
-                    operation,
-                    "unsupported construct: `additionalProperties` beside `properties`",
-                );
-            }
-            let mut fields = Vec::new();
-            let mut field_names: BTreeMap<String, String> = BTreeMap::new();
-            for (api_name, property) in properties {
-                let property_pointer = pointer.push("properties").push(api_name);
-                let rust = field_name(api_name);
-                if let Some(previous) = field_names.insert(rust.clone(), api_name.clone()) {
-                    self.error(
-                        &property_pointer,
-                        operation,
-                        format!("properties `{previous}` and `{api_name}` of `{name}` both become field `{rust}`"),
-                    );
-                }
-                let hint = format!("{name}{}", type_name(api_name));
-                let lowered = self.lower_type(property, &hint, &property_pointer, operation);
-                let (doc, secret) = match property {
-                    ReferenceOr::Item(schema) => {
-                        let schema: &Schema = schema.borrow();
-                        let secret = self.secret_flag(schema, &lowered.ty, &property_pointer, operation);
-                        (schema.schema_data.description.clone(), secret)
-                    }
-                    ReferenceOr::Reference { .. } => (None, false),
-                };
-                fields.push(Field {
-                    name: rust,
-                    api_name: api_name.clone(),
-                    doc,
-                    ty: lowered.ty,
-                    required: required.contains(api_name),
-                    nullable: lowered.nullable,
-                    secret,
-                });
-            }
-            self.insert_model(Model::Struct(StructModel { name: name.to_owned(), origin, doc, fields }), pointer, operation);
+            let model = self.lower_struct(name, doc, (properties, required, additional), pointer, operation);
+            self.insert_model(Model::Struct(model), pointer, operation);
             return;
         }
         let plain = Schema { schema_data: schema.schema_data.clone(), schema_kind: schema.schema_kind.clone() };
         let lowered = self.lower_inline(&plain, &format!("{name}Value"), pointer, operation);
         self.insert_model(Model::Alias(AliasModel { name: name.to_owned(), origin, doc, ty: lowered.ty }), pointer, operation);
+    }
+
+    /// An object with properties as a struct; `additionalProperties` beside
+    /// them becomes a flattened map of the undeclared ones.
+    fn lower_struct(
+        &mut self,
+        name: &str,
+        doc: Option<String>,
+        (properties, required, additional): ObjectParts<'_>,
+        pointer: &Pointer,
+        operation: Option<&str>,
+    ) -> StructModel {
+        let mut fields = Vec::new();
+        let mut field_names: BTreeMap<String, String> = BTreeMap::new();
+        for (api_name, property) in properties {
+            let property_pointer = pointer.push("properties").push(api_name);
+            let rust = field_name(api_name);
+            if let Some(previous) = field_names.insert(rust.clone(), api_name.clone()) {
+                self.error(
+                    &property_pointer,
+                    operation,
+                    format!("properties `{previous}` and `{api_name}` of `{name}` both become field `{rust}`"),
+                );
+            }
+            let hint = format!("{name}{}", type_name(api_name));
+            let lowered = self.lower_type(property, &hint, &property_pointer, operation);
+            let (doc, secret) = match property {
+                ReferenceOr::Item(schema) => {
+                    let schema: &Schema = schema.borrow();
+                    let secret = self.secret_flag(schema, &lowered.ty, &property_pointer, operation);
+                    (schema.schema_data.description.clone(), secret)
+                }
+                ReferenceOr::Reference { .. } => (None, false),
+            };
+            fields.push(Field {
+                name: rust,
+                api_name: api_name.clone(),
+                doc,
+                ty: lowered.ty,
+                required: required.contains(api_name),
+                nullable: lowered.nullable,
+                secret,
+            });
+        }
+        let additional = match additional {
+            Some(AdditionalProperties::Schema(value)) => {
+                let hint = format!("{name}AdditionalProperty");
+                Some(self.lower_type(value.as_ref(), &hint, &pointer.push("additionalProperties"), operation).ty)
+            }
+            Some(AdditionalProperties::Any(true)) => Some(TypeRef::Json),
+            Some(AdditionalProperties::Any(false)) | None => None,
+        };
+        let additional = additional.map(|ty| {
+            let mut field = "additional_properties".to_owned();
+            while field_names.contains_key(&field) {
+                field.push('_');
+            }
+            (field, ty)
+        });
+        StructModel { name: name.to_owned(), origin: pointer.to_string(), doc, fields, additional }
+    }
+
+    /// Merges the members of an `allOf` (and the object keywords beside
+    /// it) into one object schema, following references and nested `allOf`s.
+    /// Members that only annotate (a description, `nullable`, a `required`
+    /// list) add their `required`; a single substantive member stands alone.
+    fn merge_all_of<'s>(
+        &self,
+        outer: &'s Schema,
+        members: &'s [ReferenceOr<Schema>],
+        depth: usize,
+    ) -> Result<Merged<'s>, String> {
+        if depth > 16 {
+            return Err("unsupported construct: `allOf` nested too deeply (a cycle?)".to_owned());
+        }
+        let mut substantive: Vec<&'s ReferenceOr<Schema>> = Vec::new();
+        let mut extra_required: Vec<String> = Vec::new();
+        for member in members {
+            match member {
+                ReferenceOr::Item(schema) if is_constraint_only(schema) => {
+                    if let SchemaKind::Any(any) = &schema.schema_kind {
+                        extra_required.extend(any.required.iter().cloned());
+                    }
+                }
+                _ => substantive.push(member),
+            }
+        }
+        let own = object_keywords_beside(outer);
+        if substantive.len() == 1 && own.is_none() && extra_required.is_empty() {
+            return Ok(Merged::Member(substantive[0]));
+        }
+        let mut object = ObjectType::default();
+        let mut add = |properties: &indexmap::IndexMap<String, ReferenceOr<Box<Schema>>>,
+                       required: &[String],
+                       additional: &Option<AdditionalProperties>| {
+            for (key, value) in properties {
+                object.properties.insert(key.clone(), value.clone());
+            }
+            for key in required {
+                if !object.required.contains(key) {
+                    object.required.push(key.clone());
+                }
+            }
+            if let Some(additional) = additional
+                && !matches!(additional, AdditionalProperties::Any(false))
+            {
+                object.additional_properties = Some(additional.clone());
+            }
+        };
+        for (index, member) in substantive.into_iter().enumerate() {
+            let schema: &Schema = match member {
+                ReferenceOr::Item(schema) => schema,
+                ReferenceOr::Reference { reference } => match self.spec.schema_by_ref(reference) {
+                    Some((_, schema)) => schema,
+                    None => return Err(format!("`$ref: {reference}` does not resolve")),
+                },
+            };
+            let merged;
+            let parts = match composition(schema) {
+                Composition::AllOf(inner) => {
+                    merged = match self.merge_all_of(schema, inner, depth + 1)? {
+                        Merged::Object(object) => *object,
+                        Merged::Member(_) => return Err(non_object_member(index)),
+                    };
+                    object_parts(&merged)
+                }
+                Composition::None => object_parts(schema),
+                _ => None,
+            };
+            let Some((properties, required, additional)) = parts else { return Err(non_object_member(index)) };
+            add(properties, required, additional);
+        }
+        if let Some((properties, required, additional)) = own {
+            add(properties, required, additional);
+        }
+        let required = extra_required.into_iter().filter(|key| !object.required.contains(key)).collect::<Vec<_>>();
+        object.required.extend(required);
+        let schema_data = openapiv3::SchemaData {
+            nullable: outer.schema_data.nullable,
+            description: outer.schema_data.description.clone(),
+            title: outer.schema_data.title.clone(),
+            ..Default::default()
+        };
+        Ok(Merged::Object(Box::new(Schema { schema_data, schema_kind: SchemaKind::Type(Type::Object(object)) })))
+    }
+
+    /// A `oneOf`/`anyOf` as a union: one variant per member, the
+    /// discriminator's values where there is one, and the variants ordered
+    /// most specific first (more required properties first; open shapes
+    /// last).
+    fn lower_union(
+        &mut self,
+        name: &str,
+        schema: &Schema,
+        members: &[ReferenceOr<Schema>],
+        pointer: &Pointer,
+        operation: Option<&str>,
+    ) -> UnionModel {
+        let keyword = match composition(schema) {
+            Composition::AnyOf(_) => "anyOf",
+            _ => "oneOf",
+        };
+        let discriminator = schema.schema_data.discriminator.as_ref();
+        let mut variants: Vec<UnionVariant> = Vec::new();
+        for (index, member) in members.iter().enumerate() {
+            let member_pointer = pointer.push(keyword).push(index);
+            let hint = format!("{name}Variant{}", index + 1);
+            let lowered = self.lower_type(member, &hint, &member_pointer, operation);
+            let mut variant = variant_name(name, &lowered.ty);
+            if variants.iter().any(|v| v.name == variant) || variant == "Other" {
+                variant = format!("{variant}{}", index + 1);
+            }
+            let tags = match (member, discriminator) {
+                (ReferenceOr::Reference { reference }, Some(discriminator)) => {
+                    let component = self.spec.schema_by_ref(reference).map(|(component, _)| component);
+                    let mapped: Vec<String> = discriminator
+                        .mapping
+                        .iter()
+                        .filter(|(_, target)| *target == reference || Some(*target) == component.as_ref())
+                        .map(|(tag, _)| tag.clone())
+                        .collect();
+                    if mapped.is_empty() { component.into_iter().collect() } else { mapped }
+                }
+                _ => Vec::new(),
+            };
+            let required = self.required_properties(member, 0);
+            variants.push(UnionVariant { name: variant, ty: lowered.ty, tags, required });
+        }
+        let openness = |ty: &TypeRef| match ty {
+            TypeRef::Json => 2,
+            TypeRef::Map(_) => 1,
+            _ => 0,
+        };
+        variants.sort_by_key(|variant| (std::cmp::Reverse(variant.required.len()), openness(&variant.ty)));
+        let doc = schema.schema_data.description.clone().or_else(|| schema.schema_data.title.clone());
+        UnionModel {
+            name: name.to_owned(),
+            origin: pointer.to_string(),
+            doc,
+            discriminator: discriminator.map(|d| d.property_name.clone()),
+            variants,
+            fallback: "Other".to_owned(),
+        }
+    }
+
+    /// The `required` properties of a member that is an object (through
+    /// references and `allOf`), for choosing a union's variant by shape.
+    fn required_properties(&self, member: &ReferenceOr<Schema>, depth: usize) -> Vec<String> {
+        if depth > 16 {
+            return Vec::new();
+        }
+        let schema = match member {
+            ReferenceOr::Item(schema) => schema,
+            ReferenceOr::Reference { reference } => match self.spec.schema_by_ref(reference) {
+                Some((_, schema)) => schema,
+                None => return Vec::new(),
+            },
+        };
+        match composition(schema) {
+            Composition::None => object_parts(schema).map(|(_, required, _)| required.clone()).unwrap_or_default(),
+            Composition::AllOf(members) => match self.merge_all_of(schema, members, 0) {
+                Ok(Merged::Object(merged)) => {
+                    object_parts(&merged).map(|(_, required, _)| required.clone()).unwrap_or_default()
+                }
+                Ok(Merged::Member(member)) => self.required_properties(member, depth + 1),
+                Err(_) => Vec::new(),
+            },
+            _ => Vec::new(),
+        }
     }
 
     /// Reads `x-github-secret` on a property: a boolean, allowed only on
@@ -302,28 +540,23 @@ impl<'a> Lowerer<'a> {
         secret
     }
 
-    fn lower_enum(
-        &mut self,
-        name: &str,
-        doc: Option<String>,
-        values: Vec<String>,
-        pointer: &Pointer,
-        operation: Option<&str>,
-    ) -> EnumModel {
+    fn lower_enum(&mut self, name: &str, doc: Option<String>, values: Vec<String>, pointer: &Pointer) -> EnumModel {
         let mut variants: Vec<EnumVariant> = Vec::new();
         let mut seen: BTreeMap<String, String> = BTreeMap::new();
         for value in values {
-            let variant = type_name(&value);
-            if let Some(previous) = seen.insert(variant.clone(), value.clone()) {
-                if previous != value {
-                    self.error(
-                        &pointer.push("enum"),
-                        operation,
-                        format!("enum values `{previous}` and `{value}` of `{name}` both become variant `{variant}`"),
-                    );
-                }
+            if variants.iter().any(|variant| variant.api_name == value) {
                 continue;
             }
+            // Values that differ only in case or punctuation (SCIM's `add`
+            // and `Add`) stay distinct variants: later ones are numbered.
+            let base = type_name(&value);
+            let mut variant = base.clone();
+            let mut number = 1;
+            while seen.contains_key(&variant) {
+                number += 1;
+                variant = format!("{base}{number}");
+            }
+            seen.insert(variant.clone(), value.clone());
             variants.push(EnumVariant { name: variant, api_name: value });
         }
         let mut fallback = "Unknown".to_owned();
@@ -400,14 +633,49 @@ impl<'a> Lowerer<'a> {
                 };
                 Lowered { ty: TypeRef::Map(Box::new(value)), nullable }
             }
-            SchemaKind::AllOf { all_of } if all_of.len() == 1 => {
-                let inner = self.lower_type(&all_of[0], hint, &pointer.push("allOf").push(0), operation);
-                Lowered { ty: inner.ty, nullable: nullable || inner.nullable }
+            SchemaKind::AllOf { .. } | SchemaKind::OneOf { .. } | SchemaKind::AnyOf { .. } => {
+                self.lower_composed(schema, hint, pointer, operation)
             }
-            SchemaKind::AllOf { all_of } => unsupported(self, &format!("`allOf` with {} members", all_of.len())),
-            SchemaKind::OneOf { .. } => unsupported(self, "`oneOf`"),
-            SchemaKind::AnyOf { .. } => unsupported(self, "`anyOf`"),
             SchemaKind::Not { .. } => unsupported(self, "`not`"),
+        }
+    }
+
+    /// `allOf` (merged into one object, or the one member that is more
+    /// than an annotation), `oneOf` and `anyOf` (a union named `hint`).
+    fn lower_composed(&mut self, schema: &Schema, hint: &str, pointer: &Pointer, operation: Option<&str>) -> Lowered {
+        let nullable = schema.schema_data.nullable;
+        match composition(schema) {
+            Composition::AllOf(members) => match self.merge_all_of(schema, members, 0) {
+                Ok(Merged::Member(member)) => {
+                    let index = members.iter().position(|m| std::ptr::eq(m, member)).unwrap_or_default();
+                    let inner = self.lower_type(member, hint, &pointer.push("allOf").push(index), operation);
+                    Lowered { ty: inner.ty, nullable: nullable || inner.nullable }
+                }
+                Ok(Merged::Object(merged)) => {
+                    self.lower_named(hint, &merged, pointer, operation);
+                    Lowered { ty: TypeRef::Model(hint.to_owned()), nullable }
+                }
+                Err(message) => {
+                    self.error(pointer, operation, message);
+                    Lowered { ty: TypeRef::Json, nullable }
+                }
+            },
+            Composition::OneOf(members) | Composition::AnyOf(members) => {
+                let model = self.lower_union(hint, schema, members, pointer, operation);
+                let member_nullable = members.iter().any(|member| match member {
+                    ReferenceOr::Item(member) => member.schema_data.nullable,
+                    ReferenceOr::Reference { reference } => {
+                        self.spec.schema_by_ref(reference).is_some_and(|(_, target)| target.schema_data.nullable)
+                    }
+                });
+                self.insert_model(Model::Union(model), pointer, operation);
+                Lowered { ty: TypeRef::Model(hint.to_owned()), nullable: nullable || member_nullable }
+            }
+            Composition::Unsupported(message) => {
+                self.error(pointer, operation, message);
+                Lowered { ty: TypeRef::Json, nullable }
+            }
+            Composition::None => Lowered { ty: TypeRef::Json, nullable },
         }
     }
 
@@ -416,14 +684,13 @@ impl<'a> Lowerer<'a> {
     fn lower_any(&mut self, schema: &Schema, hint: &str, pointer: &Pointer, operation: Option<&str>) -> Lowered {
         let nullable = schema.schema_data.nullable;
         let SchemaKind::Any(any) = &schema.schema_kind else { return Lowered { ty: TypeRef::Json, nullable } };
-        let composed = [("oneOf", any.one_of.len()), ("anyOf", any.any_of.len()), ("allOf", any.all_of.len())];
-        if let Some((keyword, _)) = composed.iter().find(|(_, len)| *len > 0) {
-            if *keyword == "allOf" && any.all_of.len() == 1 && any.typ.is_none() {
-                let inner = self.lower_type(&any.all_of[0], hint, &pointer.push("allOf").push(0), operation);
-                return Lowered { ty: inner.ty, nullable: nullable || inner.nullable };
-            }
-            self.error(pointer, operation, format!("unsupported construct: `{keyword}`"));
-            return Lowered { ty: TypeRef::Json, nullable };
+        if !matches!(composition(schema), Composition::None) {
+            return self.lower_composed(schema, hint, pointer, operation);
+        }
+        if !any.properties.is_empty() {
+            // Properties beside a `oneOf` of `required` lists only.
+            self.lower_named(hint, schema, pointer, operation);
+            return Lowered { ty: TypeRef::Model(hint.to_owned()), nullable };
         }
         if any.not.is_some() {
             self.error(pointer, operation, "unsupported construct: `not`");
@@ -456,12 +723,16 @@ impl<'a> Lowerer<'a> {
         let pointer = site.pointer();
         let id = site.operation.operation_id.clone()?;
         let op = Some(id.as_str());
-        let (group, name) = match id.rsplit_once('/') {
-            Some((group, name)) => (group.to_owned(), name.to_owned()),
-            None => (site.operation.tags.first().cloned().unwrap_or_else(|| "default".to_owned()), id.clone()),
-        };
+        let (group, name) = group_and_name(site, &id);
         let module = field_name(&group);
         let type_name = type_name(&name);
+        // Inline types live in the one `models` module: an operation name
+        // several groups share is qualified by the group.
+        let model_prefix = if self.shared_type_names.contains(&type_name) {
+            format!("{}{type_name}", self::type_name(&group))
+        } else {
+            type_name.clone()
+        };
         let method_name = field_name(&name);
         if type_name == crate::emit::operations::group_api_name(&module) {
             self.error(
@@ -511,12 +782,21 @@ impl<'a> Lowerer<'a> {
                 self.error(&parameter_pointer, op, format!("unsupported construct: parameter `{}` with `content`", data.name));
                 continue;
             };
-            let hint = format!("{type_name}{}", self::type_name(&data.name));
+            let hint = format!("{model_prefix}{}", self::type_name(&data.name));
             let lowered = self.lower_type(schema, &hint, &parameter_pointer.push("schema"), op);
-            if !matches!(lowered.ty, TypeRef::String | TypeRef::Integer | TypeRef::Number | TypeRef::Boolean | TypeRef::Model(_))
-                && !matches!(&lowered.ty, TypeRef::Array(item) if matches!(**item, TypeRef::String | TypeRef::Integer | TypeRef::Model(_)))
-            {
-                self.error(&parameter_pointer, op, format!("unsupported construct: parameter `{}` of a non-scalar type", data.name));
+            // Scalars go out as their text (`date-time` as RFC 3339); arrays
+            // of scalars as one pair per item (`form` style, exploded).
+            let scalar = match &lowered.ty {
+                TypeRef::Array(item) => location == ParameterLocation::Query && item.is_scalar(&self.models),
+                ty => ty.is_scalar(&self.models),
+            };
+            if !scalar {
+                let what = match &lowered.ty {
+                    TypeRef::Array(_) => "an array of objects, or in the path",
+                    TypeRef::Map(_) | TypeRef::Json => "an object",
+                    _ => "an object or a union of objects",
+                };
+                self.error(&parameter_pointer, op, format!("unsupported construct: parameter `{}` is {what}", data.name));
                 continue;
             }
             let secret = match schema {
@@ -586,7 +866,7 @@ impl<'a> Lowerer<'a> {
             let (media, content) = self.json_content(&resolved.content, &body_pointer, op, "request body")?;
             let schema = content.schema.as_ref()?;
             let schema_pointer = body_pointer.push("content").push(media).push("schema");
-            let lowered = self.lower_type(schema, &format!("{type_name}Request"), &schema_pointer, op);
+            let lowered = self.lower_type(schema, &format!("{model_prefix}Request"), &schema_pointer, op);
             Some(Body {
                 ty: lowered.ty,
                 required: resolved.required,
@@ -622,7 +902,7 @@ impl<'a> Lowerer<'a> {
                 None
             } else if let Some((media, content)) = self.json_content(&resolved.content, &response_pointer, op, "response") {
                 example = media_example(content);
-                let hint = if success_count > 1 { format!("{type_name}Response{code}") } else { format!("{type_name}Response") };
+                let hint = if success_count > 1 { format!("{model_prefix}Response{code}") } else { format!("{model_prefix}Response") };
                 let schema_pointer = response_pointer.push("content").push(media).push("schema");
                 match &content.schema {
                     // Error bodies are decoded by the runtime's typed errors.
@@ -822,13 +1102,146 @@ fn object_parts(schema: &Schema) -> Option<ObjectParts<'_>> {
         SchemaKind::Any(any)
             if (any.typ.is_none() || any.typ.as_deref() == Some("object"))
                 && (!any.properties.is_empty() || any.additional_properties.is_some() || any.typ.is_some())
-                && any.one_of.is_empty()
-                && any.any_of.is_empty()
-                && any.all_of.is_empty() =>
+                && matches!(composition(schema), Composition::None) =>
         {
             Some((&any.properties, &any.required, &any.additional_properties))
         }
         _ => None,
+    }
+}
+
+/// The composition keyword a schema uses, if any. A `oneOf`/`anyOf` whose
+/// members only list `required` properties (GitHub's "at least one of these"
+/// request bodies) constrains the object beside it and is not a union.
+enum Composition<'s> {
+    None,
+    AllOf(&'s [ReferenceOr<Schema>]),
+    OneOf(&'s [ReferenceOr<Schema>]),
+    AnyOf(&'s [ReferenceOr<Schema>]),
+    Unsupported(String),
+}
+
+fn composition<'s>(schema: &'s Schema) -> Composition<'s> {
+    let only_constraints = |members: &[ReferenceOr<Schema>]| {
+        members.iter().all(|member| matches!(member, ReferenceOr::Item(schema) if is_constraint_only(schema)))
+    };
+    match &schema.schema_kind {
+        SchemaKind::AllOf { all_of } => Composition::AllOf(all_of),
+        SchemaKind::OneOf { one_of } if !only_constraints(one_of) => Composition::OneOf(one_of),
+        SchemaKind::AnyOf { any_of } if !only_constraints(any_of) => Composition::AnyOf(any_of),
+        SchemaKind::Any(any) => {
+            // Beside `properties`, members that declare only properties the
+            // object already has narrow it (GitHub's check-run `status`)
+            // and do not change its shape.
+            let refines = |members: &[ReferenceOr<Schema>]| {
+                !any.properties.is_empty()
+                    && members.iter().all(|member| match member {
+                        ReferenceOr::Item(member) => {
+                            is_constraint_only(member) || refinement_properties(member).is_some_and(|mut keys| keys.all(|key| any.properties.contains_key(key)))
+                        }
+                        ReferenceOr::Reference { .. } => false,
+                    })
+            };
+            let union = |members: &'s Vec<ReferenceOr<Schema>>| {
+                (!members.is_empty() && !only_constraints(members) && !refines(members)).then_some(members)
+            };
+            let one_of = union(&any.one_of);
+            let any_of = union(&any.any_of);
+            let all_of = (!any.all_of.is_empty()).then_some(&any.all_of);
+            let has_object_keywords = !any.properties.is_empty() || any.additional_properties.is_some();
+            match (all_of, one_of, any_of) {
+                (None, None, None) => Composition::None,
+                (Some(all_of), None, None) => Composition::AllOf(all_of),
+                (None, Some(_), None) | (None, None, Some(_)) if has_object_keywords => {
+                    let keyword = if one_of.is_some() { "oneOf" } else { "anyOf" };
+                    Composition::Unsupported(format!("unsupported construct: `{keyword}` beside `properties`"))
+                }
+                (None, Some(one_of), None) => Composition::OneOf(one_of),
+                (None, None, Some(any_of)) => Composition::AnyOf(any_of),
+                _ => Composition::Unsupported("unsupported construct: several of `allOf`, `oneOf`, `anyOf` together".to_owned()),
+            }
+        }
+        _ => Composition::None,
+    }
+}
+
+/// The property names an inline object member declares, if it is a plain
+/// object (no composition, no `$ref`).
+fn refinement_properties(schema: &Schema) -> Option<impl Iterator<Item = &String>> {
+    match &schema.schema_kind {
+        SchemaKind::Type(Type::Object(object)) => Some(object.properties.keys()),
+        SchemaKind::Any(any)
+            if matches!(any.typ.as_deref(), None | Some("object"))
+                && any.items.is_none()
+                && any.one_of.is_empty()
+                && any.any_of.is_empty()
+                && any.all_of.is_empty() =>
+        {
+            Some(any.properties.keys())
+        }
+        _ => None,
+    }
+}
+
+/// What an `allOf` merges into.
+enum Merged<'s> {
+    /// One substantive member, beside annotations only: the member itself.
+    Member(&'s ReferenceOr<Schema>),
+    /// The merged object.
+    Object(Box<Schema>),
+}
+
+/// A schema that only annotates or constrains (no type, properties, items,
+/// enum or composition): `{description: ...}`, `{required: [a]}`, `{nullable: true}`.
+fn is_constraint_only(schema: &Schema) -> bool {
+    match &schema.schema_kind {
+        SchemaKind::Any(any) => {
+            any.typ.is_none()
+                && any.properties.is_empty()
+                && any.additional_properties.is_none()
+                && any.items.is_none()
+                && any.enumeration.is_empty()
+                && any.one_of.is_empty()
+                && any.any_of.is_empty()
+                && any.all_of.is_empty()
+                && any.not.is_none()
+        }
+        _ => false,
+    }
+}
+
+/// The object keywords written beside an `allOf`, if any.
+fn object_keywords_beside(schema: &Schema) -> Option<ObjectParts<'_>> {
+    match &schema.schema_kind {
+        SchemaKind::Any(any)
+            if !any.properties.is_empty() || !any.required.is_empty() || any.additional_properties.is_some() =>
+        {
+            Some((&any.properties, &any.required, &any.additional_properties))
+        }
+        _ => None,
+    }
+}
+
+fn non_object_member(index: usize) -> String {
+    format!("unsupported construct: `allOf` member {index} is not an object")
+}
+
+/// A union variant's name: the model's name (an inline member's without
+/// the union's prefix), else the JSON type's.
+fn variant_name(union: &str, ty: &TypeRef) -> String {
+    match ty {
+        TypeRef::Model(model) => match model.strip_prefix(union) {
+            Some(rest) if !rest.is_empty() => rest.to_owned(),
+            _ => model.clone(),
+        },
+        TypeRef::String => "String".to_owned(),
+        TypeRef::Integer => "Integer".to_owned(),
+        TypeRef::Number => "Number".to_owned(),
+        TypeRef::Boolean => "Boolean".to_owned(),
+        TypeRef::DateTime => "DateTime".to_owned(),
+        TypeRef::Json => "Json".to_owned(),
+        TypeRef::Array(item) => format!("{}List", variant_name(union, item)),
+        TypeRef::Map(value) => format!("{}Map", variant_name(union, value)),
     }
 }
 

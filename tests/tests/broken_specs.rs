@@ -68,10 +68,10 @@ const CASES: &[Case] = &[
     },
     Case { name: "invalid_yaml", pointer: "", operation: None, message: "invalid YAML" },
     Case {
-        name: "unsupported_one_of",
+        name: "unsupported_not",
         pointer: "/paths/~1things/get/responses/200/content/application~1json/schema",
         operation: Some("things/get-thing"),
-        message: "unsupported construct: `oneOf`",
+        message: "unsupported construct: `not`",
     },
     Case {
         name: "unknown_credential_kind",

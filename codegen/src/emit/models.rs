@@ -12,7 +12,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use crate::emit::{doc_attrs, ident, rust_type};
-use crate::ir::{AliasModel, Api, EnumModel, Field, Model, StructModel, TypeRef};
+use crate::ir::{AliasModel, Api, EnumModel, Field, Model, StructModel, TypeRef, UnionModel};
 
 /// The whole `models` module.
 pub fn emit_models(api: &Api) -> TokenStream {
@@ -26,6 +26,7 @@ pub fn emit_models(api: &Api) -> TokenStream {
         }
         Model::Enum(model) => emit_enum(model),
         Model::Alias(model) => emit_alias(model),
+        Model::Union(model) => emit_union(model, &api.models),
     });
     quote! {
         //! Models: the schemas of the spec as Rust types.
@@ -43,12 +44,22 @@ fn emit_struct(model: &StructModel, boxed: &BTreeSet<(String, String)>) -> Token
         let is_boxed = boxed.contains(&(model.name.clone(), field.name.clone()));
         emit_field(field, is_boxed)
     });
+    let additional = model.additional.as_ref().map(|(field, ty)| {
+        let field = ident(field);
+        let ty = rust_type(ty, &TokenStream::new());
+        quote! {
+            /// The properties the spec does not declare, as sent.
+            #[serde(flatten)]
+            pub #field: std::collections::BTreeMap<String, #ty>,
+        }
+    });
     quote! {
         #doc
         #[derive(Debug, Clone, PartialEq, #default serde::Serialize, serde::Deserialize)]
         #[non_exhaustive]
         pub struct #name {
             #(#fields)*
+            #additional
         }
     }
 }
@@ -61,8 +72,12 @@ fn input_models(api: &Api) -> BTreeSet<&str> {
         match ty {
             TypeRef::Array(item) | TypeRef::Map(item) => pending.push(item),
             TypeRef::Model(name) if inputs.insert(name.as_str()) => match api.models.get(name) {
-                Some(Model::Struct(model)) => pending.extend(model.fields.iter().map(|field| &field.ty)),
+                Some(Model::Struct(model)) => {
+                    pending.extend(model.fields.iter().map(|field| &field.ty));
+                    pending.extend(model.additional.as_ref().map(|(_, ty)| ty));
+                }
                 Some(Model::Alias(alias)) => pending.push(&alias.ty),
+                Some(Model::Union(union)) => pending.extend(union.variants.iter().map(|variant| &variant.ty)),
                 Some(Model::Enum(_)) | None => {}
             },
             _ => {}
@@ -84,7 +99,11 @@ fn emit_builder(model: &StructModel, boxed: &BTreeSet<(String, String)>) -> Toke
             if field.nullable { nullable_argument(field, is_boxed) } else { argument_type(field, is_boxed) };
         if field.required {
             arguments.push(quote!(#field_name: #argument));
-            initializers.push(quote!(#field_name: #value,));
+            if field_name == value.to_string() {
+                initializers.push(quote!(#field_name,));
+            } else {
+                initializers.push(quote!(#field_name: #value,));
+            }
         } else {
             initializers.push(quote!(#field_name: None,));
             let setter = ident(if field.name == "new" { "set_new" } else { &field.name });
@@ -98,6 +117,19 @@ fn emit_builder(model: &StructModel, boxed: &BTreeSet<(String, String)>) -> Toke
             });
         }
     }
+    let mut additional_setter = None;
+    if let Some((field, ty)) = &model.additional {
+        let field_name = ident(field);
+        let ty = rust_type(ty, &TokenStream::new());
+        initializers.push(quote!(#field_name: std::collections::BTreeMap::new(),));
+        additional_setter = Some(quote! {
+            /// Adds a property the spec does not declare.
+            pub fn with_property(mut self, name: impl Into<String>, value: #ty) -> Self {
+                self.#field_name.insert(name.into(), value);
+                self
+            }
+        });
+    }
     let new_doc = " Creates the object with its required properties; the setters add the others.";
     let allow_many = (arguments.len() > 7).then(|| quote!(#[allow(clippy::too_many_arguments)]));
     quote! {
@@ -108,6 +140,7 @@ fn emit_builder(model: &StructModel, boxed: &BTreeSet<(String, String)>) -> Toke
                 #name { #(#initializers)* }
             }
             #(#setters)*
+            #additional_setter
         }
     }
 }
@@ -268,6 +301,125 @@ fn emit_enum(model: &EnumModel) -> TokenStream {
     }
 }
 
+/// A union: an enum with a variant per shape and a fallback keeping the raw
+/// JSON. `Deserialize` is written out rather than `#[serde(untagged)]`,
+/// which would take the first variant that decodes even when a later one
+/// is more specific: the discriminator decides where there is one, else the
+/// variants are tried most specific first, an object only as a variant
+/// whose required properties it has.
+fn emit_union(model: &UnionModel, models: &BTreeMap<String, Model>) -> TokenStream {
+    let name = ident(&model.name);
+    let fallback_doc = format!("The `{}` shapes.", model.name);
+    let doc = doc_attrs(Some(model.doc.as_deref().unwrap_or(&fallback_doc)));
+    let fallback = ident(&model.fallback);
+    let variants = model.variants.iter().map(|variant| {
+        let variant_name = ident(&variant.name);
+        let ty = rust_type(&variant.ty, &TokenStream::new());
+        let doc = match &variant.ty {
+            TypeRef::Model(model) => format!(" A [`{model}`]."),
+            _ => format!(" A `{}`.", variant.name),
+        };
+        let tags = (!variant.tags.is_empty()).then(|| {
+            let tags: Vec<String> = variant.tags.iter().map(|tag| format!("`{tag}`")).collect();
+            let text = format!(" Chosen by `{}`: {}.", model.discriminator.as_deref().unwrap_or_default(), tags.join(", "));
+            quote!(#[doc = ""] #[doc = #text])
+        });
+        quote!(#[doc = #doc] #tags #variant_name(#ty),)
+    });
+    let serialize_arms = model.variants.iter().map(|variant| {
+        let variant_name = ident(&variant.name);
+        quote!(#name::#variant_name(value) => value.serialize(serializer),)
+    });
+    let tagged = model.discriminator.as_ref().map(|property| {
+        let name = &name;
+        let arms = model.variants.iter().flat_map(|variant| {
+            let variant_name = ident(&variant.name);
+            let ty = rust_type(&variant.ty, &TokenStream::new());
+            variant.tags.iter().map(move |tag| {
+                quote! {
+                    if tag == Some(#tag) {
+                        return <#ty as serde::Deserialize>::deserialize(&value)
+                            .map(#name::#variant_name)
+                            .map_err(serde::de::Error::custom);
+                    }
+                }
+            })
+        });
+        quote! {
+            let tag = value.get(#property).and_then(serde_json::Value::as_str);
+            #(#arms)*
+        }
+    });
+    let by_shape = model.variants.iter().map(|variant| {
+        let variant_name = ident(&variant.name);
+        let ty = rust_type(&variant.ty, &TokenStream::new());
+        let shape = (!variant.required.is_empty()).then(|| {
+            let required = &variant.required;
+            quote!(has_properties(&[#(#required),*]) &&)
+        });
+        quote! {
+            if #shape let Ok(inner) = <#ty as serde::Deserialize>::deserialize(&value) {
+                return Ok(#name::#variant_name(inner));
+            }
+        }
+    });
+    let any_required = model.variants.iter().any(|variant| !variant.required.is_empty());
+    let has_properties = any_required.then(|| {
+        quote! {
+            let has_properties = |names: &[&str]| {
+                value.as_object().is_some_and(|object| names.iter().all(|name| object.contains_key(*name)))
+            };
+        }
+    });
+    let display = model.variants.iter().all(|variant| variant.ty.is_scalar(models)).then(|| {
+        let arms = model.variants.iter().map(|variant| {
+            let variant_name = ident(&variant.name);
+            quote!(#name::#variant_name(value) => value.fmt(f),)
+        });
+        quote! {
+            impl std::fmt::Display for #name {
+                fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                    match self {
+                        #(#arms)*
+                        #name::#fallback(value) => value.fmt(f),
+                    }
+                }
+            }
+        }
+    });
+    quote! {
+        #doc
+        #[derive(Debug, Clone, PartialEq)]
+        #[non_exhaustive]
+        pub enum #name {
+            #(#variants)*
+            /// A value none of the shapes matched, kept as sent.
+            #fallback(serde_json::Value),
+        }
+
+        impl serde::Serialize for #name {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                match self {
+                    #(#serialize_arms)*
+                    #name::#fallback(value) => value.serialize(serializer),
+                }
+            }
+        }
+
+        impl<'de> serde::Deserialize<'de> for #name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                let value = <serde_json::Value as serde::Deserialize<'de>>::deserialize(deserializer)?;
+                #tagged
+                #has_properties
+                #(#by_shape)*
+                Ok(#name::#fallback(value))
+            }
+        }
+
+        #display
+    }
+}
+
 fn emit_alias(model: &AliasModel) -> TokenStream {
     let name = ident(&model.name);
     let fallback = format!("The `{}` schema.", model.name);
@@ -297,6 +449,9 @@ fn boxed_fields(models: &BTreeMap<String, crate::ir::Model>) -> BTreeSet<(String
                 model.fields.iter().filter_map(|f| direct_model(&f.ty).map(str::to_owned)).collect()
             }
             Some(Model::Alias(alias)) => direct_model(&alias.ty).map(str::to_owned).into_iter().collect(),
+            Some(Model::Union(union)) => {
+                union.variants.iter().filter_map(|v| direct_model(&v.ty).map(str::to_owned)).collect()
+            }
             _ => Vec::new(),
         }
     };

@@ -4,10 +4,16 @@
 //! The fixture specs' generated modules, one per spec, and the main
 //! spec's mock-server cases.
 
+pub mod additional_properties;
+pub mod all_of;
 pub mod credentials;
 pub mod deprecated_operation;
+pub mod enum_case;
 pub mod enum_field;
+pub mod group_names;
 pub mod nullable_field;
+pub mod one_of;
+pub mod parameters;
 pub mod preview;
 pub mod wrapped_list;
 pub mod github_apps_cases;
