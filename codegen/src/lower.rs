@@ -875,56 +875,7 @@ impl<'a> Lowerer<'a> {
             })
         });
 
-        let mut responses = Vec::new();
-        if site.operation.responses.default.is_some() {
-            self.error(&pointer.push("responses").push("default"), op, "unsupported construct: a `default` response");
-        }
-        let success_count = site
-            .operation
-            .responses
-            .responses
-            .keys()
-            .filter(|status| matches!(status, StatusCode::Code(code) if (200..300).contains(code)))
-            .count();
-        for (status, response) in &site.operation.responses.responses {
-            let response_pointer = pointer.push("responses").push(status);
-            let code = match status {
-                StatusCode::Code(code) => *code,
-                StatusCode::Range(_) => {
-                    self.error(&response_pointer, op, format!("unsupported construct: status range `{status}`"));
-                    continue;
-                }
-            };
-            let Some(resolved) = spec.response(response) else { continue };
-            let is_success = (200..300).contains(&code);
-            let mut example = None;
-            let ty = if resolved.content.is_empty() {
-                None
-            } else if let Some((media, content)) = self.json_content(&resolved.content, &response_pointer, op, "response") {
-                example = media_example(content);
-                let hint = if success_count > 1 { format!("{model_prefix}Response{code}") } else { format!("{model_prefix}Response") };
-                let schema_pointer = response_pointer.push("content").push(media).push("schema");
-                match &content.schema {
-                    // Error bodies are decoded by the runtime's typed errors.
-                    Some(schema) if is_success => Some(self.lower_type(schema, &hint, &schema_pointer, op).ty),
-                    Some(_) | None => None,
-                }
-            } else {
-                None
-            };
-            responses.push(Response { status: code, description: resolved.description.clone(), ty, example });
-        }
-        responses.sort_by_key(|response| response.status);
-        let successes: Vec<&Response> = responses.iter().filter(|r| (200..300).contains(&r.status)).collect();
-        let first_ty = successes.first().and_then(|r| r.ty.clone());
-        let success = if successes.iter().all(|r| r.ty == first_ty) {
-            Success::Single { statuses: successes.iter().map(|r| r.status).collect(), ty: first_ty }
-        } else {
-            Success::PerStatus {
-                enum_name: format!("{type_name}Response"),
-                variants: successes.iter().map(|r| (r.status, format!("Status{}", r.status), r.ty.clone())).collect(),
-            }
-        };
+        let (responses, success) = self.lower_responses(site, &pointer, op, &type_name, &model_prefix);
 
         let previews = match spec.operation_previews(site) {
             Ok(previews) => previews
@@ -987,6 +938,73 @@ impl<'a> Lowerer<'a> {
             retry_safe: safe_to_retry.unwrap_or(method.is_idempotent()),
             secret_properties: Vec::new(),
         })
+    }
+
+    /// The documented responses, ascending by status, and what a success
+    /// decodes into (one type, or an enum per status named after the
+    /// operation's type); success bodies' inline types are named from
+    /// `model_prefix`.
+    fn lower_responses(
+        &mut self,
+        site: &OperationSite<'_>,
+        pointer: &Pointer,
+        op: Option<&str>,
+        type_name: &str,
+        model_prefix: &str,
+    ) -> (Vec<Response>, Success) {
+        let spec = self.spec;
+        let mut responses = Vec::new();
+        if site.operation.responses.default.is_some() {
+            self.error(&pointer.push("responses").push("default"), op, "unsupported construct: a `default` response");
+        }
+        let success_count = site
+            .operation
+            .responses
+            .responses
+            .keys()
+            .filter(|status| matches!(status, StatusCode::Code(code) if (200..300).contains(code)))
+            .count();
+        for (status, response) in &site.operation.responses.responses {
+            let response_pointer = pointer.push("responses").push(status);
+            let code = match status {
+                StatusCode::Code(code) => *code,
+                StatusCode::Range(_) => {
+                    self.error(&response_pointer, op, format!("unsupported construct: status range `{status}`"));
+                    continue;
+                }
+            };
+            let Some(resolved) = spec.response(response) else { continue };
+            let is_success = (200..300).contains(&code);
+            let mut example = None;
+            let ty = if resolved.content.is_empty() {
+                None
+            } else if let Some((media, content)) = self.json_content(&resolved.content, &response_pointer, op, "response") {
+                example = media_example(content);
+                let hint = if success_count > 1 { format!("{model_prefix}Response{code}") } else { format!("{model_prefix}Response") };
+                let schema_pointer = response_pointer.push("content").push(media).push("schema");
+                match &content.schema {
+                    // Error bodies are decoded by the runtime's typed errors.
+                    Some(schema) if is_success => Some(self.lower_type(schema, &hint, &schema_pointer, op).ty),
+                    Some(_) | None => None,
+                }
+            } else {
+                None
+            };
+            responses.push(Response { status: code, description: resolved.description.clone(), ty, example });
+        }
+        responses.sort_by_key(|response| response.status);
+        let successes: Vec<&Response> = responses.iter().filter(|r| (200..300).contains(&r.status)).collect();
+        let first_ty = successes.first().and_then(|r| r.ty.clone());
+        let success = if successes.iter().all(|r| r.ty == first_ty) {
+            Success::Single { statuses: successes.iter().map(|r| r.status).collect(), ty: first_ty }
+        } else {
+            Success::PerStatus {
+                enum_name: format!("{type_name}Response"),
+                variants: successes.iter().map(|r| (r.status, format!("Status{}", r.status), r.ty.clone())).collect(),
+            }
+        };
+
+        (responses, success)
     }
 
     fn json_content<'c>(
