@@ -51,9 +51,8 @@
 //! See [`runtime::auth`] for more.
 #![deny(missing_docs)]
 
-// Generated code names the runtime as `github_apps::runtime`, so the same
-// output also compiles inside other crates (the fixture specs in tests/).
-extern crate self as github_apps;
+// Generated code names the runtime as `crate::runtime`: every crate that
+// holds generated code (this one, the tests crate's fixture modules) has it.
 
 #[rustfmt::skip]
 pub mod api;

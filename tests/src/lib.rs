@@ -7,6 +7,10 @@
 #[allow(missing_docs)]
 pub mod generated;
 
+/// Generated code names the runtime as `crate::runtime`, as in every crate
+/// the generator makes.
+pub use github_apps::runtime;
+
 /// What the generated mock-server cases are made of.
 pub mod cases {
     use futures::future::BoxFuture;

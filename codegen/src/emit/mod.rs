@@ -1,6 +1,6 @@
 //! Stage 3: one emitter per concern, each a function from the IR to tokens.
 //!
-//! Generated code names the runtime as `github_apps::runtime` and other
+//! Generated code names the runtime as `crate::runtime` and other
 //! generated modules relatively, so one output compiles inside the
 //! `github-apps` crate and, for fixture specs, inside the tests crate.
 
@@ -148,7 +148,7 @@ pub fn rust_type(ty: &TypeRef, models: &TokenStream) -> TokenStream {
         TypeRef::Integer => quote!(i64),
         TypeRef::Number => quote!(f64),
         TypeRef::Boolean => quote!(bool),
-        TypeRef::DateTime => quote!(github_apps::runtime::timestamp::Timestamp),
+        TypeRef::DateTime => quote!(crate::runtime::timestamp::Timestamp),
         TypeRef::Json => quote!(serde_json::Value),
         TypeRef::Model(name) => {
             let name = ident(name);

@@ -150,7 +150,7 @@ fn emit_builder(model: &StructModel, boxed: &BTreeSet<(String, String)>) -> Toke
 fn argument_type(field: &Field, boxed: bool) -> (TokenStream, TokenStream) {
     let name = ident(&field.name);
     if field.secret {
-        return (quote!(impl Into<github_apps::runtime::secret::SecretString>), quote!(#name.into()));
+        return (quote!(impl Into<crate::runtime::secret::SecretString>), quote!(#name.into()));
     }
     let ty = rust_type(&field.ty, &TokenStream::new());
     match (&field.ty, boxed) {
@@ -165,7 +165,7 @@ fn argument_type(field: &Field, boxed: bool) -> (TokenStream, TokenStream) {
 fn nullable_argument(field: &Field, boxed: bool) -> (TokenStream, TokenStream) {
     let name = ident(&field.name);
     let ty = if field.secret {
-        quote!(github_apps::runtime::secret::SecretString)
+        quote!(crate::runtime::secret::SecretString)
     } else {
         rust_type(&field.ty, &TokenStream::new())
     };
@@ -178,7 +178,7 @@ fn emit_field(field: &Field, boxed: bool) -> TokenStream {
     let doc = doc_attrs(Some(field.doc.as_deref().unwrap_or(&fallback)));
     // A secret keeps its wire form (a JSON string) but not its `Debug`.
     let mut inner = if field.secret {
-        quote!(github_apps::runtime::secret::SecretString)
+        quote!(crate::runtime::secret::SecretString)
     } else {
         rust_type(&field.ty, &TokenStream::new())
     };
@@ -197,7 +197,7 @@ fn emit_field(field: &Field, boxed: bool) -> TokenStream {
             quote!(Option<Option<#inner>>),
             quote!(#[serde(
                 default,
-                deserialize_with = "github_apps::runtime::serde_helpers::double_option",
+                deserialize_with = "crate::runtime::serde_helpers::double_option",
                 skip_serializing_if = "Option::is_none"
             )]),
         ),
@@ -524,9 +524,9 @@ components:
     #[test]
     fn secret_strings_become_the_redacting_type() {
         let text = models(SPEC).unwrap();
-        assert!(text.contains("pub token: github_apps::runtime::secret::SecretString,"), "{text}");
+        assert!(text.contains("pub token: crate::runtime::secret::SecretString,"), "{text}");
         assert!(
-            text.contains("pub webhook_secret: Option<Option<github_apps::runtime::secret::SecretString>>,"),
+            text.contains("pub webhook_secret: Option<Option<crate::runtime::secret::SecretString>>,"),
             "{text}"
         );
         assert!(text.contains("pub public: Option<String>,"), "{text}");

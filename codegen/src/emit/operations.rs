@@ -31,7 +31,7 @@ pub fn emit_operations(api: &Api, group_docs: &BTreeMap<String, String>) -> Toke
             #doc
             pub mod #name {
                 #[allow(unused_imports)]
-                use github_apps::runtime::operation::{
+                use crate::runtime::operation::{
                     CallableWith, ClientCredential, CredentialKind, Method, Operation, PaginatedOperation, Pagination,
                     Preview, Security,
                 };
@@ -42,7 +42,7 @@ pub fn emit_operations(api: &Api, group_docs: &BTreeMap<String, String>) -> Toke
                 /// Each method takes the operation's required inputs and is
                 /// callable only from clients whose credential the operation accepts.
                 pub struct #api<'a, K> {
-                    pub(super) client: &'a github_apps::runtime::client::Client<K>,
+                    pub(super) client: &'a crate::runtime::client::Client<K>,
                 }
 
                 // Deprecated operations' methods are themselves deprecated;
@@ -82,7 +82,7 @@ pub fn emit_operations(api: &Api, group_docs: &BTreeMap<String, String>) -> Toke
             #(#declarations)*
         }
 
-        impl<K: github_apps::runtime::operation::ClientCredential> OperationGroups<K> for github_apps::runtime::client::Client<K> {
+        impl<K: crate::runtime::operation::ClientCredential> OperationGroups<K> for crate::runtime::client::Client<K> {
             #(#definitions)*
         }
 
@@ -90,7 +90,7 @@ pub fn emit_operations(api: &Api, group_docs: &BTreeMap<String, String>) -> Toke
         /// in (group, name) order: for code that works on every operation's
         /// metadata, such as tests driven by it.
         #[allow(deprecated)]
-        pub fn visit_operations<V: github_apps::runtime::operation::OperationVisitor>(visitor: &mut V) {
+        pub fn visit_operations<V: crate::runtime::operation::OperationVisitor>(visitor: &mut V) {
             #(#visits)*
         }
     }
@@ -143,14 +143,14 @@ fn emit_operation(operation: &Operation) -> (TokenStream, TokenStream) {
     let mut setters = Vec::new();
     for parameter in &operation.parameters {
         let field = ident(&parameter.name);
-        let ty = if parameter.secret { quote!(github_apps::runtime::secret::SecretString) } else { input_type(&parameter.ty) };
+        let ty = if parameter.secret { quote!(crate::runtime::secret::SecretString) } else { input_type(&parameter.ty) };
         let fallback = format!("The `{}` {} parameter.", parameter.api_name, location_word(parameter.location));
         let doc = doc_attrs(Some(parameter.doc.as_deref().unwrap_or(&fallback)));
         if parameter.required {
             call_args.push(field.clone());
             fields.push(quote!(#field: #ty,));
             if parameter.secret {
-                new_args.push(quote!(#field: impl Into<github_apps::runtime::secret::SecretString>));
+                new_args.push(quote!(#field: impl Into<crate::runtime::secret::SecretString>));
                 new_inits.push(quote!(#field: #field.into(),));
             } else if parameter.ty == TypeRef::String {
                 new_args.push(quote!(#field: impl Into<String>));
@@ -163,7 +163,7 @@ fn emit_operation(operation: &Operation) -> (TokenStream, TokenStream) {
             fields.push(quote!(#field: Option<#ty>,));
             new_inits.push(quote!(#field: None,));
             let (arg, value) = if parameter.secret {
-                (quote!(impl Into<github_apps::runtime::secret::SecretString>), quote!(#field.into()))
+                (quote!(impl Into<crate::runtime::secret::SecretString>), quote!(#field.into()))
             } else if parameter.ty == TypeRef::String {
                 (quote!(impl Into<String>), quote!(#field.into()))
             } else {
@@ -329,7 +329,7 @@ fn emit_operation(operation: &Operation) -> (TokenStream, TokenStream) {
             let minimum = option_tokens(parameter.minimum);
             let maximum = option_tokens(parameter.maximum);
             let check = quote! {
-                github_apps::runtime::operation::check_integer_bounds(Self::ID, #api_name, value, #minimum, #maximum)?;
+                crate::runtime::operation::check_integer_bounds(Self::ID, #api_name, value, #minimum, #maximum)?;
             };
             if parameter.required {
                 quote!({ let value = self.#field; #check })
@@ -338,7 +338,7 @@ fn emit_operation(operation: &Operation) -> (TokenStream, TokenStream) {
             }
         });
         quote! {
-            fn validate(&self) -> Result<(), github_apps::runtime::operation::InvalidInput> {
+            fn validate(&self) -> Result<(), crate::runtime::operation::InvalidInput> {
                 #(#checks)*
                 Ok(())
             }
@@ -357,7 +357,7 @@ fn emit_operation(operation: &Operation) -> (TokenStream, TokenStream) {
             let kind = ident(kind);
             quote! {
                 #allow_deprecated
-                impl CallableWith<github_apps::runtime::operation::#kind> for #name {}
+                impl CallableWith<crate::runtime::operation::#kind> for #name {}
             }
         });
         quote!(#(#impls)*)
@@ -414,11 +414,11 @@ fn emit_operation(operation: &Operation) -> (TokenStream, TokenStream) {
                 #[doc = ""]
                 #[doc = #method_doc]
                 #deprecated
-                pub fn #method_name(&self, #(#new_args),*) -> github_apps::runtime::pagination::List<'a, K, #name>
+                pub fn #method_name(&self, #(#new_args),*) -> crate::runtime::pagination::List<'a, K, #name>
                 where
                     #name: CallableWith<K>,
                 {
-                    github_apps::runtime::pagination::List::new(self.client, #name::new(#(#call_args),*))
+                    crate::runtime::pagination::List::new(self.client, #name::new(#(#call_args),*))
                 }
             }
         }
@@ -427,7 +427,7 @@ fn emit_operation(operation: &Operation) -> (TokenStream, TokenStream) {
             #[doc = ""]
             #[doc = #method_doc]
             #deprecated
-            pub async fn #method_name(&self, #(#new_args),*) -> github_apps::runtime::error::Result<#response_type>
+            pub async fn #method_name(&self, #(#new_args),*) -> crate::runtime::error::Result<#response_type>
             where
                 #name: CallableWith<K>,
             {
@@ -503,8 +503,8 @@ fn emit_path(operation: &Operation) -> TokenStream {
         }
     });
     quote! {
-        fn path(&self) -> Result<String, github_apps::runtime::operation::InvalidInput> {
-            github_apps::runtime::operation::render_path(Self::ID, Self::PATH_TEMPLATE, &[#(#values),*])
+        fn path(&self) -> Result<String, crate::runtime::operation::InvalidInput> {
+            crate::runtime::operation::render_path(Self::ID, Self::PATH_TEMPLATE, &[#(#values),*])
         }
     }
 }
@@ -528,7 +528,7 @@ fn emit_success(operation: &Operation, models: &TokenStream) -> (TokenStream, To
         Success::Single { statuses, .. } if statuses.is_empty() => (quote!(()), decode("_status", "_body", quote!(None)), quote!()),
         Success::Single { ty: Some(ty), .. } => (
             rust_type(ty, models),
-            decode("_status", "body", quote!(Some(github_apps::runtime::operation::decode_json(body)))),
+            decode("_status", "body", quote!(Some(crate::runtime::operation::decode_json(body)))),
             quote!(),
         ),
         Success::Single { ty: None, .. } => (quote!(()), decode("_status", "_body", quote!(Some(Ok(())))), quote!()),
@@ -551,7 +551,7 @@ fn emit_success(operation: &Operation, models: &TokenStream) -> (TokenStream, To
                 let variant = ident(variant);
                 match ty {
                     Some(_) => quote! {
-                        #status => Some(github_apps::runtime::operation::decode_json(body).map(#enum_ident::#variant)),
+                        #status => Some(crate::runtime::operation::decode_json(body).map(#enum_ident::#variant)),
                     },
                     None => quote!(#status => Some(Ok(#enum_ident::#variant)),),
                 }

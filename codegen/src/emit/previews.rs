@@ -30,7 +30,7 @@ pub fn emit_previews(api: &Api) -> TokenStream {
         //!
         //! Each operation lists the previews it requires and the ones it can
         //! opt into; the client joins them into one `Accept` header.
-        use github_apps::runtime::operation::Preview;
+        use crate::runtime::operation::Preview;
 
         #(#constants)*
 

@@ -25,7 +25,7 @@ pub struct Account {
     /// `None` when absent, `Some(None)` when the API sends `null`.
     #[serde(
         default,
-        deserialize_with = "github_apps::runtime::serde_helpers::double_option",
+        deserialize_with = "crate::runtime::serde_helpers::double_option",
         skip_serializing_if = "Option::is_none"
     )]
     pub gravatar_id: Option<Option<String>>,
@@ -111,7 +111,7 @@ pub struct Account {
     /// `None` when absent, `Some(None)` when the API sends `null`.
     #[serde(
         default,
-        deserialize_with = "github_apps::runtime::serde_helpers::double_option",
+        deserialize_with = "crate::runtime::serde_helpers::double_option",
         skip_serializing_if = "Option::is_none"
     )]
     pub description: Option<Option<String>>,
@@ -504,7 +504,7 @@ pub struct Authorization {
     /// The `token` property.
     ///
     /// A secret: `Debug` and `Display` print `[REDACTED]`; `expose_secret()` reads it.
-    pub token: github_apps::runtime::secret::SecretString,
+    pub token: crate::runtime::secret::SecretString,
     /// The `token_last_eight` property.
     ///
     /// Always present; `None` when the API sends `null`.
@@ -524,9 +524,9 @@ pub struct Authorization {
     /// Always present; `None` when the API sends `null`.
     pub note_url: Option<String>,
     /// The `updated_at` property.
-    pub updated_at: github_apps::runtime::timestamp::Timestamp,
+    pub updated_at: crate::runtime::timestamp::Timestamp,
     /// The `created_at` property.
-    pub created_at: github_apps::runtime::timestamp::Timestamp,
+    pub created_at: crate::runtime::timestamp::Timestamp,
     /// The `fingerprint` property.
     ///
     /// Always present; `None` when the API sends `null`.
@@ -536,7 +536,7 @@ pub struct Authorization {
     /// `None` when absent, `Some(None)` when the API sends `null`.
     #[serde(
         default,
-        deserialize_with = "github_apps::runtime::serde_helpers::double_option",
+        deserialize_with = "crate::runtime::serde_helpers::double_option",
         skip_serializing_if = "Option::is_none"
     )]
     pub user: Option<Option<SimpleUser>>,
@@ -584,13 +584,11 @@ pub struct CheckTokenRequest {
     /// The OAuth access token used to authenticate to the GitHub API.
     ///
     /// A secret: `Debug` and `Display` print `[REDACTED]`; `expose_secret()` reads it.
-    pub access_token: github_apps::runtime::secret::SecretString,
+    pub access_token: crate::runtime::secret::SecretString,
 }
 impl CheckTokenRequest {
     /// Creates the object with its required properties; the setters add the others.
-    pub fn new(
-        access_token: impl Into<github_apps::runtime::secret::SecretString>,
-    ) -> Self {
+    pub fn new(access_token: impl Into<crate::runtime::secret::SecretString>) -> Self {
         CheckTokenRequest {
             access_token: access_token.into(),
         }
@@ -700,13 +698,11 @@ pub struct DeleteAuthorizationRequest {
     /// The OAuth access token used to authenticate to the GitHub API.
     ///
     /// A secret: `Debug` and `Display` print `[REDACTED]`; `expose_secret()` reads it.
-    pub access_token: github_apps::runtime::secret::SecretString,
+    pub access_token: crate::runtime::secret::SecretString,
 }
 impl DeleteAuthorizationRequest {
     /// Creates the object with its required properties; the setters add the others.
-    pub fn new(
-        access_token: impl Into<github_apps::runtime::secret::SecretString>,
-    ) -> Self {
+    pub fn new(access_token: impl Into<crate::runtime::secret::SecretString>) -> Self {
         DeleteAuthorizationRequest {
             access_token: access_token.into(),
         }
@@ -719,13 +715,11 @@ pub struct DeleteTokenRequest {
     /// The OAuth access token used to authenticate to the GitHub API.
     ///
     /// A secret: `Debug` and `Display` print `[REDACTED]`; `expose_secret()` reads it.
-    pub access_token: github_apps::runtime::secret::SecretString,
+    pub access_token: crate::runtime::secret::SecretString,
 }
 impl DeleteTokenRequest {
     /// Creates the object with its required properties; the setters add the others.
-    pub fn new(
-        access_token: impl Into<github_apps::runtime::secret::SecretString>,
-    ) -> Self {
+    pub fn new(access_token: impl Into<crate::runtime::secret::SecretString>) -> Self {
         DeleteTokenRequest {
             access_token: access_token.into(),
         }
@@ -771,12 +765,12 @@ pub struct Installation {
     ///
     /// `None` when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub created_at: Option<github_apps::runtime::timestamp::Timestamp>,
+    pub created_at: Option<crate::runtime::timestamp::Timestamp>,
     /// The `updated_at` property.
     ///
     /// `None` when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub updated_at: Option<github_apps::runtime::timestamp::Timestamp>,
+    pub updated_at: Option<crate::runtime::timestamp::Timestamp>,
     /// The file the installation may access with the single_file permission.
     ///
     /// Always present; `None` when the API sends `null`.
@@ -803,9 +797,9 @@ pub struct InstallationToken {
     /// The `token` property.
     ///
     /// A secret: `Debug` and `Display` print `[REDACTED]`; `expose_secret()` reads it.
-    pub token: github_apps::runtime::secret::SecretString,
+    pub token: crate::runtime::secret::SecretString,
     /// Installation tokens expire one hour after they are created.
-    pub expires_at: github_apps::runtime::timestamp::Timestamp,
+    pub expires_at: crate::runtime::timestamp::Timestamp,
     /// The `permissions` property.
     ///
     /// `None` when absent.
@@ -844,9 +838,9 @@ pub struct InstallationToken2016 {
     /// The `token` property.
     ///
     /// A secret: `Debug` and `Display` print `[REDACTED]`; `expose_secret()` reads it.
-    pub token: github_apps::runtime::secret::SecretString,
+    pub token: crate::runtime::secret::SecretString,
     /// The `expires_at` property.
-    pub expires_at: github_apps::runtime::timestamp::Timestamp,
+    pub expires_at: crate::runtime::timestamp::Timestamp,
     /// The user the token acts on behalf of (from user_id), or null.
     ///
     /// Always present; `None` when the API sends `null`.
@@ -881,9 +875,9 @@ pub struct Integration {
     /// The `html_url` property.
     pub html_url: String,
     /// The `created_at` property.
-    pub created_at: github_apps::runtime::timestamp::Timestamp,
+    pub created_at: crate::runtime::timestamp::Timestamp,
     /// The `updated_at` property.
-    pub updated_at: github_apps::runtime::timestamp::Timestamp,
+    pub updated_at: crate::runtime::timestamp::Timestamp,
     /// The `permissions` property.
     pub permissions: AppPermissions,
     /// The list of webhook events the GitHub App subscribes to.
@@ -923,9 +917,9 @@ pub struct IntegrationFromManifest {
     /// The `html_url` property.
     pub html_url: String,
     /// The `created_at` property.
-    pub created_at: github_apps::runtime::timestamp::Timestamp,
+    pub created_at: crate::runtime::timestamp::Timestamp,
     /// The `updated_at` property.
-    pub updated_at: github_apps::runtime::timestamp::Timestamp,
+    pub updated_at: crate::runtime::timestamp::Timestamp,
     /// The `permissions` property.
     ///
     /// `None` when absent.
@@ -941,17 +935,17 @@ pub struct IntegrationFromManifest {
     /// The OAuth client secret of the new app.
     ///
     /// A secret: `Debug` and `Display` print `[REDACTED]`; `expose_secret()` reads it.
-    pub client_secret: github_apps::runtime::secret::SecretString,
+    pub client_secret: crate::runtime::secret::SecretString,
     /// The secret used to sign webhook deliveries.
     ///
     /// Always present; `None` when the API sends `null`.
     ///
     /// A secret: `Debug` and `Display` print `[REDACTED]`; `expose_secret()` reads it.
-    pub webhook_secret: Option<github_apps::runtime::secret::SecretString>,
+    pub webhook_secret: Option<crate::runtime::secret::SecretString>,
     /// The app's private key in PEM format.
     ///
     /// A secret: `Debug` and `Display` print `[REDACTED]`; `expose_secret()` reads it.
-    pub pem: github_apps::runtime::secret::SecretString,
+    pub pem: crate::runtime::secret::SecretString,
 }
 /// An installation as listed by the 2016 Integrations preview.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -1285,15 +1279,15 @@ pub struct Repository {
     /// The `pushed_at` property.
     ///
     /// Always present; `None` when the API sends `null`.
-    pub pushed_at: Option<github_apps::runtime::timestamp::Timestamp>,
+    pub pushed_at: Option<crate::runtime::timestamp::Timestamp>,
     /// The `created_at` property.
     ///
     /// Always present; `None` when the API sends `null`.
-    pub created_at: Option<github_apps::runtime::timestamp::Timestamp>,
+    pub created_at: Option<crate::runtime::timestamp::Timestamp>,
     /// The `updated_at` property.
     ///
     /// Always present; `None` when the API sends `null`.
-    pub updated_at: Option<github_apps::runtime::timestamp::Timestamp>,
+    pub updated_at: Option<crate::runtime::timestamp::Timestamp>,
     /// The access the authenticated user has to the repository (user-token lists only).
     ///
     /// `None` when absent.
@@ -1310,7 +1304,7 @@ pub struct Repository {
     /// `None` when absent, `Some(None)` when the API sends `null`.
     #[serde(
         default,
-        deserialize_with = "github_apps::runtime::serde_helpers::double_option",
+        deserialize_with = "crate::runtime::serde_helpers::double_option",
         skip_serializing_if = "Option::is_none"
     )]
     pub template_repository: Option<Option<RepositoryTemplateRepository>>,
@@ -1344,7 +1338,7 @@ pub struct Repository {
     /// `None` when absent, `Some(None)` when the API sends `null`.
     #[serde(
         default,
-        deserialize_with = "github_apps::runtime::serde_helpers::double_option",
+        deserialize_with = "crate::runtime::serde_helpers::double_option",
         skip_serializing_if = "Option::is_none"
     )]
     pub license: Option<Option<LicenseSimple>>,
@@ -1461,7 +1455,7 @@ pub struct RepositoryTemplateRepository {
     /// `None` when absent, `Some(None)` when the API sends `null`.
     #[serde(
         default,
-        deserialize_with = "github_apps::runtime::serde_helpers::double_option",
+        deserialize_with = "crate::runtime::serde_helpers::double_option",
         skip_serializing_if = "Option::is_none"
     )]
     pub description: Option<Option<String>>,
@@ -1516,13 +1510,11 @@ pub struct ResetTokenRequest {
     /// The OAuth access token used to authenticate to the GitHub API.
     ///
     /// A secret: `Debug` and `Display` print `[REDACTED]`; `expose_secret()` reads it.
-    pub access_token: github_apps::runtime::secret::SecretString,
+    pub access_token: crate::runtime::secret::SecretString,
 }
 impl ResetTokenRequest {
     /// Creates the object with its required properties; the setters add the others.
-    pub fn new(
-        access_token: impl Into<github_apps::runtime::secret::SecretString>,
-    ) -> Self {
+    pub fn new(access_token: impl Into<crate::runtime::secret::SecretString>) -> Self {
         ResetTokenRequest {
             access_token: access_token.into(),
         }
@@ -1638,7 +1630,7 @@ pub struct ValidationErrorErrorsItem {
     /// `None` when absent, `Some(None)` when the API sends `null`.
     #[serde(
         default,
-        deserialize_with = "github_apps::runtime::serde_helpers::double_option",
+        deserialize_with = "crate::runtime::serde_helpers::double_option",
         skip_serializing_if = "Option::is_none"
     )]
     pub value: Option<Option<serde_json::Value>>,

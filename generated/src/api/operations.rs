@@ -9,7 +9,7 @@
 /// the OAuth Applications API (GitHub Enterprise Server 2.21).
 pub mod apps {
     #[allow(unused_imports)]
-    use github_apps::runtime::operation::{
+    use crate::runtime::operation::{
         CallableWith, ClientCredential, CredentialKind, Method, Operation,
         PaginatedOperation, Pagination, Preview, Security,
     };
@@ -52,8 +52,8 @@ pub mod apps {
         const DOCUMENTED_STATUSES: &'static [u16] = &[204, 304, 403, 404];
         const RETRY_SAFE: bool = true;
         const SECRET_PROPERTIES: &'static [&'static str] = &[];
-        fn path(&self) -> Result<String, github_apps::runtime::operation::InvalidInput> {
-            github_apps::runtime::operation::render_path(
+        fn path(&self) -> Result<String, crate::runtime::operation::InvalidInput> {
+            crate::runtime::operation::render_path(
                 Self::ID,
                 Self::PATH_TEMPLATE,
                 &[&self.installation_id, &self.repository_id],
@@ -72,8 +72,7 @@ pub mod apps {
             Some(Ok(()))
         }
     }
-    impl CallableWith<github_apps::runtime::operation::UserToken>
-    for AddRepoToInstallation {}
+    impl CallableWith<crate::runtime::operation::UserToken> for AddRepoToInstallation {}
     /// Check an authorization
     ///
     /// Deprecation Notice: GitHub will replace and discontinue OAuth endpoints containing access_token in the path parameter. We are introducing new endpoints that allow you to securely manage tokens for OAuth Apps by using access_token as an input parameter. For more information, see the blog post.
@@ -90,14 +89,14 @@ pub mod apps {
     #[must_use = "a request does nothing until it is sent"]
     pub struct CheckAuthorization {
         client_id: String,
-        access_token: github_apps::runtime::secret::SecretString,
+        access_token: crate::runtime::secret::SecretString,
     }
     #[allow(deprecated)]
     impl CheckAuthorization {
         /// Creates the request with its required inputs.
         pub fn new(
             client_id: impl Into<String>,
-            access_token: impl Into<github_apps::runtime::secret::SecretString>,
+            access_token: impl Into<crate::runtime::secret::SecretString>,
         ) -> Self {
             CheckAuthorization {
                 client_id: client_id.into(),
@@ -123,8 +122,8 @@ pub mod apps {
         const DOCUMENTED_STATUSES: &'static [u16] = &[200, 404];
         const RETRY_SAFE: bool = true;
         const SECRET_PROPERTIES: &'static [&'static str] = &["token"];
-        fn path(&self) -> Result<String, github_apps::runtime::operation::InvalidInput> {
-            github_apps::runtime::operation::render_path(
+        fn path(&self) -> Result<String, crate::runtime::operation::InvalidInput> {
+            crate::runtime::operation::render_path(
                 Self::ID,
                 Self::PATH_TEMPLATE,
                 &[&self.client_id, &self.access_token.expose_secret()],
@@ -140,12 +139,11 @@ pub mod apps {
             _status: u16,
             body: &[u8],
         ) -> Option<Result<Self::Response, serde_json::Error>> {
-            Some(github_apps::runtime::operation::decode_json(body))
+            Some(crate::runtime::operation::decode_json(body))
         }
     }
     #[allow(deprecated)]
-    impl CallableWith<github_apps::runtime::operation::OAuthAppBasic>
-    for CheckAuthorization {}
+    impl CallableWith<crate::runtime::operation::OAuthAppBasic> for CheckAuthorization {}
     /// Check a token
     ///
     /// OAuth applications can use a special API method for checking OAuth token validity without exceeding the normal rate limits for failed login attempts. Authentication works differently with this particular endpoint. You must use Basic Authentication to use this endpoint, where the username is the OAuth application client_id and the password is its client_secret. Invalid tokens will return 404 NOT FOUND.
@@ -186,8 +184,8 @@ pub mod apps {
         const DOCUMENTED_STATUSES: &'static [u16] = &[200, 404, 422];
         const RETRY_SAFE: bool = false;
         const SECRET_PROPERTIES: &'static [&'static str] = &["access_token", "token"];
-        fn path(&self) -> Result<String, github_apps::runtime::operation::InvalidInput> {
-            github_apps::runtime::operation::render_path(
+        fn path(&self) -> Result<String, crate::runtime::operation::InvalidInput> {
+            crate::runtime::operation::render_path(
                 Self::ID,
                 Self::PATH_TEMPLATE,
                 &[&self.client_id],
@@ -203,10 +201,10 @@ pub mod apps {
             _status: u16,
             body: &[u8],
         ) -> Option<Result<Self::Response, serde_json::Error>> {
-            Some(github_apps::runtime::operation::decode_json(body))
+            Some(crate::runtime::operation::decode_json(body))
         }
     }
-    impl CallableWith<github_apps::runtime::operation::OAuthAppBasic> for CheckToken {}
+    impl CallableWith<crate::runtime::operation::OAuthAppBasic> for CheckToken {}
     /// Create a content attachment
     ///
     /// Creates an attachment under a content reference URL in the body or comment of an issue or pull request. Use the id of the content reference from the content_reference event to create an attachment.
@@ -249,8 +247,8 @@ pub mod apps {
         const DOCUMENTED_STATUSES: &'static [u16] = &[200, 304, 403, 404, 410, 415, 422];
         const RETRY_SAFE: bool = false;
         const SECRET_PROPERTIES: &'static [&'static str] = &[];
-        fn path(&self) -> Result<String, github_apps::runtime::operation::InvalidInput> {
-            github_apps::runtime::operation::render_path(
+        fn path(&self) -> Result<String, crate::runtime::operation::InvalidInput> {
+            crate::runtime::operation::render_path(
                 Self::ID,
                 Self::PATH_TEMPLATE,
                 &[&self.content_reference_id],
@@ -266,10 +264,10 @@ pub mod apps {
             _status: u16,
             body: &[u8],
         ) -> Option<Result<Self::Response, serde_json::Error>> {
-            Some(github_apps::runtime::operation::decode_json(body))
+            Some(crate::runtime::operation::decode_json(body))
         }
     }
-    impl CallableWith<github_apps::runtime::operation::InstallationToken>
+    impl CallableWith<crate::runtime::operation::InstallationToken>
     for CreateContentAttachment {}
     /// Create a GitHub App from a manifest
     ///
@@ -308,8 +306,8 @@ pub mod apps {
             "pem",
             "webhook_secret",
         ];
-        fn path(&self) -> Result<String, github_apps::runtime::operation::InvalidInput> {
-            github_apps::runtime::operation::render_path(
+        fn path(&self) -> Result<String, crate::runtime::operation::InvalidInput> {
+            crate::runtime::operation::render_path(
                 Self::ID,
                 Self::PATH_TEMPLATE,
                 &[&self.code],
@@ -325,7 +323,7 @@ pub mod apps {
             _status: u16,
             body: &[u8],
         ) -> Option<Result<Self::Response, serde_json::Error>> {
-            Some(github_apps::runtime::operation::decode_json(body))
+            Some(crate::runtime::operation::decode_json(body))
         }
     }
     impl<K: ClientCredential> CallableWith<K> for CreateFromManifest {}
@@ -376,8 +374,8 @@ pub mod apps {
         const DOCUMENTED_STATUSES: &'static [u16] = &[201, 401, 403, 404, 415, 422];
         const RETRY_SAFE: bool = false;
         const SECRET_PROPERTIES: &'static [&'static str] = &["token"];
-        fn path(&self) -> Result<String, github_apps::runtime::operation::InvalidInput> {
-            github_apps::runtime::operation::render_path(
+        fn path(&self) -> Result<String, crate::runtime::operation::InvalidInput> {
+            crate::runtime::operation::render_path(
                 Self::ID,
                 Self::PATH_TEMPLATE,
                 &[&self.installation_id],
@@ -393,10 +391,10 @@ pub mod apps {
             _status: u16,
             body: &[u8],
         ) -> Option<Result<Self::Response, serde_json::Error>> {
-            Some(github_apps::runtime::operation::decode_json(body))
+            Some(crate::runtime::operation::decode_json(body))
         }
     }
-    impl CallableWith<github_apps::runtime::operation::AppJwt>
+    impl CallableWith<crate::runtime::operation::AppJwt>
     for CreateInstallationAccessToken {}
     /// Delete an app authorization
     ///
@@ -440,8 +438,8 @@ pub mod apps {
         const DOCUMENTED_STATUSES: &'static [u16] = &[204, 422];
         const RETRY_SAFE: bool = true;
         const SECRET_PROPERTIES: &'static [&'static str] = &["access_token"];
-        fn path(&self) -> Result<String, github_apps::runtime::operation::InvalidInput> {
-            github_apps::runtime::operation::render_path(
+        fn path(&self) -> Result<String, crate::runtime::operation::InvalidInput> {
+            crate::runtime::operation::render_path(
                 Self::ID,
                 Self::PATH_TEMPLATE,
                 &[&self.client_id],
@@ -460,8 +458,7 @@ pub mod apps {
             Some(Ok(()))
         }
     }
-    impl CallableWith<github_apps::runtime::operation::OAuthAppBasic>
-    for DeleteAuthorization {}
+    impl CallableWith<crate::runtime::operation::OAuthAppBasic> for DeleteAuthorization {}
     /// Delete an installation for the authenticated app
     ///
     /// Uninstalls a GitHub App on a user, organization, or business account.
@@ -500,8 +497,8 @@ pub mod apps {
         const DOCUMENTED_STATUSES: &'static [u16] = &[204, 404];
         const RETRY_SAFE: bool = true;
         const SECRET_PROPERTIES: &'static [&'static str] = &[];
-        fn path(&self) -> Result<String, github_apps::runtime::operation::InvalidInput> {
-            github_apps::runtime::operation::render_path(
+        fn path(&self) -> Result<String, crate::runtime::operation::InvalidInput> {
+            crate::runtime::operation::render_path(
                 Self::ID,
                 Self::PATH_TEMPLATE,
                 &[&self.installation_id],
@@ -520,7 +517,7 @@ pub mod apps {
             Some(Ok(()))
         }
     }
-    impl CallableWith<github_apps::runtime::operation::AppJwt> for DeleteInstallation {}
+    impl CallableWith<crate::runtime::operation::AppJwt> for DeleteInstallation {}
     /// Delete an app token
     ///
     /// OAuth application owners can revoke a single token for an OAuth application. You must use Basic Authentication when accessing this endpoint, using the OAuth application's client_id and client_secret as the username and password.
@@ -561,8 +558,8 @@ pub mod apps {
         const DOCUMENTED_STATUSES: &'static [u16] = &[204, 422];
         const RETRY_SAFE: bool = true;
         const SECRET_PROPERTIES: &'static [&'static str] = &["access_token"];
-        fn path(&self) -> Result<String, github_apps::runtime::operation::InvalidInput> {
-            github_apps::runtime::operation::render_path(
+        fn path(&self) -> Result<String, crate::runtime::operation::InvalidInput> {
+            crate::runtime::operation::render_path(
                 Self::ID,
                 Self::PATH_TEMPLATE,
                 &[&self.client_id],
@@ -581,7 +578,7 @@ pub mod apps {
             Some(Ok(()))
         }
     }
-    impl CallableWith<github_apps::runtime::operation::OAuthAppBasic> for DeleteToken {}
+    impl CallableWith<crate::runtime::operation::OAuthAppBasic> for DeleteToken {}
     /// Get the authenticated app
     ///
     /// Returns the GitHub App associated with the authentication credentials used. To see how many app installations are associated with this GitHub App, see the installations_count in the response. For more details about your app's installations, see the "List installations for the authenticated app" endpoint.
@@ -615,12 +612,8 @@ pub mod apps {
         const DOCUMENTED_STATUSES: &'static [u16] = &[200];
         const RETRY_SAFE: bool = true;
         const SECRET_PROPERTIES: &'static [&'static str] = &[];
-        fn path(&self) -> Result<String, github_apps::runtime::operation::InvalidInput> {
-            github_apps::runtime::operation::render_path(
-                Self::ID,
-                Self::PATH_TEMPLATE,
-                &[],
-            )
+        fn path(&self) -> Result<String, crate::runtime::operation::InvalidInput> {
+            crate::runtime::operation::render_path(Self::ID, Self::PATH_TEMPLATE, &[])
         }
         fn query(&self) -> Vec<(&'static str, String)> {
             Vec::new()
@@ -632,7 +625,7 @@ pub mod apps {
             _status: u16,
             body: &[u8],
         ) -> Option<Result<Self::Response, serde_json::Error>> {
-            Some(github_apps::runtime::operation::decode_json(body))
+            Some(crate::runtime::operation::decode_json(body))
         }
     }
     impl Default for GetAuthenticated {
@@ -640,7 +633,7 @@ pub mod apps {
             Self::new()
         }
     }
-    impl CallableWith<github_apps::runtime::operation::AppJwt> for GetAuthenticated {}
+    impl CallableWith<crate::runtime::operation::AppJwt> for GetAuthenticated {}
     /// Get an app
     ///
     /// Note: The :app_slug is just the URL-friendly name of your GitHub App. You can find this on the settings page for your GitHub App (e.g., <https://github.com/settings/apps/:app_slug>).
@@ -678,8 +671,8 @@ pub mod apps {
         const DOCUMENTED_STATUSES: &'static [u16] = &[200, 403, 404, 415];
         const RETRY_SAFE: bool = true;
         const SECRET_PROPERTIES: &'static [&'static str] = &[];
-        fn path(&self) -> Result<String, github_apps::runtime::operation::InvalidInput> {
-            github_apps::runtime::operation::render_path(
+        fn path(&self) -> Result<String, crate::runtime::operation::InvalidInput> {
+            crate::runtime::operation::render_path(
                 Self::ID,
                 Self::PATH_TEMPLATE,
                 &[&self.app_slug],
@@ -695,7 +688,7 @@ pub mod apps {
             _status: u16,
             body: &[u8],
         ) -> Option<Result<Self::Response, serde_json::Error>> {
-            Some(github_apps::runtime::operation::decode_json(body))
+            Some(crate::runtime::operation::decode_json(body))
         }
     }
     impl<K: ClientCredential> CallableWith<K> for GetBySlug {}
@@ -734,8 +727,8 @@ pub mod apps {
         const DOCUMENTED_STATUSES: &'static [u16] = &[200, 404, 415];
         const RETRY_SAFE: bool = true;
         const SECRET_PROPERTIES: &'static [&'static str] = &[];
-        fn path(&self) -> Result<String, github_apps::runtime::operation::InvalidInput> {
-            github_apps::runtime::operation::render_path(
+        fn path(&self) -> Result<String, crate::runtime::operation::InvalidInput> {
+            crate::runtime::operation::render_path(
                 Self::ID,
                 Self::PATH_TEMPLATE,
                 &[&self.installation_id],
@@ -751,10 +744,10 @@ pub mod apps {
             _status: u16,
             body: &[u8],
         ) -> Option<Result<Self::Response, serde_json::Error>> {
-            Some(github_apps::runtime::operation::decode_json(body))
+            Some(crate::runtime::operation::decode_json(body))
         }
     }
-    impl CallableWith<github_apps::runtime::operation::AppJwt> for GetInstallation {}
+    impl CallableWith<crate::runtime::operation::AppJwt> for GetInstallation {}
     /// Get an organization installation for the authenticated app
     ///
     /// Enables an authenticated GitHub App to find the organization's installation information.
@@ -792,8 +785,8 @@ pub mod apps {
         const DOCUMENTED_STATUSES: &'static [u16] = &[200];
         const RETRY_SAFE: bool = true;
         const SECRET_PROPERTIES: &'static [&'static str] = &[];
-        fn path(&self) -> Result<String, github_apps::runtime::operation::InvalidInput> {
-            github_apps::runtime::operation::render_path(
+        fn path(&self) -> Result<String, crate::runtime::operation::InvalidInput> {
+            crate::runtime::operation::render_path(
                 Self::ID,
                 Self::PATH_TEMPLATE,
                 &[&self.org],
@@ -809,10 +802,10 @@ pub mod apps {
             _status: u16,
             body: &[u8],
         ) -> Option<Result<Self::Response, serde_json::Error>> {
-            Some(github_apps::runtime::operation::decode_json(body))
+            Some(crate::runtime::operation::decode_json(body))
         }
     }
-    impl CallableWith<github_apps::runtime::operation::AppJwt> for GetOrgInstallation {}
+    impl CallableWith<crate::runtime::operation::AppJwt> for GetOrgInstallation {}
     /// Get a repository installation for the authenticated app
     ///
     /// Enables an authenticated GitHub App to find the repository's installation information. The installation's account type will be either an organization or a user account, depending which account the repository belongs to.
@@ -852,8 +845,8 @@ pub mod apps {
         const DOCUMENTED_STATUSES: &'static [u16] = &[200, 301, 404];
         const RETRY_SAFE: bool = true;
         const SECRET_PROPERTIES: &'static [&'static str] = &[];
-        fn path(&self) -> Result<String, github_apps::runtime::operation::InvalidInput> {
-            github_apps::runtime::operation::render_path(
+        fn path(&self) -> Result<String, crate::runtime::operation::InvalidInput> {
+            crate::runtime::operation::render_path(
                 Self::ID,
                 Self::PATH_TEMPLATE,
                 &[&self.owner, &self.repo],
@@ -869,10 +862,10 @@ pub mod apps {
             _status: u16,
             body: &[u8],
         ) -> Option<Result<Self::Response, serde_json::Error>> {
-            Some(github_apps::runtime::operation::decode_json(body))
+            Some(crate::runtime::operation::decode_json(body))
         }
     }
-    impl CallableWith<github_apps::runtime::operation::AppJwt> for GetRepoInstallation {}
+    impl CallableWith<crate::runtime::operation::AppJwt> for GetRepoInstallation {}
     /// Get a user installation for the authenticated app
     ///
     /// Enables an authenticated GitHub App to find the user’s installation information.
@@ -910,8 +903,8 @@ pub mod apps {
         const DOCUMENTED_STATUSES: &'static [u16] = &[200];
         const RETRY_SAFE: bool = true;
         const SECRET_PROPERTIES: &'static [&'static str] = &[];
-        fn path(&self) -> Result<String, github_apps::runtime::operation::InvalidInput> {
-            github_apps::runtime::operation::render_path(
+        fn path(&self) -> Result<String, crate::runtime::operation::InvalidInput> {
+            crate::runtime::operation::render_path(
                 Self::ID,
                 Self::PATH_TEMPLATE,
                 &[&self.username],
@@ -927,10 +920,10 @@ pub mod apps {
             _status: u16,
             body: &[u8],
         ) -> Option<Result<Self::Response, serde_json::Error>> {
-            Some(github_apps::runtime::operation::decode_json(body))
+            Some(crate::runtime::operation::decode_json(body))
         }
     }
-    impl CallableWith<github_apps::runtime::operation::AppJwt> for GetUserInstallation {}
+    impl CallableWith<crate::runtime::operation::AppJwt> for GetUserInstallation {}
     /// List repositories accessible to the user access token
     ///
     /// List repositories that the authenticated user has explicit permission (:read, :write, or :admin) to access for an installation.
@@ -993,8 +986,8 @@ pub mod apps {
         const DOCUMENTED_STATUSES: &'static [u16] = &[200, 304, 403, 404];
         const RETRY_SAFE: bool = true;
         const SECRET_PROPERTIES: &'static [&'static str] = &[];
-        fn path(&self) -> Result<String, github_apps::runtime::operation::InvalidInput> {
-            github_apps::runtime::operation::render_path(
+        fn path(&self) -> Result<String, crate::runtime::operation::InvalidInput> {
+            crate::runtime::operation::render_path(
                 Self::ID,
                 Self::PATH_TEMPLATE,
                 &[&self.installation_id],
@@ -1020,9 +1013,9 @@ pub mod apps {
             }
             previews
         }
-        fn validate(&self) -> Result<(), github_apps::runtime::operation::InvalidInput> {
+        fn validate(&self) -> Result<(), crate::runtime::operation::InvalidInput> {
             if let Some(value) = self.per_page {
-                github_apps::runtime::operation::check_integer_bounds(
+                crate::runtime::operation::check_integer_bounds(
                     Self::ID,
                     "per_page",
                     value,
@@ -1031,7 +1024,7 @@ pub mod apps {
                 )?;
             }
             if let Some(value) = self.page {
-                github_apps::runtime::operation::check_integer_bounds(
+                crate::runtime::operation::check_integer_bounds(
                     Self::ID,
                     "page",
                     value,
@@ -1045,7 +1038,7 @@ pub mod apps {
             _status: u16,
             body: &[u8],
         ) -> Option<Result<Self::Response, serde_json::Error>> {
-            Some(github_apps::runtime::operation::decode_json(body))
+            Some(crate::runtime::operation::decode_json(body))
         }
     }
     impl PaginatedOperation for ListInstallationReposForAuthenticatedUser {
@@ -1058,7 +1051,7 @@ pub mod apps {
             std::mem::take(&mut response.repositories)
         }
     }
-    impl CallableWith<github_apps::runtime::operation::UserToken>
+    impl CallableWith<crate::runtime::operation::UserToken>
     for ListInstallationReposForAuthenticatedUser {}
     /// List installations for the authenticated app
     ///
@@ -1109,12 +1102,8 @@ pub mod apps {
         const DOCUMENTED_STATUSES: &'static [u16] = &[200];
         const RETRY_SAFE: bool = true;
         const SECRET_PROPERTIES: &'static [&'static str] = &[];
-        fn path(&self) -> Result<String, github_apps::runtime::operation::InvalidInput> {
-            github_apps::runtime::operation::render_path(
-                Self::ID,
-                Self::PATH_TEMPLATE,
-                &[],
-            )
+        fn path(&self) -> Result<String, crate::runtime::operation::InvalidInput> {
+            crate::runtime::operation::render_path(Self::ID, Self::PATH_TEMPLATE, &[])
         }
         fn query(&self) -> Vec<(&'static str, String)> {
             let mut query = Vec::new();
@@ -1129,9 +1118,9 @@ pub mod apps {
         fn body(&self) -> Result<Option<Vec<u8>>, serde_json::Error> {
             Ok(None)
         }
-        fn validate(&self) -> Result<(), github_apps::runtime::operation::InvalidInput> {
+        fn validate(&self) -> Result<(), crate::runtime::operation::InvalidInput> {
             if let Some(value) = self.per_page {
-                github_apps::runtime::operation::check_integer_bounds(
+                crate::runtime::operation::check_integer_bounds(
                     Self::ID,
                     "per_page",
                     value,
@@ -1140,7 +1129,7 @@ pub mod apps {
                 )?;
             }
             if let Some(value) = self.page {
-                github_apps::runtime::operation::check_integer_bounds(
+                crate::runtime::operation::check_integer_bounds(
                     Self::ID,
                     "page",
                     value,
@@ -1154,7 +1143,7 @@ pub mod apps {
             _status: u16,
             body: &[u8],
         ) -> Option<Result<Self::Response, serde_json::Error>> {
-            Some(github_apps::runtime::operation::decode_json(body))
+            Some(crate::runtime::operation::decode_json(body))
         }
     }
     impl Default for ListInstallations {
@@ -1172,7 +1161,7 @@ pub mod apps {
             std::mem::take(response)
         }
     }
-    impl CallableWith<github_apps::runtime::operation::AppJwt> for ListInstallations {}
+    impl CallableWith<crate::runtime::operation::AppJwt> for ListInstallations {}
     /// List app installations accessible to the user access token
     ///
     /// Lists installations of your GitHub App that the authenticated user has explicit permission (:read, :write, or :admin) to access.
@@ -1226,12 +1215,8 @@ pub mod apps {
         const DOCUMENTED_STATUSES: &'static [u16] = &[200, 304, 401, 403, 415];
         const RETRY_SAFE: bool = true;
         const SECRET_PROPERTIES: &'static [&'static str] = &[];
-        fn path(&self) -> Result<String, github_apps::runtime::operation::InvalidInput> {
-            github_apps::runtime::operation::render_path(
-                Self::ID,
-                Self::PATH_TEMPLATE,
-                &[],
-            )
+        fn path(&self) -> Result<String, crate::runtime::operation::InvalidInput> {
+            crate::runtime::operation::render_path(Self::ID, Self::PATH_TEMPLATE, &[])
         }
         fn query(&self) -> Vec<(&'static str, String)> {
             let mut query = Vec::new();
@@ -1246,9 +1231,9 @@ pub mod apps {
         fn body(&self) -> Result<Option<Vec<u8>>, serde_json::Error> {
             Ok(None)
         }
-        fn validate(&self) -> Result<(), github_apps::runtime::operation::InvalidInput> {
+        fn validate(&self) -> Result<(), crate::runtime::operation::InvalidInput> {
             if let Some(value) = self.per_page {
-                github_apps::runtime::operation::check_integer_bounds(
+                crate::runtime::operation::check_integer_bounds(
                     Self::ID,
                     "per_page",
                     value,
@@ -1257,7 +1242,7 @@ pub mod apps {
                 )?;
             }
             if let Some(value) = self.page {
-                github_apps::runtime::operation::check_integer_bounds(
+                crate::runtime::operation::check_integer_bounds(
                     Self::ID,
                     "page",
                     value,
@@ -1271,7 +1256,7 @@ pub mod apps {
             _status: u16,
             body: &[u8],
         ) -> Option<Result<Self::Response, serde_json::Error>> {
-            Some(github_apps::runtime::operation::decode_json(body))
+            Some(crate::runtime::operation::decode_json(body))
         }
     }
     impl Default for ListInstallationsForAuthenticatedUser {
@@ -1289,7 +1274,7 @@ pub mod apps {
             std::mem::take(&mut response.installations)
         }
     }
-    impl CallableWith<github_apps::runtime::operation::UserToken>
+    impl CallableWith<crate::runtime::operation::UserToken>
     for ListInstallationsForAuthenticatedUser {}
     /// List repositories accessible to the app installation
     ///
@@ -1347,12 +1332,8 @@ pub mod apps {
         const DOCUMENTED_STATUSES: &'static [u16] = &[200, 304, 401, 403];
         const RETRY_SAFE: bool = true;
         const SECRET_PROPERTIES: &'static [&'static str] = &[];
-        fn path(&self) -> Result<String, github_apps::runtime::operation::InvalidInput> {
-            github_apps::runtime::operation::render_path(
-                Self::ID,
-                Self::PATH_TEMPLATE,
-                &[],
-            )
+        fn path(&self) -> Result<String, crate::runtime::operation::InvalidInput> {
+            crate::runtime::operation::render_path(Self::ID, Self::PATH_TEMPLATE, &[])
         }
         fn query(&self) -> Vec<(&'static str, String)> {
             let mut query = Vec::new();
@@ -1374,9 +1355,9 @@ pub mod apps {
             }
             previews
         }
-        fn validate(&self) -> Result<(), github_apps::runtime::operation::InvalidInput> {
+        fn validate(&self) -> Result<(), crate::runtime::operation::InvalidInput> {
             if let Some(value) = self.per_page {
-                github_apps::runtime::operation::check_integer_bounds(
+                crate::runtime::operation::check_integer_bounds(
                     Self::ID,
                     "per_page",
                     value,
@@ -1385,7 +1366,7 @@ pub mod apps {
                 )?;
             }
             if let Some(value) = self.page {
-                github_apps::runtime::operation::check_integer_bounds(
+                crate::runtime::operation::check_integer_bounds(
                     Self::ID,
                     "page",
                     value,
@@ -1399,7 +1380,7 @@ pub mod apps {
             _status: u16,
             body: &[u8],
         ) -> Option<Result<Self::Response, serde_json::Error>> {
-            Some(github_apps::runtime::operation::decode_json(body))
+            Some(crate::runtime::operation::decode_json(body))
         }
     }
     impl Default for ListReposAccessibleToInstallation {
@@ -1417,7 +1398,7 @@ pub mod apps {
             std::mem::take(&mut response.repositories)
         }
     }
-    impl CallableWith<github_apps::runtime::operation::InstallationToken>
+    impl CallableWith<crate::runtime::operation::InstallationToken>
     for ListReposAccessibleToInstallation {}
     /// Remove a repository from an app installation
     ///
@@ -1458,8 +1439,8 @@ pub mod apps {
         const DOCUMENTED_STATUSES: &'static [u16] = &[204, 304, 403, 404];
         const RETRY_SAFE: bool = true;
         const SECRET_PROPERTIES: &'static [&'static str] = &[];
-        fn path(&self) -> Result<String, github_apps::runtime::operation::InvalidInput> {
-            github_apps::runtime::operation::render_path(
+        fn path(&self) -> Result<String, crate::runtime::operation::InvalidInput> {
+            crate::runtime::operation::render_path(
                 Self::ID,
                 Self::PATH_TEMPLATE,
                 &[&self.installation_id, &self.repository_id],
@@ -1478,7 +1459,7 @@ pub mod apps {
             Some(Ok(()))
         }
     }
-    impl CallableWith<github_apps::runtime::operation::UserToken>
+    impl CallableWith<crate::runtime::operation::UserToken>
     for RemoveRepoFromInstallation {}
     /// Reset an authorization
     ///
@@ -1496,14 +1477,14 @@ pub mod apps {
     #[must_use = "a request does nothing until it is sent"]
     pub struct ResetAuthorization {
         client_id: String,
-        access_token: github_apps::runtime::secret::SecretString,
+        access_token: crate::runtime::secret::SecretString,
     }
     #[allow(deprecated)]
     impl ResetAuthorization {
         /// Creates the request with its required inputs.
         pub fn new(
             client_id: impl Into<String>,
-            access_token: impl Into<github_apps::runtime::secret::SecretString>,
+            access_token: impl Into<crate::runtime::secret::SecretString>,
         ) -> Self {
             ResetAuthorization {
                 client_id: client_id.into(),
@@ -1529,8 +1510,8 @@ pub mod apps {
         const DOCUMENTED_STATUSES: &'static [u16] = &[200];
         const RETRY_SAFE: bool = false;
         const SECRET_PROPERTIES: &'static [&'static str] = &["token"];
-        fn path(&self) -> Result<String, github_apps::runtime::operation::InvalidInput> {
-            github_apps::runtime::operation::render_path(
+        fn path(&self) -> Result<String, crate::runtime::operation::InvalidInput> {
+            crate::runtime::operation::render_path(
                 Self::ID,
                 Self::PATH_TEMPLATE,
                 &[&self.client_id, &self.access_token.expose_secret()],
@@ -1546,12 +1527,11 @@ pub mod apps {
             _status: u16,
             body: &[u8],
         ) -> Option<Result<Self::Response, serde_json::Error>> {
-            Some(github_apps::runtime::operation::decode_json(body))
+            Some(crate::runtime::operation::decode_json(body))
         }
     }
     #[allow(deprecated)]
-    impl CallableWith<github_apps::runtime::operation::OAuthAppBasic>
-    for ResetAuthorization {}
+    impl CallableWith<crate::runtime::operation::OAuthAppBasic> for ResetAuthorization {}
     /// Reset a token
     ///
     /// OAuth applications can use this API method to reset a valid OAuth token without end-user involvement. Applications must save the "token" property in the response because changes take effect immediately. You must use Basic Authentication when accessing this endpoint, using the OAuth application's client_id and client_secret as the username and password. Invalid tokens will return 404 NOT FOUND.
@@ -1592,8 +1572,8 @@ pub mod apps {
         const DOCUMENTED_STATUSES: &'static [u16] = &[200, 422];
         const RETRY_SAFE: bool = false;
         const SECRET_PROPERTIES: &'static [&'static str] = &["access_token", "token"];
-        fn path(&self) -> Result<String, github_apps::runtime::operation::InvalidInput> {
-            github_apps::runtime::operation::render_path(
+        fn path(&self) -> Result<String, crate::runtime::operation::InvalidInput> {
+            crate::runtime::operation::render_path(
                 Self::ID,
                 Self::PATH_TEMPLATE,
                 &[&self.client_id],
@@ -1609,10 +1589,10 @@ pub mod apps {
             _status: u16,
             body: &[u8],
         ) -> Option<Result<Self::Response, serde_json::Error>> {
-            Some(github_apps::runtime::operation::decode_json(body))
+            Some(crate::runtime::operation::decode_json(body))
         }
     }
-    impl CallableWith<github_apps::runtime::operation::OAuthAppBasic> for ResetToken {}
+    impl CallableWith<crate::runtime::operation::OAuthAppBasic> for ResetToken {}
     /// Revoke an authorization for an application
     ///
     /// Deprecation Notice: GitHub will replace and discontinue OAuth endpoints containing access_token in the path parameter. We are introducing new endpoints that allow you to securely manage tokens for OAuth Apps by using access_token as an input parameter. For more information, see the blog post.
@@ -1629,14 +1609,14 @@ pub mod apps {
     #[must_use = "a request does nothing until it is sent"]
     pub struct RevokeAuthorizationForApplication {
         client_id: String,
-        access_token: github_apps::runtime::secret::SecretString,
+        access_token: crate::runtime::secret::SecretString,
     }
     #[allow(deprecated)]
     impl RevokeAuthorizationForApplication {
         /// Creates the request with its required inputs.
         pub fn new(
             client_id: impl Into<String>,
-            access_token: impl Into<github_apps::runtime::secret::SecretString>,
+            access_token: impl Into<crate::runtime::secret::SecretString>,
         ) -> Self {
             RevokeAuthorizationForApplication {
                 client_id: client_id.into(),
@@ -1662,8 +1642,8 @@ pub mod apps {
         const DOCUMENTED_STATUSES: &'static [u16] = &[204];
         const RETRY_SAFE: bool = true;
         const SECRET_PROPERTIES: &'static [&'static str] = &[];
-        fn path(&self) -> Result<String, github_apps::runtime::operation::InvalidInput> {
-            github_apps::runtime::operation::render_path(
+        fn path(&self) -> Result<String, crate::runtime::operation::InvalidInput> {
+            crate::runtime::operation::render_path(
                 Self::ID,
                 Self::PATH_TEMPLATE,
                 &[&self.client_id, &self.access_token.expose_secret()],
@@ -1683,7 +1663,7 @@ pub mod apps {
         }
     }
     #[allow(deprecated)]
-    impl CallableWith<github_apps::runtime::operation::OAuthAppBasic>
+    impl CallableWith<crate::runtime::operation::OAuthAppBasic>
     for RevokeAuthorizationForApplication {}
     /// Revoke a grant for an application
     ///
@@ -1703,14 +1683,14 @@ pub mod apps {
     #[must_use = "a request does nothing until it is sent"]
     pub struct RevokeGrantForApplication {
         client_id: String,
-        access_token: github_apps::runtime::secret::SecretString,
+        access_token: crate::runtime::secret::SecretString,
     }
     #[allow(deprecated)]
     impl RevokeGrantForApplication {
         /// Creates the request with its required inputs.
         pub fn new(
             client_id: impl Into<String>,
-            access_token: impl Into<github_apps::runtime::secret::SecretString>,
+            access_token: impl Into<crate::runtime::secret::SecretString>,
         ) -> Self {
             RevokeGrantForApplication {
                 client_id: client_id.into(),
@@ -1736,8 +1716,8 @@ pub mod apps {
         const DOCUMENTED_STATUSES: &'static [u16] = &[204];
         const RETRY_SAFE: bool = true;
         const SECRET_PROPERTIES: &'static [&'static str] = &[];
-        fn path(&self) -> Result<String, github_apps::runtime::operation::InvalidInput> {
-            github_apps::runtime::operation::render_path(
+        fn path(&self) -> Result<String, crate::runtime::operation::InvalidInput> {
+            crate::runtime::operation::render_path(
                 Self::ID,
                 Self::PATH_TEMPLATE,
                 &[&self.client_id, &self.access_token.expose_secret()],
@@ -1757,7 +1737,7 @@ pub mod apps {
         }
     }
     #[allow(deprecated)]
-    impl CallableWith<github_apps::runtime::operation::OAuthAppBasic>
+    impl CallableWith<crate::runtime::operation::OAuthAppBasic>
     for RevokeGrantForApplication {}
     /// Revoke an installation access token
     ///
@@ -1792,12 +1772,8 @@ pub mod apps {
         const DOCUMENTED_STATUSES: &'static [u16] = &[204];
         const RETRY_SAFE: bool = true;
         const SECRET_PROPERTIES: &'static [&'static str] = &[];
-        fn path(&self) -> Result<String, github_apps::runtime::operation::InvalidInput> {
-            github_apps::runtime::operation::render_path(
-                Self::ID,
-                Self::PATH_TEMPLATE,
-                &[],
-            )
+        fn path(&self) -> Result<String, crate::runtime::operation::InvalidInput> {
+            crate::runtime::operation::render_path(Self::ID, Self::PATH_TEMPLATE, &[])
         }
         fn query(&self) -> Vec<(&'static str, String)> {
             Vec::new()
@@ -1817,14 +1793,14 @@ pub mod apps {
             Self::new()
         }
     }
-    impl CallableWith<github_apps::runtime::operation::InstallationToken>
+    impl CallableWith<crate::runtime::operation::InstallationToken>
     for RevokeInstallationAccessToken {}
     /// The `apps` operations as methods of a client: `client.apps().<operation>(required inputs)`.
     ///
     /// Each method takes the operation's required inputs and is
     /// callable only from clients whose credential the operation accepts.
     pub struct AppsApi<'a, K> {
-        pub(super) client: &'a github_apps::runtime::client::Client<K>,
+        pub(super) client: &'a crate::runtime::client::Client<K>,
     }
     #[allow(deprecated)]
     impl<'a, K: ClientCredential> AppsApi<'a, K> {
@@ -1835,7 +1811,7 @@ pub mod apps {
             &self,
             installation_id: i64,
             repository_id: i64,
-        ) -> github_apps::runtime::error::Result<()>
+        ) -> crate::runtime::error::Result<()>
         where
             AddRepoToInstallation: CallableWith<K>,
         {
@@ -1852,8 +1828,8 @@ pub mod apps {
         pub async fn check_authorization(
             &self,
             client_id: impl Into<String>,
-            access_token: impl Into<github_apps::runtime::secret::SecretString>,
-        ) -> github_apps::runtime::error::Result<super::super::models::Authorization>
+            access_token: impl Into<crate::runtime::secret::SecretString>,
+        ) -> crate::runtime::error::Result<super::super::models::Authorization>
         where
             CheckAuthorization: CallableWith<K>,
         {
@@ -1866,7 +1842,7 @@ pub mod apps {
             &self,
             client_id: impl Into<String>,
             body: super::super::models::CheckTokenRequest,
-        ) -> github_apps::runtime::error::Result<super::super::models::Authorization>
+        ) -> crate::runtime::error::Result<super::super::models::Authorization>
         where
             CheckToken: CallableWith<K>,
         {
@@ -1879,7 +1855,7 @@ pub mod apps {
             &self,
             content_reference_id: i64,
             body: super::super::models::CreateContentAttachmentRequest,
-        ) -> github_apps::runtime::error::Result<
+        ) -> crate::runtime::error::Result<
             super::super::models::ContentReferenceAttachment,
         >
         where
@@ -1895,9 +1871,7 @@ pub mod apps {
         pub async fn create_from_manifest(
             &self,
             code: impl Into<String>,
-        ) -> github_apps::runtime::error::Result<
-            super::super::models::IntegrationFromManifest,
-        >
+        ) -> crate::runtime::error::Result<super::super::models::IntegrationFromManifest>
         where
             CreateFromManifest: CallableWith<K>,
         {
@@ -1909,7 +1883,7 @@ pub mod apps {
         pub async fn create_installation_access_token(
             &self,
             installation_id: i64,
-        ) -> github_apps::runtime::error::Result<super::super::models::InstallationToken>
+        ) -> crate::runtime::error::Result<super::super::models::InstallationToken>
         where
             CreateInstallationAccessToken: CallableWith<K>,
         {
@@ -1922,7 +1896,7 @@ pub mod apps {
             &self,
             client_id: impl Into<String>,
             body: super::super::models::DeleteAuthorizationRequest,
-        ) -> github_apps::runtime::error::Result<()>
+        ) -> crate::runtime::error::Result<()>
         where
             DeleteAuthorization: CallableWith<K>,
         {
@@ -1934,7 +1908,7 @@ pub mod apps {
         pub async fn delete_installation(
             &self,
             installation_id: i64,
-        ) -> github_apps::runtime::error::Result<()>
+        ) -> crate::runtime::error::Result<()>
         where
             DeleteInstallation: CallableWith<K>,
         {
@@ -1947,7 +1921,7 @@ pub mod apps {
             &self,
             client_id: impl Into<String>,
             body: super::super::models::DeleteTokenRequest,
-        ) -> github_apps::runtime::error::Result<()>
+        ) -> crate::runtime::error::Result<()>
         where
             DeleteToken: CallableWith<K>,
         {
@@ -1958,7 +1932,7 @@ pub mod apps {
         /// Sends [`GetAuthenticated`]; build that type instead to set its optional inputs.
         pub async fn get_authenticated(
             &self,
-        ) -> github_apps::runtime::error::Result<super::super::models::Integration>
+        ) -> crate::runtime::error::Result<super::super::models::Integration>
         where
             GetAuthenticated: CallableWith<K>,
         {
@@ -1970,7 +1944,7 @@ pub mod apps {
         pub async fn get_by_slug(
             &self,
             app_slug: impl Into<String>,
-        ) -> github_apps::runtime::error::Result<super::super::models::Integration>
+        ) -> crate::runtime::error::Result<super::super::models::Integration>
         where
             GetBySlug: CallableWith<K>,
         {
@@ -1982,7 +1956,7 @@ pub mod apps {
         pub async fn get_installation(
             &self,
             installation_id: i64,
-        ) -> github_apps::runtime::error::Result<super::super::models::Installation>
+        ) -> crate::runtime::error::Result<super::super::models::Installation>
         where
             GetInstallation: CallableWith<K>,
         {
@@ -1994,7 +1968,7 @@ pub mod apps {
         pub async fn get_org_installation(
             &self,
             org: impl Into<String>,
-        ) -> github_apps::runtime::error::Result<super::super::models::Installation>
+        ) -> crate::runtime::error::Result<super::super::models::Installation>
         where
             GetOrgInstallation: CallableWith<K>,
         {
@@ -2007,7 +1981,7 @@ pub mod apps {
             &self,
             owner: impl Into<String>,
             repo: impl Into<String>,
-        ) -> github_apps::runtime::error::Result<super::super::models::Installation>
+        ) -> crate::runtime::error::Result<super::super::models::Installation>
         where
             GetRepoInstallation: CallableWith<K>,
         {
@@ -2019,7 +1993,7 @@ pub mod apps {
         pub async fn get_user_installation(
             &self,
             username: impl Into<String>,
-        ) -> github_apps::runtime::error::Result<super::super::models::Installation>
+        ) -> crate::runtime::error::Result<super::super::models::Installation>
         where
             GetUserInstallation: CallableWith<K>,
         {
@@ -2033,7 +2007,7 @@ pub mod apps {
         pub fn list_installation_repos_for_authenticated_user(
             &self,
             installation_id: i64,
-        ) -> github_apps::runtime::pagination::List<
+        ) -> crate::runtime::pagination::List<
             'a,
             K,
             ListInstallationReposForAuthenticatedUser,
@@ -2041,7 +2015,7 @@ pub mod apps {
         where
             ListInstallationReposForAuthenticatedUser: CallableWith<K>,
         {
-            github_apps::runtime::pagination::List::new(
+            crate::runtime::pagination::List::new(
                 self.client,
                 ListInstallationReposForAuthenticatedUser::new(installation_id),
             )
@@ -2053,14 +2027,11 @@ pub mod apps {
         /// Sends [`ListInstallations`]; build that type instead to set its optional inputs.
         pub fn list_installations(
             &self,
-        ) -> github_apps::runtime::pagination::List<'a, K, ListInstallations>
+        ) -> crate::runtime::pagination::List<'a, K, ListInstallations>
         where
             ListInstallations: CallableWith<K>,
         {
-            github_apps::runtime::pagination::List::new(
-                self.client,
-                ListInstallations::new(),
-            )
+            crate::runtime::pagination::List::new(self.client, ListInstallations::new())
         }
         /// List app installations accessible to the user access token
         ///
@@ -2069,7 +2040,7 @@ pub mod apps {
         /// Sends [`ListInstallationsForAuthenticatedUser`]; build that type instead to set its optional inputs.
         pub fn list_installations_for_authenticated_user(
             &self,
-        ) -> github_apps::runtime::pagination::List<
+        ) -> crate::runtime::pagination::List<
             'a,
             K,
             ListInstallationsForAuthenticatedUser,
@@ -2077,7 +2048,7 @@ pub mod apps {
         where
             ListInstallationsForAuthenticatedUser: CallableWith<K>,
         {
-            github_apps::runtime::pagination::List::new(
+            crate::runtime::pagination::List::new(
                 self.client,
                 ListInstallationsForAuthenticatedUser::new(),
             )
@@ -2089,15 +2060,11 @@ pub mod apps {
         /// Sends [`ListReposAccessibleToInstallation`]; build that type instead to set its optional inputs.
         pub fn list_repos_accessible_to_installation(
             &self,
-        ) -> github_apps::runtime::pagination::List<
-            'a,
-            K,
-            ListReposAccessibleToInstallation,
-        >
+        ) -> crate::runtime::pagination::List<'a, K, ListReposAccessibleToInstallation>
         where
             ListReposAccessibleToInstallation: CallableWith<K>,
         {
-            github_apps::runtime::pagination::List::new(
+            crate::runtime::pagination::List::new(
                 self.client,
                 ListReposAccessibleToInstallation::new(),
             )
@@ -2109,7 +2076,7 @@ pub mod apps {
             &self,
             installation_id: i64,
             repository_id: i64,
-        ) -> github_apps::runtime::error::Result<()>
+        ) -> crate::runtime::error::Result<()>
         where
             RemoveRepoFromInstallation: CallableWith<K>,
         {
@@ -2126,8 +2093,8 @@ pub mod apps {
         pub async fn reset_authorization(
             &self,
             client_id: impl Into<String>,
-            access_token: impl Into<github_apps::runtime::secret::SecretString>,
-        ) -> github_apps::runtime::error::Result<super::super::models::Authorization>
+            access_token: impl Into<crate::runtime::secret::SecretString>,
+        ) -> crate::runtime::error::Result<super::super::models::Authorization>
         where
             ResetAuthorization: CallableWith<K>,
         {
@@ -2140,7 +2107,7 @@ pub mod apps {
             &self,
             client_id: impl Into<String>,
             body: super::super::models::ResetTokenRequest,
-        ) -> github_apps::runtime::error::Result<super::super::models::Authorization>
+        ) -> crate::runtime::error::Result<super::super::models::Authorization>
         where
             ResetToken: CallableWith<K>,
         {
@@ -2155,8 +2122,8 @@ pub mod apps {
         pub async fn revoke_authorization_for_application(
             &self,
             client_id: impl Into<String>,
-            access_token: impl Into<github_apps::runtime::secret::SecretString>,
-        ) -> github_apps::runtime::error::Result<()>
+            access_token: impl Into<crate::runtime::secret::SecretString>,
+        ) -> crate::runtime::error::Result<()>
         where
             RevokeAuthorizationForApplication: CallableWith<K>,
         {
@@ -2173,8 +2140,8 @@ pub mod apps {
         pub async fn revoke_grant_for_application(
             &self,
             client_id: impl Into<String>,
-            access_token: impl Into<github_apps::runtime::secret::SecretString>,
-        ) -> github_apps::runtime::error::Result<()>
+            access_token: impl Into<crate::runtime::secret::SecretString>,
+        ) -> crate::runtime::error::Result<()>
         where
             RevokeGrantForApplication: CallableWith<K>,
         {
@@ -2187,7 +2154,7 @@ pub mod apps {
         /// Sends [`RevokeInstallationAccessToken`]; build that type instead to set its optional inputs.
         pub async fn revoke_installation_access_token(
             &self,
-        ) -> github_apps::runtime::error::Result<()>
+        ) -> crate::runtime::error::Result<()>
         where
             RevokeInstallationAccessToken: CallableWith<K>,
         {
@@ -2200,7 +2167,7 @@ pub mod apps {
 /// require the media type application/vnd.github.machine-man-preview (without +json).
 pub mod integrations {
     #[allow(unused_imports)]
-    use github_apps::runtime::operation::{
+    use crate::runtime::operation::{
         CallableWith, ClientCredential, CredentialKind, Method, Operation,
         PaginatedOperation, Pagination, Preview, Security,
     };
@@ -2251,8 +2218,8 @@ pub mod integrations {
         const DOCUMENTED_STATUSES: &'static [u16] = &[201];
         const RETRY_SAFE: bool = false;
         const SECRET_PROPERTIES: &'static [&'static str] = &["token"];
-        fn path(&self) -> Result<String, github_apps::runtime::operation::InvalidInput> {
-            github_apps::runtime::operation::render_path(
+        fn path(&self) -> Result<String, crate::runtime::operation::InvalidInput> {
+            crate::runtime::operation::render_path(
                 Self::ID,
                 Self::PATH_TEMPLATE,
                 &[&self.installation_id],
@@ -2268,11 +2235,10 @@ pub mod integrations {
             _status: u16,
             body: &[u8],
         ) -> Option<Result<Self::Response, serde_json::Error>> {
-            Some(github_apps::runtime::operation::decode_json(body))
+            Some(crate::runtime::operation::decode_json(body))
         }
     }
-    impl CallableWith<github_apps::runtime::operation::AppJwt>
-    for CreateInstallationToken {}
+    impl CallableWith<crate::runtime::operation::AppJwt> for CreateInstallationToken {}
     /// Find installations
     ///
     /// Lists the installations of the authenticated integration (2016 Integrations preview).
@@ -2321,12 +2287,8 @@ pub mod integrations {
         const DOCUMENTED_STATUSES: &'static [u16] = &[200];
         const RETRY_SAFE: bool = true;
         const SECRET_PROPERTIES: &'static [&'static str] = &[];
-        fn path(&self) -> Result<String, github_apps::runtime::operation::InvalidInput> {
-            github_apps::runtime::operation::render_path(
-                Self::ID,
-                Self::PATH_TEMPLATE,
-                &[],
-            )
+        fn path(&self) -> Result<String, crate::runtime::operation::InvalidInput> {
+            crate::runtime::operation::render_path(Self::ID, Self::PATH_TEMPLATE, &[])
         }
         fn query(&self) -> Vec<(&'static str, String)> {
             let mut query = Vec::new();
@@ -2341,9 +2303,9 @@ pub mod integrations {
         fn body(&self) -> Result<Option<Vec<u8>>, serde_json::Error> {
             Ok(None)
         }
-        fn validate(&self) -> Result<(), github_apps::runtime::operation::InvalidInput> {
+        fn validate(&self) -> Result<(), crate::runtime::operation::InvalidInput> {
             if let Some(value) = self.per_page {
-                github_apps::runtime::operation::check_integer_bounds(
+                crate::runtime::operation::check_integer_bounds(
                     Self::ID,
                     "per_page",
                     value,
@@ -2352,7 +2314,7 @@ pub mod integrations {
                 )?;
             }
             if let Some(value) = self.page {
-                github_apps::runtime::operation::check_integer_bounds(
+                crate::runtime::operation::check_integer_bounds(
                     Self::ID,
                     "page",
                     value,
@@ -2366,7 +2328,7 @@ pub mod integrations {
             _status: u16,
             body: &[u8],
         ) -> Option<Result<Self::Response, serde_json::Error>> {
-            Some(github_apps::runtime::operation::decode_json(body))
+            Some(crate::runtime::operation::decode_json(body))
         }
     }
     impl Default for ListInstallations {
@@ -2384,7 +2346,7 @@ pub mod integrations {
             std::mem::take(response)
         }
     }
-    impl CallableWith<github_apps::runtime::operation::AppJwt> for ListInstallations {}
+    impl CallableWith<crate::runtime::operation::AppJwt> for ListInstallations {}
     /// Request identity of user
     ///
     /// Exchanges a nonce for the identity of the user (2016 Integrations preview). The
@@ -2428,12 +2390,8 @@ pub mod integrations {
         const DOCUMENTED_STATUSES: &'static [u16] = &[200];
         const RETRY_SAFE: bool = false;
         const SECRET_PROPERTIES: &'static [&'static str] = &[];
-        fn path(&self) -> Result<String, github_apps::runtime::operation::InvalidInput> {
-            github_apps::runtime::operation::render_path(
-                Self::ID,
-                Self::PATH_TEMPLATE,
-                &[],
-            )
+        fn path(&self) -> Result<String, crate::runtime::operation::InvalidInput> {
+            crate::runtime::operation::render_path(Self::ID, Self::PATH_TEMPLATE, &[])
         }
         fn query(&self) -> Vec<(&'static str, String)> {
             Vec::new()
@@ -2445,7 +2403,7 @@ pub mod integrations {
             _status: u16,
             body: &[u8],
         ) -> Option<Result<Self::Response, serde_json::Error>> {
-            Some(github_apps::runtime::operation::decode_json(body))
+            Some(crate::runtime::operation::decode_json(body))
         }
     }
     impl Default for RequestUserIdentity {
@@ -2453,13 +2411,13 @@ pub mod integrations {
             Self::new()
         }
     }
-    impl CallableWith<github_apps::runtime::operation::AppJwt> for RequestUserIdentity {}
+    impl CallableWith<crate::runtime::operation::AppJwt> for RequestUserIdentity {}
     /// The `integrations` operations as methods of a client: `client.integrations().<operation>(required inputs)`.
     ///
     /// Each method takes the operation's required inputs and is
     /// callable only from clients whose credential the operation accepts.
     pub struct IntegrationsApi<'a, K> {
-        pub(super) client: &'a github_apps::runtime::client::Client<K>,
+        pub(super) client: &'a crate::runtime::client::Client<K>,
     }
     #[allow(deprecated)]
     impl<'a, K: ClientCredential> IntegrationsApi<'a, K> {
@@ -2469,9 +2427,7 @@ pub mod integrations {
         pub async fn create_installation_token(
             &self,
             installation_id: i64,
-        ) -> github_apps::runtime::error::Result<
-            super::super::models::InstallationToken2016,
-        >
+        ) -> crate::runtime::error::Result<super::super::models::InstallationToken2016>
         where
             CreateInstallationToken: CallableWith<K>,
         {
@@ -2484,21 +2440,18 @@ pub mod integrations {
         /// Sends [`ListInstallations`]; build that type instead to set its optional inputs.
         pub fn list_installations(
             &self,
-        ) -> github_apps::runtime::pagination::List<'a, K, ListInstallations>
+        ) -> crate::runtime::pagination::List<'a, K, ListInstallations>
         where
             ListInstallations: CallableWith<K>,
         {
-            github_apps::runtime::pagination::List::new(
-                self.client,
-                ListInstallations::new(),
-            )
+            crate::runtime::pagination::List::new(self.client, ListInstallations::new())
         }
         /// Request identity of user
         ///
         /// Sends [`RequestUserIdentity`]; build that type instead to set its optional inputs.
         pub async fn request_user_identity(
             &self,
-        ) -> github_apps::runtime::error::Result<super::super::models::UserIdentity2016>
+        ) -> crate::runtime::error::Result<super::super::models::UserIdentity2016>
         where
             RequestUserIdentity: CallableWith<K>,
         {
@@ -2514,8 +2467,8 @@ pub trait OperationGroups<K> {
     /// The `integrations` operations.
     fn integrations(&self) -> integrations::IntegrationsApi<'_, K>;
 }
-impl<K: github_apps::runtime::operation::ClientCredential> OperationGroups<K>
-for github_apps::runtime::client::Client<K> {
+impl<K: crate::runtime::operation::ClientCredential> OperationGroups<K>
+for crate::runtime::client::Client<K> {
     fn apps(&self) -> apps::AppsApi<'_, K> {
         apps::AppsApi { client: self }
     }
@@ -2529,7 +2482,7 @@ for github_apps::runtime::client::Client<K> {
 /// in (group, name) order: for code that works on every operation's
 /// metadata, such as tests driven by it.
 #[allow(deprecated)]
-pub fn visit_operations<V: github_apps::runtime::operation::OperationVisitor>(
+pub fn visit_operations<V: crate::runtime::operation::OperationVisitor>(
     visitor: &mut V,
 ) {
     visitor.visit::<apps::AddRepoToInstallation>();

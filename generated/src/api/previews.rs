@@ -5,7 +5,7 @@
 //!
 //! Each operation lists the previews it requires and the ones it can
 //! opt into; the client joins them into one `Accept` header.
-use github_apps::runtime::operation::Preview;
+use crate::runtime::operation::Preview;
 /// The `corsair` preview: `application/vnd.github.corsair-preview+json`.
 ///
 /// To access the Content Attachments API during the preview period, you must provide a custom media type in the Accept header.

@@ -18,7 +18,7 @@ pub struct App {
     /// `None` when absent, `Some(None)` when the API sends `null`.
     #[serde(
         default,
-        deserialize_with = "github_apps::runtime::serde_helpers::double_option",
+        deserialize_with = "crate::runtime::serde_helpers::double_option",
         skip_serializing_if = "Option::is_none"
     )]
     pub owner: Option<Option<Owner>>,
@@ -36,7 +36,7 @@ pub struct AppWithSecrets {
     /// `None` when absent, `Some(None)` when the API sends `null`.
     #[serde(
         default,
-        deserialize_with = "github_apps::runtime::serde_helpers::double_option",
+        deserialize_with = "crate::runtime::serde_helpers::double_option",
         skip_serializing_if = "Option::is_none"
     )]
     pub owner: Option<Option<Owner>>,

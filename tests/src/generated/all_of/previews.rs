@@ -5,6 +5,6 @@
 //!
 //! Each operation lists the previews it requires and the ones it can
 //! opt into; the client joins them into one `Accept` header.
-use github_apps::runtime::operation::Preview;
+use crate::runtime::operation::Preview;
 /// Every catalogued preview, ordered by name.
 pub const ALL: &[Preview] = &[];

@@ -8,7 +8,7 @@
 /// Operations of the `creds` group.
 pub mod creds {
     #[allow(unused_imports)]
-    use github_apps::runtime::operation::{
+    use crate::runtime::operation::{
         CallableWith, ClientCredential, CredentialKind, Method, Operation,
         PaginatedOperation, Pagination, Preview, Security,
     };
@@ -51,12 +51,8 @@ pub mod creds {
         const DOCUMENTED_STATUSES: &'static [u16] = &[200, 201];
         const RETRY_SAFE: bool = false;
         const SECRET_PROPERTIES: &'static [&'static str] = &[];
-        fn path(&self) -> Result<String, github_apps::runtime::operation::InvalidInput> {
-            github_apps::runtime::operation::render_path(
-                Self::ID,
-                Self::PATH_TEMPLATE,
-                &[],
-            )
+        fn path(&self) -> Result<String, crate::runtime::operation::InvalidInput> {
+            crate::runtime::operation::render_path(Self::ID, Self::PATH_TEMPLATE, &[])
         }
         fn query(&self) -> Vec<(&'static str, String)> {
             Vec::new()
@@ -71,13 +67,13 @@ pub mod creds {
             match status {
                 200 => {
                     Some(
-                        github_apps::runtime::operation::decode_json(body)
+                        crate::runtime::operation::decode_json(body)
                             .map(CreateTokenResponse::Status200),
                     )
                 }
                 201 => {
                     Some(
-                        github_apps::runtime::operation::decode_json(body)
+                        crate::runtime::operation::decode_json(body)
                             .map(CreateTokenResponse::Status201),
                     )
                 }
@@ -85,7 +81,7 @@ pub mod creds {
             }
         }
     }
-    impl CallableWith<github_apps::runtime::operation::AppJwt> for CreateToken {}
+    impl CallableWith<crate::runtime::operation::AppJwt> for CreateToken {}
     /// No security at all
     ///
     /// Anonymous only.
@@ -115,12 +111,8 @@ pub mod creds {
         const DOCUMENTED_STATUSES: &'static [u16] = &[204];
         const RETRY_SAFE: bool = true;
         const SECRET_PROPERTIES: &'static [&'static str] = &[];
-        fn path(&self) -> Result<String, github_apps::runtime::operation::InvalidInput> {
-            github_apps::runtime::operation::render_path(
-                Self::ID,
-                Self::PATH_TEMPLATE,
-                &[],
-            )
+        fn path(&self) -> Result<String, crate::runtime::operation::InvalidInput> {
+            crate::runtime::operation::render_path(Self::ID, Self::PATH_TEMPLATE, &[])
         }
         fn query(&self) -> Vec<(&'static str, String)> {
             Vec::new()
@@ -181,8 +173,8 @@ pub mod creds {
         const DOCUMENTED_STATUSES: &'static [u16] = &[200];
         const RETRY_SAFE: bool = true;
         const SECRET_PROPERTIES: &'static [&'static str] = &[];
-        fn path(&self) -> Result<String, github_apps::runtime::operation::InvalidInput> {
-            github_apps::runtime::operation::render_path(
+        fn path(&self) -> Result<String, crate::runtime::operation::InvalidInput> {
+            crate::runtime::operation::render_path(
                 Self::ID,
                 Self::PATH_TEMPLATE,
                 &[&self.slug],
@@ -202,7 +194,7 @@ pub mod creds {
             _status: u16,
             body: &[u8],
         ) -> Option<Result<Self::Response, serde_json::Error>> {
-            Some(github_apps::runtime::operation::decode_json(body))
+            Some(crate::runtime::operation::decode_json(body))
         }
     }
     impl<K: ClientCredential> CallableWith<K> for GetPublic {}
@@ -211,7 +203,7 @@ pub mod creds {
     /// Each method takes the operation's required inputs and is
     /// callable only from clients whose credential the operation accepts.
     pub struct CredsApi<'a, K> {
-        pub(super) client: &'a github_apps::runtime::client::Client<K>,
+        pub(super) client: &'a crate::runtime::client::Client<K>,
     }
     #[allow(deprecated)]
     impl<'a, K: ClientCredential> CredsApi<'a, K> {
@@ -221,7 +213,7 @@ pub mod creds {
         pub async fn create_token(
             &self,
             body: super::super::models::CreateTokenRequest,
-        ) -> github_apps::runtime::error::Result<CreateTokenResponse>
+        ) -> crate::runtime::error::Result<CreateTokenResponse>
         where
             CreateToken: CallableWith<K>,
         {
@@ -230,7 +222,7 @@ pub mod creds {
         /// No security at all
         ///
         /// Sends [`GetOpen`]; build that type instead to set its optional inputs.
-        pub async fn get_open(&self) -> github_apps::runtime::error::Result<()>
+        pub async fn get_open(&self) -> crate::runtime::error::Result<()>
         where
             GetOpen: CallableWith<K>,
         {
@@ -242,7 +234,7 @@ pub mod creds {
         pub async fn get_public(
             &self,
             slug: impl Into<String>,
-        ) -> github_apps::runtime::error::Result<super::super::models::GetPublicResponse>
+        ) -> crate::runtime::error::Result<super::super::models::GetPublicResponse>
         where
             GetPublic: CallableWith<K>,
         {
@@ -256,8 +248,8 @@ pub trait OperationGroups<K> {
     /// The `creds` operations.
     fn creds(&self) -> creds::CredsApi<'_, K>;
 }
-impl<K: github_apps::runtime::operation::ClientCredential> OperationGroups<K>
-for github_apps::runtime::client::Client<K> {
+impl<K: crate::runtime::operation::ClientCredential> OperationGroups<K>
+for crate::runtime::client::Client<K> {
     fn creds(&self) -> creds::CredsApi<'_, K> {
         creds::CredsApi { client: self }
     }
@@ -266,7 +258,7 @@ for github_apps::runtime::client::Client<K> {
 /// in (group, name) order: for code that works on every operation's
 /// metadata, such as tests driven by it.
 #[allow(deprecated)]
-pub fn visit_operations<V: github_apps::runtime::operation::OperationVisitor>(
+pub fn visit_operations<V: crate::runtime::operation::OperationVisitor>(
     visitor: &mut V,
 ) {
     visitor.visit::<creds::CreateToken>();

@@ -8,7 +8,7 @@
 /// Operations of the `oauth` group.
 pub mod oauth {
     #[allow(unused_imports)]
-    use github_apps::runtime::operation::{
+    use crate::runtime::operation::{
         CallableWith, ClientCredential, CredentialKind, Method, Operation,
         PaginatedOperation, Pagination, Preview, Security,
     };
@@ -55,8 +55,8 @@ pub mod oauth {
         const DOCUMENTED_STATUSES: &'static [u16] = &[204];
         const RETRY_SAFE: bool = true;
         const SECRET_PROPERTIES: &'static [&'static str] = &[];
-        fn path(&self) -> Result<String, github_apps::runtime::operation::InvalidInput> {
-            github_apps::runtime::operation::render_path(
+        fn path(&self) -> Result<String, crate::runtime::operation::InvalidInput> {
+            crate::runtime::operation::render_path(
                 Self::ID,
                 Self::PATH_TEMPLATE,
                 &[&self.client_id, &self.access_token],
@@ -76,13 +76,13 @@ pub mod oauth {
         }
     }
     #[allow(deprecated)]
-    impl CallableWith<github_apps::runtime::operation::OAuthAppBasic> for RevokeToken {}
+    impl CallableWith<crate::runtime::operation::OAuthAppBasic> for RevokeToken {}
     /// The `oauth` operations as methods of a client: `client.oauth().<operation>(required inputs)`.
     ///
     /// Each method takes the operation's required inputs and is
     /// callable only from clients whose credential the operation accepts.
     pub struct OauthApi<'a, K> {
-        pub(super) client: &'a github_apps::runtime::client::Client<K>,
+        pub(super) client: &'a crate::runtime::client::Client<K>,
     }
     #[allow(deprecated)]
     impl<'a, K: ClientCredential> OauthApi<'a, K> {
@@ -94,7 +94,7 @@ pub mod oauth {
             &self,
             client_id: impl Into<String>,
             access_token: impl Into<String>,
-        ) -> github_apps::runtime::error::Result<()>
+        ) -> crate::runtime::error::Result<()>
         where
             RevokeToken: CallableWith<K>,
         {
@@ -108,8 +108,8 @@ pub trait OperationGroups<K> {
     /// The `oauth` operations.
     fn oauth(&self) -> oauth::OauthApi<'_, K>;
 }
-impl<K: github_apps::runtime::operation::ClientCredential> OperationGroups<K>
-for github_apps::runtime::client::Client<K> {
+impl<K: crate::runtime::operation::ClientCredential> OperationGroups<K>
+for crate::runtime::client::Client<K> {
     fn oauth(&self) -> oauth::OauthApi<'_, K> {
         oauth::OauthApi { client: self }
     }
@@ -118,7 +118,7 @@ for github_apps::runtime::client::Client<K> {
 /// in (group, name) order: for code that works on every operation's
 /// metadata, such as tests driven by it.
 #[allow(deprecated)]
-pub fn visit_operations<V: github_apps::runtime::operation::OperationVisitor>(
+pub fn visit_operations<V: crate::runtime::operation::OperationVisitor>(
     visitor: &mut V,
 ) {
     visitor.visit::<oauth::RevokeToken>();

@@ -8,7 +8,7 @@
 /// Operations of the `scim` group.
 pub mod scim {
     #[allow(unused_imports)]
-    use github_apps::runtime::operation::{
+    use crate::runtime::operation::{
         CallableWith, ClientCredential, CredentialKind, Method, Operation,
         PaginatedOperation, Pagination, Preview, Security,
     };
@@ -47,8 +47,8 @@ pub mod scim {
         const DOCUMENTED_STATUSES: &'static [u16] = &[204];
         const RETRY_SAFE: bool = false;
         const SECRET_PROPERTIES: &'static [&'static str] = &[];
-        fn path(&self) -> Result<String, github_apps::runtime::operation::InvalidInput> {
-            github_apps::runtime::operation::render_path(
+        fn path(&self) -> Result<String, crate::runtime::operation::InvalidInput> {
+            crate::runtime::operation::render_path(
                 Self::ID,
                 Self::PATH_TEMPLATE,
                 &[&self.id],
@@ -73,7 +73,7 @@ pub mod scim {
     /// Each method takes the operation's required inputs and is
     /// callable only from clients whose credential the operation accepts.
     pub struct ScimApi<'a, K> {
-        pub(super) client: &'a github_apps::runtime::client::Client<K>,
+        pub(super) client: &'a crate::runtime::client::Client<K>,
     }
     #[allow(deprecated)]
     impl<'a, K: ClientCredential> ScimApi<'a, K> {
@@ -84,7 +84,7 @@ pub mod scim {
             &self,
             id: impl Into<String>,
             body: super::super::models::UpdateUserRequest,
-        ) -> github_apps::runtime::error::Result<()>
+        ) -> crate::runtime::error::Result<()>
         where
             UpdateUser: CallableWith<K>,
         {
@@ -98,8 +98,8 @@ pub trait OperationGroups<K> {
     /// The `scim` operations.
     fn scim(&self) -> scim::ScimApi<'_, K>;
 }
-impl<K: github_apps::runtime::operation::ClientCredential> OperationGroups<K>
-for github_apps::runtime::client::Client<K> {
+impl<K: crate::runtime::operation::ClientCredential> OperationGroups<K>
+for crate::runtime::client::Client<K> {
     fn scim(&self) -> scim::ScimApi<'_, K> {
         scim::ScimApi { client: self }
     }
@@ -108,7 +108,7 @@ for github_apps::runtime::client::Client<K> {
 /// in (group, name) order: for code that works on every operation's
 /// metadata, such as tests driven by it.
 #[allow(deprecated)]
-pub fn visit_operations<V: github_apps::runtime::operation::OperationVisitor>(
+pub fn visit_operations<V: crate::runtime::operation::OperationVisitor>(
     visitor: &mut V,
 ) {
     visitor.visit::<scim::UpdateUser>();

@@ -8,7 +8,7 @@
 /// Operations of the `enterprise_admin` group.
 pub mod enterprise_admin {
     #[allow(unused_imports)]
-    use github_apps::runtime::operation::{
+    use crate::runtime::operation::{
         CallableWith, ClientCredential, CredentialKind, Method, Operation,
         PaginatedOperation, Pagination, Preview, Security,
     };
@@ -55,8 +55,8 @@ pub mod enterprise_admin {
         const DOCUMENTED_STATUSES: &'static [u16] = &[204];
         const RETRY_SAFE: bool = true;
         const SECRET_PROPERTIES: &'static [&'static str] = &[];
-        fn path(&self) -> Result<String, github_apps::runtime::operation::InvalidInput> {
-            github_apps::runtime::operation::render_path(
+        fn path(&self) -> Result<String, crate::runtime::operation::InvalidInput> {
+            crate::runtime::operation::render_path(
                 Self::ID,
                 Self::PATH_TEMPLATE,
                 &[&self.enterprise],
@@ -85,7 +85,7 @@ pub mod enterprise_admin {
     /// Each method takes the operation's required inputs and is
     /// callable only from clients whose credential the operation accepts.
     pub struct EnterpriseAdminApi<'a, K> {
-        pub(super) client: &'a github_apps::runtime::client::Client<K>,
+        pub(super) client: &'a crate::runtime::client::Client<K>,
     }
     #[allow(deprecated)]
     impl<'a, K: ClientCredential> EnterpriseAdminApi<'a, K> {
@@ -95,7 +95,7 @@ pub mod enterprise_admin {
         pub async fn get_audit_log(
             &self,
             enterprise: impl Into<String>,
-        ) -> github_apps::runtime::error::Result<()>
+        ) -> crate::runtime::error::Result<()>
         where
             GetAuditLog: CallableWith<K>,
         {
@@ -106,7 +106,7 @@ pub mod enterprise_admin {
 /// Operations of the `orgs` group.
 pub mod orgs {
     #[allow(unused_imports)]
-    use github_apps::runtime::operation::{
+    use crate::runtime::operation::{
         CallableWith, ClientCredential, CredentialKind, Method, Operation,
         PaginatedOperation, Pagination, Preview, Security,
     };
@@ -153,8 +153,8 @@ pub mod orgs {
         const DOCUMENTED_STATUSES: &'static [u16] = &[204];
         const RETRY_SAFE: bool = true;
         const SECRET_PROPERTIES: &'static [&'static str] = &[];
-        fn path(&self) -> Result<String, github_apps::runtime::operation::InvalidInput> {
-            github_apps::runtime::operation::render_path(
+        fn path(&self) -> Result<String, crate::runtime::operation::InvalidInput> {
+            crate::runtime::operation::render_path(
                 Self::ID,
                 Self::PATH_TEMPLATE,
                 &[&self.org],
@@ -183,7 +183,7 @@ pub mod orgs {
     /// Each method takes the operation's required inputs and is
     /// callable only from clients whose credential the operation accepts.
     pub struct OrgsApi<'a, K> {
-        pub(super) client: &'a github_apps::runtime::client::Client<K>,
+        pub(super) client: &'a crate::runtime::client::Client<K>,
     }
     #[allow(deprecated)]
     impl<'a, K: ClientCredential> OrgsApi<'a, K> {
@@ -193,7 +193,7 @@ pub mod orgs {
         pub async fn get_audit_log(
             &self,
             org: impl Into<String>,
-        ) -> github_apps::runtime::error::Result<()>
+        ) -> crate::runtime::error::Result<()>
         where
             GetAuditLog: CallableWith<K>,
         {
@@ -209,8 +209,8 @@ pub trait OperationGroups<K> {
     /// The `orgs` operations.
     fn orgs(&self) -> orgs::OrgsApi<'_, K>;
 }
-impl<K: github_apps::runtime::operation::ClientCredential> OperationGroups<K>
-for github_apps::runtime::client::Client<K> {
+impl<K: crate::runtime::operation::ClientCredential> OperationGroups<K>
+for crate::runtime::client::Client<K> {
     fn enterprise_admin(&self) -> enterprise_admin::EnterpriseAdminApi<'_, K> {
         enterprise_admin::EnterpriseAdminApi {
             client: self,
@@ -224,7 +224,7 @@ for github_apps::runtime::client::Client<K> {
 /// in (group, name) order: for code that works on every operation's
 /// metadata, such as tests driven by it.
 #[allow(deprecated)]
-pub fn visit_operations<V: github_apps::runtime::operation::OperationVisitor>(
+pub fn visit_operations<V: crate::runtime::operation::OperationVisitor>(
     visitor: &mut V,
 ) {
     visitor.visit::<enterprise_admin::GetAuditLog>();

@@ -29,12 +29,12 @@ pub struct Record {
     /// `None` when absent, `Some(None)` when the API sends `null`.
     #[serde(
         default,
-        deserialize_with = "github_apps::runtime::serde_helpers::double_option",
+        deserialize_with = "crate::runtime::serde_helpers::double_option",
         skip_serializing_if = "Option::is_none"
     )]
     pub optional_nullable: Option<Option<String>>,
     /// The `created_at` property.
-    pub created_at: github_apps::runtime::timestamp::Timestamp,
+    pub created_at: crate::runtime::timestamp::Timestamp,
     /// The `owner` property.
     ///
     /// Always present; `None` when the API sends `null`.

@@ -8,7 +8,7 @@
 /// Operations of the `actions` group.
 pub mod actions {
     #[allow(unused_imports)]
-    use github_apps::runtime::operation::{
+    use crate::runtime::operation::{
         CallableWith, ClientCredential, CredentialKind, Method, Operation,
         PaginatedOperation, Pagination, Preview, Security,
     };
@@ -43,8 +43,8 @@ pub mod actions {
         const DOCUMENTED_STATUSES: &'static [u16] = &[200];
         const RETRY_SAFE: bool = true;
         const SECRET_PROPERTIES: &'static [&'static str] = &[];
-        fn path(&self) -> Result<String, github_apps::runtime::operation::InvalidInput> {
-            github_apps::runtime::operation::render_path(
+        fn path(&self) -> Result<String, crate::runtime::operation::InvalidInput> {
+            crate::runtime::operation::render_path(
                 Self::ID,
                 Self::PATH_TEMPLATE,
                 &[&self.workflow_id],
@@ -60,7 +60,7 @@ pub mod actions {
             _status: u16,
             body: &[u8],
         ) -> Option<Result<Self::Response, serde_json::Error>> {
-            Some(github_apps::runtime::operation::decode_json(body))
+            Some(crate::runtime::operation::decode_json(body))
         }
     }
     impl<K: ClientCredential> CallableWith<K> for GetWorkflow {}
@@ -69,7 +69,7 @@ pub mod actions {
     /// Each method takes the operation's required inputs and is
     /// callable only from clients whose credential the operation accepts.
     pub struct ActionsApi<'a, K> {
-        pub(super) client: &'a github_apps::runtime::client::Client<K>,
+        pub(super) client: &'a crate::runtime::client::Client<K>,
     }
     #[allow(deprecated)]
     impl<'a, K: ClientCredential> ActionsApi<'a, K> {
@@ -79,7 +79,7 @@ pub mod actions {
         pub async fn get_workflow(
             &self,
             workflow_id: super::super::models::GetWorkflowWorkflowId,
-        ) -> github_apps::runtime::error::Result<super::super::models::Workflow>
+        ) -> crate::runtime::error::Result<super::super::models::Workflow>
         where
             GetWorkflow: CallableWith<K>,
         {
@@ -93,8 +93,8 @@ pub trait OperationGroups<K> {
     /// The `actions` operations.
     fn actions(&self) -> actions::ActionsApi<'_, K>;
 }
-impl<K: github_apps::runtime::operation::ClientCredential> OperationGroups<K>
-for github_apps::runtime::client::Client<K> {
+impl<K: crate::runtime::operation::ClientCredential> OperationGroups<K>
+for crate::runtime::client::Client<K> {
     fn actions(&self) -> actions::ActionsApi<'_, K> {
         actions::ActionsApi {
             client: self,
@@ -105,7 +105,7 @@ for github_apps::runtime::client::Client<K> {
 /// in (group, name) order: for code that works on every operation's
 /// metadata, such as tests driven by it.
 #[allow(deprecated)]
-pub fn visit_operations<V: github_apps::runtime::operation::OperationVisitor>(
+pub fn visit_operations<V: crate::runtime::operation::OperationVisitor>(
     visitor: &mut V,
 ) {
     visitor.visit::<actions::GetWorkflow>();

@@ -8,7 +8,7 @@
 /// Operations of the `activity` group.
 pub mod activity {
     #[allow(unused_imports)]
-    use github_apps::runtime::operation::{
+    use crate::runtime::operation::{
         CallableWith, ClientCredential, CredentialKind, Method, Operation,
         PaginatedOperation, Pagination, Preview, Security,
     };
@@ -20,15 +20,15 @@ pub mod activity {
     #[derive(Debug, Clone, PartialEq)]
     #[must_use = "a request does nothing until it is sent"]
     pub struct ListNotifications {
-        since: github_apps::runtime::timestamp::Timestamp,
-        before: Option<github_apps::runtime::timestamp::Timestamp>,
+        since: crate::runtime::timestamp::Timestamp,
+        before: Option<crate::runtime::timestamp::Timestamp>,
         all: Option<bool>,
         ratio: Option<f64>,
-        days: Option<Vec<github_apps::runtime::timestamp::Timestamp>>,
+        days: Option<Vec<crate::runtime::timestamp::Timestamp>>,
     }
     impl ListNotifications {
         /// Creates the request with its required inputs.
-        pub fn new(since: github_apps::runtime::timestamp::Timestamp) -> Self {
+        pub fn new(since: crate::runtime::timestamp::Timestamp) -> Self {
             ListNotifications {
                 since,
                 before: None,
@@ -38,10 +38,7 @@ pub mod activity {
             }
         }
         /// The `before` query parameter.
-        pub fn before(
-            mut self,
-            before: github_apps::runtime::timestamp::Timestamp,
-        ) -> Self {
+        pub fn before(mut self, before: crate::runtime::timestamp::Timestamp) -> Self {
             self.before = Some(before);
             self
         }
@@ -56,10 +53,7 @@ pub mod activity {
             self
         }
         /// The `days` query parameter.
-        pub fn days(
-            mut self,
-            days: Vec<github_apps::runtime::timestamp::Timestamp>,
-        ) -> Self {
+        pub fn days(mut self, days: Vec<crate::runtime::timestamp::Timestamp>) -> Self {
             self.days = Some(days);
             self
         }
@@ -79,12 +73,8 @@ pub mod activity {
         const DOCUMENTED_STATUSES: &'static [u16] = &[204];
         const RETRY_SAFE: bool = true;
         const SECRET_PROPERTIES: &'static [&'static str] = &[];
-        fn path(&self) -> Result<String, github_apps::runtime::operation::InvalidInput> {
-            github_apps::runtime::operation::render_path(
-                Self::ID,
-                Self::PATH_TEMPLATE,
-                &[],
-            )
+        fn path(&self) -> Result<String, crate::runtime::operation::InvalidInput> {
+            crate::runtime::operation::render_path(Self::ID, Self::PATH_TEMPLATE, &[])
         }
         fn query(&self) -> Vec<(&'static str, String)> {
             let mut query = Vec::new();
@@ -119,7 +109,7 @@ pub mod activity {
     /// Each method takes the operation's required inputs and is
     /// callable only from clients whose credential the operation accepts.
     pub struct ActivityApi<'a, K> {
-        pub(super) client: &'a github_apps::runtime::client::Client<K>,
+        pub(super) client: &'a crate::runtime::client::Client<K>,
     }
     #[allow(deprecated)]
     impl<'a, K: ClientCredential> ActivityApi<'a, K> {
@@ -128,8 +118,8 @@ pub mod activity {
         /// Sends [`ListNotifications`]; build that type instead to set its optional inputs.
         pub async fn list_notifications(
             &self,
-            since: github_apps::runtime::timestamp::Timestamp,
-        ) -> github_apps::runtime::error::Result<()>
+            since: crate::runtime::timestamp::Timestamp,
+        ) -> crate::runtime::error::Result<()>
         where
             ListNotifications: CallableWith<K>,
         {
@@ -143,8 +133,8 @@ pub trait OperationGroups<K> {
     /// The `activity` operations.
     fn activity(&self) -> activity::ActivityApi<'_, K>;
 }
-impl<K: github_apps::runtime::operation::ClientCredential> OperationGroups<K>
-for github_apps::runtime::client::Client<K> {
+impl<K: crate::runtime::operation::ClientCredential> OperationGroups<K>
+for crate::runtime::client::Client<K> {
     fn activity(&self) -> activity::ActivityApi<'_, K> {
         activity::ActivityApi {
             client: self,
@@ -155,7 +145,7 @@ for github_apps::runtime::client::Client<K> {
 /// in (group, name) order: for code that works on every operation's
 /// metadata, such as tests driven by it.
 #[allow(deprecated)]
-pub fn visit_operations<V: github_apps::runtime::operation::OperationVisitor>(
+pub fn visit_operations<V: crate::runtime::operation::OperationVisitor>(
     visitor: &mut V,
 ) {
     visitor.visit::<activity::ListNotifications>();

@@ -8,7 +8,7 @@
 /// Operations of the `widgets` group.
 pub mod widgets {
     #[allow(unused_imports)]
-    use github_apps::runtime::operation::{
+    use crate::runtime::operation::{
         CallableWith, ClientCredential, CredentialKind, Method, Operation,
         PaginatedOperation, Pagination, Preview, Security,
     };
@@ -48,12 +48,8 @@ pub mod widgets {
         const DOCUMENTED_STATUSES: &'static [u16] = &[204];
         const RETRY_SAFE: bool = true;
         const SECRET_PROPERTIES: &'static [&'static str] = &[];
-        fn path(&self) -> Result<String, github_apps::runtime::operation::InvalidInput> {
-            github_apps::runtime::operation::render_path(
-                Self::ID,
-                Self::PATH_TEMPLATE,
-                &[],
-            )
+        fn path(&self) -> Result<String, crate::runtime::operation::InvalidInput> {
+            crate::runtime::operation::render_path(Self::ID, Self::PATH_TEMPLATE, &[])
         }
         fn query(&self) -> Vec<(&'static str, String)> {
             Vec::new()
@@ -86,14 +82,14 @@ pub mod widgets {
     /// Each method takes the operation's required inputs and is
     /// callable only from clients whose credential the operation accepts.
     pub struct WidgetsApi<'a, K> {
-        pub(super) client: &'a github_apps::runtime::client::Client<K>,
+        pub(super) client: &'a crate::runtime::client::Client<K>,
     }
     #[allow(deprecated)]
     impl<'a, K: ClientCredential> WidgetsApi<'a, K> {
         /// List widgets
         ///
         /// Sends [`ListWidgets`]; build that type instead to set its optional inputs.
-        pub async fn list_widgets(&self) -> github_apps::runtime::error::Result<()>
+        pub async fn list_widgets(&self) -> crate::runtime::error::Result<()>
         where
             ListWidgets: CallableWith<K>,
         {
@@ -107,8 +103,8 @@ pub trait OperationGroups<K> {
     /// The `widgets` operations.
     fn widgets(&self) -> widgets::WidgetsApi<'_, K>;
 }
-impl<K: github_apps::runtime::operation::ClientCredential> OperationGroups<K>
-for github_apps::runtime::client::Client<K> {
+impl<K: crate::runtime::operation::ClientCredential> OperationGroups<K>
+for crate::runtime::client::Client<K> {
     fn widgets(&self) -> widgets::WidgetsApi<'_, K> {
         widgets::WidgetsApi {
             client: self,
@@ -119,7 +115,7 @@ for github_apps::runtime::client::Client<K> {
 /// in (group, name) order: for code that works on every operation's
 /// metadata, such as tests driven by it.
 #[allow(deprecated)]
-pub fn visit_operations<V: github_apps::runtime::operation::OperationVisitor>(
+pub fn visit_operations<V: crate::runtime::operation::OperationVisitor>(
     visitor: &mut V,
 ) {
     visitor.visit::<widgets::ListWidgets>();

@@ -5,7 +5,7 @@
 //!
 //! Each operation lists the previews it requires and the ones it can
 //! opt into; the client joins them into one `Accept` header.
-use github_apps::runtime::operation::Preview;
+use crate::runtime::operation::Preview;
 /// The `alpha` preview: `application/vnd.github.alpha-preview+json`.
 ///
 /// The alpha preview.

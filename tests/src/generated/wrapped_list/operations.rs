@@ -8,7 +8,7 @@
 /// Operations of the `items` group.
 pub mod items {
     #[allow(unused_imports)]
-    use github_apps::runtime::operation::{
+    use crate::runtime::operation::{
         CallableWith, ClientCredential, CredentialKind, Method, Operation,
         PaginatedOperation, Pagination, Preview, Security,
     };
@@ -57,12 +57,8 @@ pub mod items {
         const DOCUMENTED_STATUSES: &'static [u16] = &[200];
         const RETRY_SAFE: bool = true;
         const SECRET_PROPERTIES: &'static [&'static str] = &[];
-        fn path(&self) -> Result<String, github_apps::runtime::operation::InvalidInput> {
-            github_apps::runtime::operation::render_path(
-                Self::ID,
-                Self::PATH_TEMPLATE,
-                &[],
-            )
+        fn path(&self) -> Result<String, crate::runtime::operation::InvalidInput> {
+            crate::runtime::operation::render_path(Self::ID, Self::PATH_TEMPLATE, &[])
         }
         fn query(&self) -> Vec<(&'static str, String)> {
             let mut query = Vec::new();
@@ -77,9 +73,9 @@ pub mod items {
         fn body(&self) -> Result<Option<Vec<u8>>, serde_json::Error> {
             Ok(None)
         }
-        fn validate(&self) -> Result<(), github_apps::runtime::operation::InvalidInput> {
+        fn validate(&self) -> Result<(), crate::runtime::operation::InvalidInput> {
             if let Some(value) = self.per_page {
-                github_apps::runtime::operation::check_integer_bounds(
+                crate::runtime::operation::check_integer_bounds(
                     Self::ID,
                     "per_page",
                     value,
@@ -88,7 +84,7 @@ pub mod items {
                 )?;
             }
             if let Some(value) = self.page {
-                github_apps::runtime::operation::check_integer_bounds(
+                crate::runtime::operation::check_integer_bounds(
                     Self::ID,
                     "page",
                     value,
@@ -102,7 +98,7 @@ pub mod items {
             _status: u16,
             body: &[u8],
         ) -> Option<Result<Self::Response, serde_json::Error>> {
-            Some(github_apps::runtime::operation::decode_json(body))
+            Some(crate::runtime::operation::decode_json(body))
         }
     }
     impl Default for ListBoxedItems {
@@ -166,12 +162,8 @@ pub mod items {
         const DOCUMENTED_STATUSES: &'static [u16] = &[200];
         const RETRY_SAFE: bool = true;
         const SECRET_PROPERTIES: &'static [&'static str] = &[];
-        fn path(&self) -> Result<String, github_apps::runtime::operation::InvalidInput> {
-            github_apps::runtime::operation::render_path(
-                Self::ID,
-                Self::PATH_TEMPLATE,
-                &[],
-            )
+        fn path(&self) -> Result<String, crate::runtime::operation::InvalidInput> {
+            crate::runtime::operation::render_path(Self::ID, Self::PATH_TEMPLATE, &[])
         }
         fn query(&self) -> Vec<(&'static str, String)> {
             let mut query = Vec::new();
@@ -186,9 +178,9 @@ pub mod items {
         fn body(&self) -> Result<Option<Vec<u8>>, serde_json::Error> {
             Ok(None)
         }
-        fn validate(&self) -> Result<(), github_apps::runtime::operation::InvalidInput> {
+        fn validate(&self) -> Result<(), crate::runtime::operation::InvalidInput> {
             if let Some(value) = self.per_page {
-                github_apps::runtime::operation::check_integer_bounds(
+                crate::runtime::operation::check_integer_bounds(
                     Self::ID,
                     "per_page",
                     value,
@@ -197,7 +189,7 @@ pub mod items {
                 )?;
             }
             if let Some(value) = self.page {
-                github_apps::runtime::operation::check_integer_bounds(
+                crate::runtime::operation::check_integer_bounds(
                     Self::ID,
                     "page",
                     value,
@@ -211,7 +203,7 @@ pub mod items {
             _status: u16,
             body: &[u8],
         ) -> Option<Result<Self::Response, serde_json::Error>> {
-            Some(github_apps::runtime::operation::decode_json(body))
+            Some(crate::runtime::operation::decode_json(body))
         }
     }
     impl Default for ListItems {
@@ -235,7 +227,7 @@ pub mod items {
     /// Each method takes the operation's required inputs and is
     /// callable only from clients whose credential the operation accepts.
     pub struct ItemsApi<'a, K> {
-        pub(super) client: &'a github_apps::runtime::client::Client<K>,
+        pub(super) client: &'a crate::runtime::client::Client<K>,
     }
     #[allow(deprecated)]
     impl<'a, K: ClientCredential> ItemsApi<'a, K> {
@@ -246,27 +238,22 @@ pub mod items {
         /// Sends [`ListBoxedItems`]; build that type instead to set its optional inputs.
         pub fn list_boxed_items(
             &self,
-        ) -> github_apps::runtime::pagination::List<'a, K, ListBoxedItems>
+        ) -> crate::runtime::pagination::List<'a, K, ListBoxedItems>
         where
             ListBoxedItems: CallableWith<K>,
         {
-            github_apps::runtime::pagination::List::new(
-                self.client,
-                ListBoxedItems::new(),
-            )
+            crate::runtime::pagination::List::new(self.client, ListBoxedItems::new())
         }
         /// List items
         ///
         /// Every item of every page when awaited; `.first_page()` for one page, `.stream()` to go item by item, `.configure(|request| ...)` to set optional inputs.
         ///
         /// Sends [`ListItems`]; build that type instead to set its optional inputs.
-        pub fn list_items(
-            &self,
-        ) -> github_apps::runtime::pagination::List<'a, K, ListItems>
+        pub fn list_items(&self) -> crate::runtime::pagination::List<'a, K, ListItems>
         where
             ListItems: CallableWith<K>,
         {
-            github_apps::runtime::pagination::List::new(self.client, ListItems::new())
+            crate::runtime::pagination::List::new(self.client, ListItems::new())
         }
     }
 }
@@ -276,8 +263,8 @@ pub trait OperationGroups<K> {
     /// The `items` operations.
     fn items(&self) -> items::ItemsApi<'_, K>;
 }
-impl<K: github_apps::runtime::operation::ClientCredential> OperationGroups<K>
-for github_apps::runtime::client::Client<K> {
+impl<K: crate::runtime::operation::ClientCredential> OperationGroups<K>
+for crate::runtime::client::Client<K> {
     fn items(&self) -> items::ItemsApi<'_, K> {
         items::ItemsApi { client: self }
     }
@@ -286,7 +273,7 @@ for github_apps::runtime::client::Client<K> {
 /// in (group, name) order: for code that works on every operation's
 /// metadata, such as tests driven by it.
 #[allow(deprecated)]
-pub fn visit_operations<V: github_apps::runtime::operation::OperationVisitor>(
+pub fn visit_operations<V: crate::runtime::operation::OperationVisitor>(
     visitor: &mut V,
 ) {
     visitor.visit::<items::ListBoxedItems>();
