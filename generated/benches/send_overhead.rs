@@ -14,8 +14,7 @@
 //! so the CPU time read from `/proc/self/stat` is the client's alone. The
 //! sides alternate in 10 rounds so drift of the machine hits both alike.
 
-#[path = "../tests/keys/mod.rs"]
-mod keys;
+use github_apps_runtime::test_util as keys;
 
 use std::io::{BufRead, BufReader};
 use std::process::{Command, Stdio};

@@ -30,8 +30,7 @@ use github_apps::{AppClient, ClientBuilder};
 
 /// For the mock: a throwaway RSA key made at start (the mock checks that a
 /// JWT is sent, not its signature), so no private key is checked in.
-#[path = "../tests/keys/mod.rs"]
-mod keys;
+use github_apps_runtime::test_util as keys;
 
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn Error>> {

@@ -49,6 +49,88 @@
 //! ```
 //!
 //! See [`runtime::auth`] for more.
+//!
+//! # The credential is checked at compile time
+//!
+//! An operation can be sent only through a client whose credential its
+//! `security` accepts. The app's own endpoints need the app JWT:
+//!
+//! ```compile_fail,E0277
+//! # async fn demo(installation: github_apps::InstallationClient) {
+//! use github_apps::operations::apps;
+//! installation.send(apps::GetAuthenticated::new()).await;
+//! # }
+//! ```
+//!
+//! An installation's repositories need an installation token, not the JWT:
+//!
+//! ```compile_fail,E0277
+//! # async fn demo(app: github_apps::AppClient) {
+//! use github_apps::operations::apps;
+//! app.send(apps::ListReposAccessibleToInstallation::new()).await;
+//! # }
+//! ```
+//!
+//! The OAuth Applications API needs the OAuth app's client id and secret,
+//! so a user token cannot call it:
+//!
+//! ```compile_fail,E0277
+//! # async fn demo(user: github_apps::UserClient) {
+//! use github_apps::{models::CheckTokenRequest, operations::apps};
+//! let body = CheckTokenRequest::new("gho_x");
+//! user.send(apps::CheckToken::new("Iv1.8a61f9b3a7aba766", body)).await;
+//! # }
+//! ```
+//!
+//! and a user-token endpoint cannot be called by the app:
+//!
+//! ```compile_fail,E0277
+//! # async fn demo(app: github_apps::AppClient) {
+//! use github_apps::operations::apps;
+//! app.send(apps::ListInstallationsForAuthenticatedUser::new()).await;
+//! # }
+//! ```
+//!
+//! Each of them compiles through the right client:
+//!
+//! ```no_run
+//! # async fn demo(
+//! #     app: github_apps::AppClient,
+//! #     installation: github_apps::InstallationClient,
+//! #     oauth: github_apps::OAuthAppClient,
+//! #     user: github_apps::UserClient,
+//! # ) -> github_apps::Result<()> {
+//! use github_apps::{models::CheckTokenRequest, operations::apps};
+//! installation.send(apps::ListReposAccessibleToInstallation::new()).await?;
+//! app.send(apps::GetAuthenticated::new()).await?;
+//! let body = CheckTokenRequest::new("gho_x");
+//! oauth.send(apps::CheckToken::new("Iv1.8a61f9b3a7aba766", body)).await?;
+//! user.send(apps::ListInstallationsForAuthenticatedUser::new()).await?;
+//! # Ok(()) }
+//! ```
+//!
+//! An operation that accepts several credentials (a public app by slug:
+//! anonymous, installation token or user token) is callable from each, and
+//! a client sends its credential only when the operation accepts it:
+//!
+//! ```
+//! use github_apps::operations::apps;
+//! use github_apps::{AnonymousClient, AppClient, InstallationClient, UserClient};
+//!
+//! async fn every_client_may_ask(
+//!     anonymous: AnonymousClient,
+//!     installation: InstallationClient,
+//!     user: UserClient,
+//!     app: AppClient,
+//! ) -> github_apps::Result<()> {
+//!     anonymous.send(apps::GetBySlug::new("octoapp")).await?;
+//!     installation.send(apps::GetBySlug::new("octoapp")).await?;
+//!     user.send(apps::GetBySlug::new("octoapp")).await?;
+//!     // Anonymous access is allowed, so the app may call it too (without its JWT).
+//!     app.send(apps::GetBySlug::new("octoapp")).await?;
+//!     Ok(())
+//! }
+//! ```
 #![deny(missing_docs)]
 
 // Generated code names the runtime as `crate::runtime`: every crate that
@@ -56,39 +138,13 @@
 
 #[rustfmt::skip]
 pub mod api;
-pub mod runtime;
+
+/// The runtime this crate's generated code runs on (the
+/// `github-apps-runtime` crate), re-exported whole.
+pub use github_apps_runtime as runtime;
+pub use github_apps_runtime::*;
 
 pub use api::{models, operations, previews};
-// The crates whose types the public API uses, so callers can name them
-// (`github_apps::reqwest::header::HeaderMap`, `github_apps::time::OffsetDateTime`,
-// `github_apps::url::Url`) without depending on matching versions themselves.
-pub use {reqwest, time, url};
-pub use runtime::auth::{
-    InstallationOptions, MemoryTokenStore, OAuthAppCredentials, StoredToken, Token, TokenKey, TokenStore,
-};
-pub use runtime::error::AuthError;
-pub use runtime::operation::{Anonymous, AppJwt, CredentialKind, InstallationToken, OAuthAppBasic, UserToken};
-pub use runtime::clock::{Clock, ManualClock, SystemClock};
-pub use runtime::client::{
-    AnonymousClient, ApiResponse, AppClient, Client, ClientBuilder, InstallationClient, OAuthAppClient, UserClient,
-};
-pub use runtime::body::ResponseBody;
-pub use runtime::cache::{Conditional, ResponseCache, Validators};
-pub use runtime::error::{
-    ApiError, ApiErrorKind, DecodeError, Error, InstallationTokenError, RateLimitKind, RateLimitedError,
-    RedirectError, Result, UnexpectedResponse, ValidationErrorDetail, ValidationErrorObject, ValidationValue,
-};
-pub use runtime::link::{Link, Links};
-pub use runtime::operation::{Operation, PaginatedOperation, Preview};
-pub use runtime::pagination::{List, Page, Pages, Paginate};
-pub use runtime::rate_limit::RateLimit;
-pub use runtime::raw::RawRequest;
-pub use runtime::retry::{RetryPolicy, SecondaryRateLimitPolicy, Sleeper, TokioSleeper};
-pub use runtime::secret::SecretString;
-pub use runtime::timestamp::Timestamp;
-pub use runtime::webhook::{
-    InstallationTarget, SignatureFormatError, WebhookDelivery, WebhookError, WebhookHeaders, WebhookVerifier,
-};
 pub use api::operations::OperationGroups;
 
 // The crate README's Rust examples compile as doctests (it is packaged with the crate).

@@ -20,7 +20,7 @@ use serde_json::{Value, json};
 use wiremock::matchers::{method, path};
 use wiremock::{Match, Mock, MockServer, Request, Respond, ResponseTemplate};
 
-mod keys;
+use github_apps_runtime::test_util as keys;
 use keys::{pkcs1, pkcs8, public};
 
 const APP_ID: u64 = 4242;

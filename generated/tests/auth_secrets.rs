@@ -18,7 +18,7 @@ use serde_json::{Value, json};
 use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
-mod keys;
+use github_apps_runtime::test_util as keys;
 use keys::{pkcs1, pkcs8};
 
 const CLIENT_SECRET: &str = "1726be1638095a19edd134c77bde3aa2ece1e5d8";

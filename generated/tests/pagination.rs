@@ -68,7 +68,7 @@ async fn serve_paginate_issues(server: &MockServer) -> Option<Vec<Value>> {
     let root = format!("{}/api/v3/", server.uri());
     for record in &records {
         let recorded_path = record["path"].as_str().unwrap();
-        let url = url::Url::parse(&format!("https://api.github.com{recorded_path}")).unwrap();
+        let url = github_apps::url::Url::parse(&format!("https://api.github.com{recorded_path}")).unwrap();
         let mut response = ResponseTemplate::new(record["status"].as_u64().unwrap() as u16)
             .set_body_json(record["response"].clone());
         for (name, value) in record["headers"].as_object().unwrap() {

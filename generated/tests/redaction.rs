@@ -19,7 +19,7 @@ use github_apps::runtime::client::decode_for_fuzzing;
 use github_apps::runtime::operation::OperationVisitor;
 use github_apps::{ClientBuilder, Error, Operation};
 
-mod keys;
+use github_apps_runtime::test_util as keys;
 use reqwest::header::{HeaderMap, HeaderValue};
 use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};

@@ -3,7 +3,7 @@
 //! and rate-limit remaining, and nothing any subscriber sees holds a secret.
 #![cfg(feature = "tracing")]
 
-mod keys;
+use github_apps_runtime::test_util as keys;
 
 use std::collections::BTreeMap;
 use std::fmt;

@@ -9,7 +9,7 @@ use serde_json::json;
 use wiremock::matchers::{header, method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
-mod keys;
+use github_apps_runtime::test_util as keys;
 
 async fn serve_app(server: &MockServer) {
     Mock::given(method("GET"))

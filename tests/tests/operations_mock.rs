@@ -39,8 +39,7 @@ fn spec_example(path: &str, method: &str, status: u16) -> Option<Value> {
     (!example.is_null()).then(|| example.clone())
 }
 
-#[path = "../../generated/tests/keys/mod.rs"]
-mod keys;
+use github_apps_runtime::test_util as keys;
 
 fn pem() -> String {
     keys::pkcs1().to_owned()

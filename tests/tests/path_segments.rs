@@ -49,8 +49,7 @@ impl Clients {
 }
 
 /// The test key, generated per test binary (no private key is checked in).
-#[path = "../../generated/tests/keys/mod.rs"]
-mod keys;
+use github_apps_runtime::test_util as keys;
 
 fn pem() -> String {
     keys::pkcs1().to_owned()

@@ -32,8 +32,8 @@ use std::time::Duration;
 use futures::future::BoxFuture;
 use reqwest::header::HeaderMap;
 
-use crate::runtime::error::{self, Error, ErrorBody, RateLimitKind};
-use crate::runtime::rate_limit::RateLimit;
+use crate::error::{self, Error, ErrorBody, RateLimitKind};
+use crate::rate_limit::RateLimit;
 
 /// Something that waits: [`TokioSleeper`] in production, a recorder in tests.
 pub trait Sleeper: Send + Sync + fmt::Debug {

@@ -23,7 +23,7 @@
 use std::borrow::Cow;
 use std::fmt;
 
-use crate::runtime::secret::REDACTED;
+use crate::secret::REDACTED;
 
 /// A response body kept by an error; prints with secret values masked.
 #[derive(Clone, PartialEq, Eq)]

@@ -21,7 +21,7 @@ mod enabled {
     use reqwest::header::HeaderMap;
     use tracing::Instrument;
 
-    use crate::runtime::rate_limit::RateLimit;
+    use crate::rate_limit::RateLimit;
 
     /// The span of one request (with its retries).
     pub(crate) struct RequestSpan(tracing::Span);

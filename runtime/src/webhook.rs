@@ -11,7 +11,7 @@
 //! hook id and the installation target.
 //!
 //! ```
-//! use github_apps::{WebhookError, WebhookHeaders, WebhookVerifier};
+//! use github_apps_runtime::{WebhookError, WebhookHeaders, WebhookVerifier};
 //!
 //! let verifier = WebhookVerifier::new("It's a Secret to Everybody")?;
 //! let body = b"Hello, World!";
@@ -42,7 +42,7 @@ use aws_lc_rs::hmac;
 use reqwest::header::HeaderMap;
 use serde::Deserialize;
 
-use crate::runtime::secret::SecretString;
+use crate::secret::SecretString;
 
 /// `X-Hub-Signature-256`: `sha256=` and the hex HMAC-SHA256 of the body.
 pub const SIGNATURE_256_HEADER: &str = "X-Hub-Signature-256";
@@ -261,7 +261,7 @@ fn hex_value(digit: u8) -> u8 {
 /// use [`WebhookVerifier::verify`] or [`from_header_map`](Self::from_header_map).
 ///
 /// ```
-/// use github_apps::WebhookHeaders;
+/// use github_apps_runtime::WebhookHeaders;
 ///
 /// # fn header(_: &str) -> Option<&'static str> { None }
 /// let headers = WebhookHeaders::new()

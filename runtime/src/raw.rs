@@ -9,9 +9,9 @@
 //! segment, as for generated operations.
 //!
 //! ```no_run
-//! # async fn demo(installation: github_apps::InstallationClient) -> github_apps::Result<()> {
+//! # async fn demo(installation: github_apps_runtime::InstallationClient) -> github_apps_runtime::Result<()> {
 //! use futures::TryStreamExt;
-//! use github_apps::RawRequest;
+//! use github_apps_runtime::RawRequest;
 //!
 //! #[derive(serde::Deserialize)]
 //! struct Issue { number: u64, title: String }
@@ -44,7 +44,7 @@ use std::marker::PhantomData;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
-use crate::runtime::operation::{
+use crate::operation::{
     CallableWith, ClientCredential, CredentialKind, DEFAULT_ACCEPT, InvalidInput, Method, Operation,
     PaginatedOperation, Pagination, Preview, Security, decode_json, encode_path_segment,
 };

@@ -12,20 +12,20 @@ use url::Url;
 
 use futures::future::BoxFuture;
 
-use crate::runtime::auth::{
+use crate::auth::{
     AppJwtSigner, CreateInstallationToken, InstallationOptions, InstallationTokens, IssueToken, IssuedToken,
     MemoryTokenStore, OAuthAppCredentials, SignedJwt, StoredToken, Token, TokenStore,
 };
-use crate::runtime::clock::{Clock, SystemClock};
-use crate::runtime::body::ResponseBody;
-use crate::runtime::cache::{CachedResponse, Conditional, ResponseCache, Validators};
-use crate::runtime::error::{DecodeError, Error, Result};
-use crate::runtime::operation::{
+use crate::clock::{Clock, SystemClock};
+use crate::body::ResponseBody;
+use crate::cache::{CachedResponse, Conditional, ResponseCache, Validators};
+use crate::error::{DecodeError, Error, Result};
+use crate::operation::{
     Anonymous, AppJwt, CallableWith, ClientCredential, InstallationToken, Method, OAuthAppBasic, Operation, UserToken,
 };
-use crate::runtime::rate_limit::RateLimit;
-use crate::runtime::retry::{self, RetryPolicy, SecondaryRateLimitPolicy, Sleeper, TokioSleeper};
-use crate::runtime::trace::RequestSpan;
+use crate::rate_limit::RateLimit;
+use crate::retry::{self, RetryPolicy, SecondaryRateLimitPolicy, Sleeper, TokioSleeper};
+use crate::trace::RequestSpan;
 
 /// The public GitHub API root.
 pub const GITHUB_API: &str = "https://api.github.com";
@@ -317,7 +317,7 @@ impl ClientBuilder {
 
     /// Replaces the clock that app JWTs and installation-token expiry are
     /// computed with (default: the system clock). Tests pass a
-    /// [`ManualClock`](crate::runtime::clock::ManualClock).
+    /// [`ManualClock`](crate::clock::ManualClock).
     pub fn clock(mut self, clock: impl Clock) -> ClientBuilder {
         self.clock = Arc::new(clock);
         self
@@ -333,7 +333,7 @@ impl ClientBuilder {
     }
 
     /// Revalidates `GET`s with the answers kept in `cache` (see
-    /// [`cache`](crate::runtime::cache)): a cached answer is sent back with
+    /// [`cache`](crate::cache)): a cached answer is sent back with
     /// `If-None-Match` / `If-Modified-Since`, and a `304` returns it.
     /// Clients given clones of one cache share it.
     pub fn response_cache(mut self, cache: ResponseCache) -> ClientBuilder {
@@ -450,7 +450,7 @@ impl ClientBuilder {
     /// accepts the app's client id) and its private key, PEM-encoded as
     /// GitHub hands it out (`BEGIN RSA PRIVATE KEY`, PKCS#1) or as PKCS#8
     /// (`BEGIN PRIVATE KEY`). Fails with
-    /// [`AuthError::InvalidPrivateKey`](crate::runtime::auth::AuthError::InvalidPrivateKey)
+    /// [`AuthError::InvalidPrivateKey`](crate::auth::AuthError::InvalidPrivateKey)
     /// when the key cannot sign. Get installation clients from it with
     /// [`Client::installation`].
     pub fn app(&self, app_id: impl fmt::Display, private_key_pem: impl AsRef<[u8]>) -> Result<AppClient> {
@@ -700,7 +700,7 @@ impl<K: ClientCredential> Client<K> {
                 }
                 Ok(raw) if may_repeat && retry::is_retryable_status(raw.status) => {
                     retries += 1;
-                    let retry_after = crate::runtime::error::retry_after(&raw.headers);
+                    let retry_after = crate::error::retry_after(&raw.headers);
                     config.retry.as_ref().and_then(|policy| policy.delay(retries, retry_after))
                 }
                 Ok(raw) => match retry::secondary_limit(raw.status, &raw.headers, &raw.body) {

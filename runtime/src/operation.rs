@@ -237,7 +237,7 @@ pub trait Operation: Send + Sync {
     /// The JSON request body, if the operation has one.
     fn body(&self) -> Result<Option<Vec<u8>>, serde_json::Error>;
     /// This request's method: [`METHOD`](Self::METHOD), except for
-    /// requests that choose it per value ([`RawRequest`](crate::runtime::raw::RawRequest)).
+    /// requests that choose it per value ([`RawRequest`](crate::raw::RawRequest)).
     fn method(&self) -> Method {
         Self::METHOD
     }

@@ -41,9 +41,9 @@ use std::time::Duration;
 use reqwest::header::{self, HeaderMap};
 use serde::{Deserialize, Deserializer, Serialize};
 
-use crate::runtime::body::ResponseBody;
-use crate::runtime::operation::InvalidInput;
-use crate::runtime::rate_limit::RateLimit;
+use crate::body::ResponseBody;
+use crate::operation::InvalidInput;
+use crate::rate_limit::RateLimit;
 
 /// A credential could not be produced.
 ///
@@ -602,7 +602,7 @@ impl ErrorBody {
                 && object.field.as_deref().is_some_and(|field| secret_properties.contains(&field))
                 && object.value.is_some()
             {
-                object.value = Some(ValidationValue::String(crate::runtime::secret::REDACTED.to_owned()));
+                object.value = Some(ValidationValue::String(crate::secret::REDACTED.to_owned()));
             }
         }
     }
@@ -806,10 +806,10 @@ impl RateLimitedError {
     /// ([`SECONDARY_RATE_LIMIT_DEFAULT_WAIT`]). Never negative.
     ///
     /// ```no_run
-    /// # async fn demo(client: github_apps::AppClient) -> github_apps::Result<()> {
-    /// use github_apps::{Error, operations::apps};
+    /// # async fn demo(client: github_apps_runtime::AppClient) -> github_apps_runtime::Result<()> {
+    /// use github_apps_runtime::{Error, RawRequest};
     /// loop {
-    ///     match client.send(apps::GetAuthenticated::new()).await {
+    ///     match client.send(RawRequest::<serde_json::Value>::get("/app")).await {
     ///         Err(Error::RateLimited(limited)) => tokio::time::sleep(limited.wait()).await,
     ///         other => break other.map(drop),
     ///     }

@@ -26,7 +26,7 @@ use std::sync::{Arc, Mutex};
 
 use reqwest::header::{self, HeaderMap, HeaderValue};
 
-use crate::runtime::rate_limit::RateLimit;
+use crate::rate_limit::RateLimit;
 
 /// The validators a response carries for conditional requests.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]

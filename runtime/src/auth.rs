@@ -19,87 +19,9 @@
 //! value is marked sensitive, so neither `Debug` nor `Display` of a client,
 //! credential or error can print one.
 //!
-//! # The credential is checked at compile time
-//!
-//! An operation can be sent only through a client whose credential its
-//! `security` accepts. The app's own endpoints need the app JWT:
-//!
-//! ```compile_fail,E0277
-//! # async fn demo(installation: github_apps::InstallationClient) {
-//! use github_apps::operations::apps;
-//! installation.send(apps::GetAuthenticated::new()).await;
-//! # }
-//! ```
-//!
-//! An installation's repositories need an installation token, not the JWT:
-//!
-//! ```compile_fail,E0277
-//! # async fn demo(app: github_apps::AppClient) {
-//! use github_apps::operations::apps;
-//! app.send(apps::ListReposAccessibleToInstallation::new()).await;
-//! # }
-//! ```
-//!
-//! The OAuth Applications API needs the OAuth app's client id and secret,
-//! so a user token cannot call it:
-//!
-//! ```compile_fail,E0277
-//! # async fn demo(user: github_apps::UserClient) {
-//! use github_apps::{models::CheckTokenRequest, operations::apps};
-//! let body = CheckTokenRequest::new("gho_x");
-//! user.send(apps::CheckToken::new("Iv1.8a61f9b3a7aba766", body)).await;
-//! # }
-//! ```
-//!
-//! and a user-token endpoint cannot be called by the app:
-//!
-//! ```compile_fail,E0277
-//! # async fn demo(app: github_apps::AppClient) {
-//! use github_apps::operations::apps;
-//! app.send(apps::ListInstallationsForAuthenticatedUser::new()).await;
-//! # }
-//! ```
-//!
-//! Each of them compiles through the right client:
-//!
-//! ```no_run
-//! # async fn demo(
-//! #     app: github_apps::AppClient,
-//! #     installation: github_apps::InstallationClient,
-//! #     oauth: github_apps::OAuthAppClient,
-//! #     user: github_apps::UserClient,
-//! # ) -> github_apps::Result<()> {
-//! use github_apps::{models::CheckTokenRequest, operations::apps};
-//! installation.send(apps::ListReposAccessibleToInstallation::new()).await?;
-//! app.send(apps::GetAuthenticated::new()).await?;
-//! let body = CheckTokenRequest::new("gho_x");
-//! oauth.send(apps::CheckToken::new("Iv1.8a61f9b3a7aba766", body)).await?;
-//! user.send(apps::ListInstallationsForAuthenticatedUser::new()).await?;
-//! # Ok(()) }
-//! ```
-//!
-//! An operation that accepts several credentials (a public app by slug:
-//! anonymous, installation token or user token) is callable from each, and
-//! a client sends its credential only when the operation accepts it:
-//!
-//! ```
-//! use github_apps::operations::apps;
-//! use github_apps::{AnonymousClient, AppClient, InstallationClient, UserClient};
-//!
-//! async fn every_client_may_ask(
-//!     anonymous: AnonymousClient,
-//!     installation: InstallationClient,
-//!     user: UserClient,
-//!     app: AppClient,
-//! ) -> github_apps::Result<()> {
-//!     anonymous.send(apps::GetBySlug::new("octoapp")).await?;
-//!     installation.send(apps::GetBySlug::new("octoapp")).await?;
-//!     user.send(apps::GetBySlug::new("octoapp")).await?;
-//!     // Anonymous access is allowed, so the app may call it too (without its JWT).
-//!     app.send(apps::GetBySlug::new("octoapp")).await?;
-//!     Ok(())
-//! }
-//! ```
+//! Which credential an operation accepts is checked at compile time: see
+//! [`CallableWith`](crate::operation::CallableWith) and the generated crates'
+//! documentation for examples.
 
 use std::fmt;
 use std::sync::{Arc, Mutex, MutexGuard};
@@ -112,17 +34,17 @@ use serde::Serialize;
 use base64::Engine as _;
 use futures::future::BoxFuture;
 
-use crate::runtime::clock::{Clock, unix_seconds};
-pub use crate::runtime::error::AuthError;
-use crate::runtime::error::{Error, InstallationTokenError, Result};
-use crate::runtime::operation::{
+use crate::clock::{Clock, unix_seconds};
+pub use crate::error::AuthError;
+use crate::error::{Error, InstallationTokenError, Result};
+use crate::operation::{
     CallableWith, InvalidInput, Method, Operation, Preview, Security, decode_json, render_path,
 };
-pub use crate::runtime::operation::{
+pub use crate::operation::{
     Anonymous, AppJwt, ClientCredential, CredentialKind, InstallationToken, OAuthAppBasic, UserToken,
 };
-use crate::runtime::retry::Sleeper;
-use crate::runtime::secret::SecretString;
+use crate::retry::Sleeper;
+use crate::secret::SecretString;
 
 /// Builds a sensitive `Authorization` header value.
 pub(crate) fn sensitive_header(value: &str, what: &'static str) -> Result<HeaderValue, AuthError> {
@@ -567,7 +489,7 @@ impl TokenStore for MemoryTokenStore {
 #[derive(Debug, serde::Deserialize)]
 pub(crate) struct IssuedToken {
     pub(crate) token: SecretString,
-    pub(crate) expires_at: crate::runtime::timestamp::Timestamp,
+    pub(crate) expires_at: crate::timestamp::Timestamp,
 }
 
 /// `POST /app/installations/{installation_id}/access_tokens`, written by
@@ -770,15 +692,11 @@ impl InstallationTokens {
     }
 }
 
-// The test key is made at test time, not checked in: the integration tests' module.
-#[cfg(test)]
-#[path = "../../tests/keys/mod.rs"]
-mod test_keys;
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::runtime::clock::ManualClock;
+    use crate::clock::ManualClock;
 
     #[test]
     fn secrets_are_redacted() {
@@ -795,7 +713,7 @@ mod tests {
 
     fn signer_at(unix: u64) -> (AppJwtSigner, ManualClock) {
         let clock = ManualClock::new(SystemTime::UNIX_EPOCH + Duration::from_secs(unix));
-        (AppJwtSigner::new("42".into(), test_keys::pkcs1().as_bytes(), Arc::new(clock.clone())).unwrap(), clock)
+        (AppJwtSigner::new("42".into(), crate::test_util::pkcs1().as_bytes(), Arc::new(clock.clone())).unwrap(), clock)
     }
 
     #[test]

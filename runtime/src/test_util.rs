@@ -1,11 +1,9 @@
-//! Test-only RSA keys, made when a test first asks for one (one 2048-bit key
-//! per test binary), so no private key is checked in or packaged.
+//! Test support (the `test-util` feature): an RSA key made when a test
+//! first asks for one (one 2048-bit key per process), so no private key is
+//! checked in or packaged, for clients of mock servers in tests.
 //!
 //! The same key in the two PEM encodings GitHub Apps hand out, and its public
-//! key to verify the JWTs signed with either. Included with `mod keys;` by the
-//! tests here, with `#[path]` by the crate's unit tests, its example and the
-//! workspace tests.
-#![allow(dead_code)] // each includer uses some of it
+//! key to verify the JWTs signed with either.
 
 use std::sync::OnceLock;
 

@@ -21,7 +21,7 @@ pub const REDACTED: &str = "[REDACTED]";
 /// `[REDACTED]`.
 ///
 /// ```
-/// use github_apps::runtime::secret::SecretString;
+/// use github_apps_runtime::secret::SecretString;
 ///
 /// let token = SecretString::from("ghs_16C7e42F292c6912E7710c838347Ae178B4a");
 /// assert_eq!(format!("{token} {token:?}"), "[REDACTED] [REDACTED]");

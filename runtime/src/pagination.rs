@@ -31,12 +31,12 @@ use futures::future::BoxFuture;
 use reqwest::header::HeaderMap;
 use url::Url;
 
-use crate::runtime::auth::ClientCredential;
-use crate::runtime::client::{ApiResponse, Client, Outgoing, RawResponse, decode_response};
-use crate::runtime::error::{Error, Result};
-use crate::runtime::link::Links;
-use crate::runtime::operation::{CallableWith, InvalidInput, Operation, PaginatedOperation, check_integer_bounds};
-use crate::runtime::rate_limit::RateLimit;
+use crate::auth::ClientCredential;
+use crate::client::{ApiResponse, Client, Outgoing, RawResponse, decode_response};
+use crate::error::{Error, Result};
+use crate::link::Links;
+use crate::operation::{CallableWith, InvalidInput, Operation, PaginatedOperation, check_integer_bounds};
+use crate::rate_limit::RateLimit;
 
 /// The largest `per_page` GitHub honours.
 pub const MAX_PER_PAGE: i64 = 100;
@@ -228,15 +228,17 @@ impl<K: ClientCredential> Client<K> {
     /// and nothing is sent.
     ///
     /// ```no_run
-    /// # async fn demo(client: github_apps::InstallationClient) -> Result<(), github_apps::Error> {
+    /// # async fn demo(client: github_apps_runtime::InstallationClient) -> Result<(), github_apps_runtime::Error> {
     /// use futures::TryStreamExt;
-    /// use github_apps::operations::apps::ListReposAccessibleToInstallation;
+    /// use github_apps_runtime::RawRequest;
     ///
-    /// let mut repos = client.paginate(ListReposAccessibleToInstallation::new().per_page(100));
+    /// // A wrapped list: `{"total_count": ..., "repositories": [...]}`.
+    /// let request = RawRequest::<serde_json::Value>::get("/installation/repositories").query("per_page", 100);
+    /// let mut repos = client.paginate(request);
     /// while let Some(repo) = repos.try_next().await? {
-    ///     println!("{}", repo.full_name);
+    ///     println!("{}", repo["full_name"]);
     /// }
-    /// let total = repos.first_response().map(|first| first.total_count);
+    /// let total = repos.first_response().map(|first| first["total_count"].clone());
     /// # Ok(()) }
     /// ```
     pub fn paginate<O>(&self, operation: O) -> Paginate<K, O>
@@ -252,21 +254,22 @@ impl<K: ClientCredential> Client<K> {
 /// item of every page; one page, or a stream, is an explicit choice:
 ///
 /// ```no_run
-/// # async fn demo(app: github_apps::AppClient) -> github_apps::Result<()> {
+/// # async fn demo(app: github_apps_runtime::AppClient) -> github_apps_runtime::Result<()> {
 /// use futures::TryStreamExt;
-/// use github_apps::prelude::*;
+/// use github_apps_runtime::{List, RawRequest};
 ///
+/// let installations = || List::new(&app, RawRequest::<Vec<serde_json::Value>>::get("/app/installations"));
 /// // Every installation, however many pages.
-/// for installation in app.apps().list_installations().await? {
-///     println!("{}", installation.id);
+/// for installation in installations().await? {
+///     println!("{}", installation["id"]);
 /// }
 /// // One page of 100, visibly.
-/// let page = app.apps().list_installations().configure(|request| request.per_page(100)).first_page().await?;
+/// let page = installations().configure(|request| request.query("per_page", 100)).first_page().await?;
 /// println!("{} on the first page, more: {}", page.items().len(), page.next_url().is_some());
 /// // Item by item, one page in memory at a time.
-/// let mut installations = app.apps().list_installations().stream();
-/// while let Some(installation) = installations.try_next().await? {
-///     println!("{}", installation.id);
+/// let mut stream = installations().stream();
+/// while let Some(installation) = stream.try_next().await? {
+///     println!("{}", installation["id"]);
 /// }
 /// # Ok(()) }
 /// ```

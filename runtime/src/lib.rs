@@ -1,11 +1,16 @@
-//! The hand-written runtime the generated operations run on: the client,
-//! credentials, errors, rate limits and the [`Operation`](operation::Operation)
-//! contract. Nothing in here is generated, and nothing in here names a
-//! generated item: [`auth`] creates installation tokens with its own
-//! hand-written create-installation-access-token operation.
+//! The runtime every crate the generator makes stands on: the client,
+//! credentials, errors, rate limits, pagination, webhooks and the
+//! [`Operation`](operation::Operation) contract that generated request
+//! types implement. Nothing in here is generated, and nothing in here names
+//! a generated item: [`auth`] creates installation tokens with its own
+//! hand-written create-installation-access-token operation, and
+//! [`RawRequest`] reaches any endpoint.
+//!
+//! A generated crate re-exports this crate as its `runtime` module (its
+//! code names `crate::runtime::...`) together with the items below.
 //!
 //! The modules form layers; each uses only modules of lower layers (the
-//! `layers` test below reads their `use crate::runtime::...` lines):
+//! `layers` test below reads their `use crate::...` lines):
 //!
 //! 0. [`operation`] (the contract, credential kinds and markers),
 //!    [`secret`], [`clock`], [`timestamp`], [`serde_helpers`],
@@ -20,6 +25,8 @@
 //! 5. [`client`]: the builder and the one request path, which applies the
 //!    retry policies and credentials
 //! 6. [`pagination`]: streams of pages on top of the client
+
+#![deny(missing_docs)]
 
 pub mod auth;
 pub mod body;
@@ -38,6 +45,37 @@ pub mod serde_helpers;
 pub mod timestamp;
 pub mod trace;
 pub mod webhook;
+#[cfg(any(test, feature = "test-util"))]
+pub mod test_util;
+
+// The crates whose types the public API uses, so callers can name them
+// (`reqwest::header::HeaderMap`, `time::OffsetDateTime`, `url::Url`)
+// without depending on matching versions themselves.
+pub use {reqwest, time, url};
+
+pub use auth::{InstallationOptions, MemoryTokenStore, OAuthAppCredentials, StoredToken, Token, TokenKey, TokenStore};
+pub use body::ResponseBody;
+pub use cache::{Conditional, ResponseCache, Validators};
+pub use client::{
+    AnonymousClient, ApiResponse, AppClient, Client, ClientBuilder, InstallationClient, OAuthAppClient, UserClient,
+};
+pub use clock::{Clock, ManualClock, SystemClock};
+pub use error::{
+    ApiError, ApiErrorKind, AuthError, DecodeError, Error, InstallationTokenError, RateLimitKind, RateLimitedError,
+    RedirectError, Result, UnexpectedResponse, ValidationErrorDetail, ValidationErrorObject, ValidationValue,
+};
+pub use link::{Link, Links};
+pub use operation::{
+    Anonymous, AppJwt, CredentialKind, InstallationToken, OAuthAppBasic, Operation, PaginatedOperation, Preview,
+    UserToken,
+};
+pub use pagination::{List, Page, Pages, Paginate};
+pub use rate_limit::RateLimit;
+pub use raw::RawRequest;
+pub use retry::{RetryPolicy, SecondaryRateLimitPolicy, Sleeper, TokioSleeper};
+pub use secret::SecretString;
+pub use timestamp::Timestamp;
+pub use webhook::{InstallationTarget, SignatureFormatError, WebhookDelivery, WebhookError, WebhookHeaders, WebhookVerifier};
 
 #[cfg(test)]
 mod layers {
@@ -51,6 +89,7 @@ mod layers {
         ("rate_limit", 0, include_str!("rate_limit.rs")),
         ("link", 0, include_str!("link.rs")),
         ("trace", 1, include_str!("trace.rs")),
+        ("test_util", 0, include_str!("test_util.rs")),
         ("body", 1, include_str!("body.rs")),
         ("webhook", 1, include_str!("webhook.rs")),
         ("raw", 1, include_str!("raw.rs")),
@@ -70,9 +109,9 @@ mod layers {
     fn every_module_uses_only_lower_layers() {
         for (module, own, source) in LAYERS {
             for line in source.lines().map(str::trim).filter(|line| !line.starts_with("//")) {
-                for (at, _) in line.match_indices("crate::runtime::") {
+                for (at, _) in line.match_indices("crate::") {
                     let used: String =
-                        line[at + "crate::runtime::".len()..].chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '_').collect();
+                        line[at + "crate::".len()..].chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '_').collect();
                     let used_layer = layer(&used).unwrap_or_else(|| panic!("{module} uses `{used}`, which has no layer"));
                     assert!(used_layer < *own || used == *module, "{module} (layer {own}) uses {used} (layer {used_layer}): {line}");
                 }
@@ -82,7 +121,7 @@ mod layers {
 
     #[test]
     fn every_module_has_a_layer() {
-        let declared = include_str!("mod.rs").lines().filter_map(|line| line.strip_prefix("pub mod ")).count();
-        assert_eq!(declared, LAYERS.len(), "a module of runtime/mod.rs is missing from LAYERS");
+        let declared = include_str!("lib.rs").lines().filter_map(|line| line.strip_prefix("pub mod ")).count();
+        assert_eq!(declared, LAYERS.len(), "a module of lib.rs is missing from LAYERS");
     }
 }
