@@ -3,9 +3,119 @@
 
 use std::fmt;
 
+/// What kind of problem an error is: tests and tallies match kinds, not
+/// message text, and [`crate::Profile`] decides by kind which problems
+/// refuse a spec ([`SpecErrorKind::is_curation`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum SpecErrorKind {
+    /// Not YAML, not OpenAPI 3.0.x, or not of OpenAPI 3.0's shape.
+    Malformed,
+    /// A `$ref` that does not resolve (or is not local).
+    BadRef,
+    /// A `$ref` with siblings, which OpenAPI 3.0 ignores.
+    RefSiblings,
+    /// An operation without an `operationId`.
+    MissingOperationId,
+    /// An `operationId` used twice.
+    DuplicateOperationId,
+    /// An `operationId` not of the form `group/kebab-name` (curation).
+    OperationIdForm,
+    /// An operation without a summary (curation).
+    MissingSummary,
+    /// An operation without a description (curation).
+    MissingDescription,
+    /// An operation without tags (curation).
+    MissingTags,
+    /// An operation without responses.
+    MissingResponses,
+    /// An operation without `security`, and no document-wide one (curation).
+    MissingSecurity,
+    /// A security requirement naming a scheme that does not exist.
+    UnknownSecurityScheme,
+    /// A security scheme without a known `x-github-credential`.
+    CredentialKind,
+    /// Path parameters that do not match the path template, or are not required.
+    PathParameter,
+    /// A preview that is not catalogued, or listed twice.
+    Preview,
+    /// A paginated operation that cannot be paginated as declared.
+    Pagination,
+    /// A deprecated operation without `x-github-deprecation-notice` (curation).
+    MissingDeprecationNotice,
+    /// A secret in the URL of an operation that is not deprecated.
+    SecretInUrl,
+    /// A vendor extension without its documented shape.
+    MalformedExtension,
+    /// An example that does not match its schema (curation).
+    Example,
+    /// Two items of the spec that would get the same generated name.
+    NameCollision,
+    /// A construct the generator cannot lower yet.
+    Unsupported(Construct),
+    /// The generator produced invalid Rust (a bug in the generator).
+    Internal,
+}
+
+impl SpecErrorKind {
+    /// Whether the problem breaks a convention of the curated spec
+    /// (`spec/README.md`) rather than the generator's correctness: such
+    /// errors refuse a spec under [`crate::Profile::Curated`] only.
+    pub fn is_curation(self) -> bool {
+        matches!(
+            self,
+            SpecErrorKind::OperationIdForm
+                | SpecErrorKind::MissingSummary
+                | SpecErrorKind::MissingDescription
+                | SpecErrorKind::MissingTags
+                | SpecErrorKind::MissingSecurity
+                | SpecErrorKind::MissingDeprecationNotice
+                | SpecErrorKind::Example
+        )
+    }
+}
+
+/// A construct the generator does not lower (yet).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Construct {
+    /// A `not` schema.
+    Not,
+    /// A header parameter other than `Accept`.
+    HeaderParameter,
+    /// A cookie parameter.
+    CookieParameter,
+    /// A parameter described by `content` instead of `schema`.
+    ParameterContent,
+    /// An object parameter, or an array in the path.
+    NonScalarParameter,
+    /// A `default` response.
+    DefaultResponse,
+    /// A status range such as `2XX`.
+    StatusRange,
+    /// A request body with no JSON media type.
+    RequestMediaType,
+    /// A response with no JSON media type.
+    ResponseMediaType,
+    /// `oneOf`/`anyOf` beside `properties` that is not a constraint.
+    CompositionBesideProperties,
+    /// Several of `allOf`, `oneOf`, `anyOf` in one schema.
+    SeveralCompositions,
+    /// An `allOf` member that is not an object, or nested too deeply.
+    AllOfMember,
+    /// A `type` with keywords of another type.
+    TypeWithKeywords,
+    /// An HTTP method other than GET, POST, PUT, PATCH, DELETE and HEAD.
+    Method,
+    /// A security requirement naming several schemes at once.
+    CombinedSecurity,
+    /// A security scheme given as a `$ref`.
+    SecuritySchemeRef,
+}
+
 /// One problem found in a spec.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub struct SpecError {
+    /// What kind of problem it is.
+    pub kind: SpecErrorKind,
     /// The spec file as the caller named it.
     pub file: String,
     /// A JSON pointer (RFC 6901) to the offending node, e.g. `/paths/~1app/get`.
@@ -102,6 +212,7 @@ mod tests {
     #[test]
     fn display_names_file_pointer_and_operation() {
         let error = SpecError {
+            kind: SpecErrorKind::Preview,
             file: "spec/openapi.yaml".into(),
             pointer: "/paths/~1app/get".into(),
             operation: Some("apps/get-authenticated".into()),

@@ -14,18 +14,20 @@ use openapiv3::{
     Schema, SchemaKind, StatusCode, StringFormat, Type, VariantOrUnknownOrEmpty,
 };
 
-use crate::error::{Pointer, SpecError, SpecErrors};
+use crate::error::{Construct, Pointer, SpecError, SpecErrorKind, SpecErrors};
 use crate::ir::{
     AliasModel, Api, Body, EnumModel, EnumVariant, Field, Method, Model, Operation, OperationPreview, Pagination,
     Parameter, ParameterLocation, PathPart, Preview, Response, Security, StructModel, Success, TypeRef, UnionModel,
     UnionVariant,
 };
-use crate::spec::{OperationSite, Spec, extension, template_parameters};
+use crate::Profile;
+use crate::spec::{CREDENTIAL_KINDS, OperationSite, Spec, extension, template_parameters};
 
-/// Lowers a validated spec.
-pub fn lower(spec: &Spec) -> Result<Api, SpecErrors> {
+/// Lowers a spec validated under `profile`.
+pub fn lower(spec: &Spec, profile: Profile) -> Result<Api, SpecErrors> {
     let mut lowerer = Lowerer {
         spec,
+        profile,
         models: BTreeMap::new(),
         errors: Vec::new(),
         component_names: BTreeMap::new(),
@@ -40,6 +42,7 @@ pub fn lower(spec: &Spec) -> Result<Api, SpecErrors> {
             let key = (operation.module.clone(), operation.type_name.clone());
             if let Some(previous) = type_sites.insert(key, operation.id.clone()) {
                 lowerer.errors.push(spec.error(
+                    SpecErrorKind::NameCollision,
                     &site.pointer().push("operationId"),
                     Some(&operation.id),
                     format!(
@@ -179,6 +182,7 @@ pub fn type_name(api_name: &str) -> String {
 
 struct Lowerer<'a> {
     spec: &'a Spec,
+    profile: Profile,
     models: BTreeMap<String, Model>,
     errors: Vec<SpecError>,
     /// Component schema name → Rust type name.
@@ -195,8 +199,8 @@ struct Lowered {
 }
 
 impl<'a> Lowerer<'a> {
-    fn error(&mut self, pointer: &Pointer, operation: Option<&str>, message: impl Into<String>) {
-        self.errors.push(self.spec.error(pointer, operation, message));
+    fn error(&mut self, kind: SpecErrorKind, pointer: &Pointer, operation: Option<&str>, message: impl Into<String>) {
+        self.errors.push(self.spec.error(kind, pointer, operation, message));
     }
 
     fn lower_previews(&mut self) -> Vec<Preview> {
@@ -213,7 +217,7 @@ impl<'a> Lowerer<'a> {
             let const_name = name.to_shouty_snake_case();
             if let Some(previous) = seen.insert(const_name.clone(), name.clone()) {
                 let pointer = Pointer::root().push(extension::PREVIEW_CATALOG).push(&name);
-                self.error(&pointer, None, format!("preview constant `{const_name}` collides with preview `{previous}`"));
+                self.error(SpecErrorKind::NameCollision, &pointer, None, format!("preview constant `{const_name}` collides with preview `{previous}`"));
             }
             previews.push(Preview { api_name: name, const_name, media_type: entry.media_type, description: entry.description });
         }
@@ -227,7 +231,7 @@ impl<'a> Lowerer<'a> {
             let rust = type_name(name);
             if let Some(previous) = by_rust_name.insert(rust.clone(), name.clone()) {
                 let pointer = Pointer::root().push("components").push("schemas").push(name);
-                self.error(&pointer, None, format!("schema `{name}` and schema `{previous}` both become `{rust}`"));
+                self.error(SpecErrorKind::NameCollision, &pointer, None, format!("schema `{name}` and schema `{previous}` both become `{rust}`"));
             }
             self.component_names.insert(name.clone(), rust);
         }
@@ -250,7 +254,7 @@ impl<'a> Lowerer<'a> {
         match self.models.get(&name) {
             Some(existing) if existing != &model => {
                 let message = format!("generated type `{name}` collides with the type from {}", existing.origin());
-                self.error(pointer, operation, message);
+                self.error(SpecErrorKind::NameCollision, pointer, operation, message);
             }
             Some(_) => {}
             None => {
@@ -274,14 +278,16 @@ impl<'a> Lowerer<'a> {
             Composition::AllOf(members) => match self.merge_all_of(schema, members, 0) {
                 Ok(Merged::Object(merged)) => return self.lower_named(name, &merged, pointer, operation),
                 Ok(Merged::Member(_)) => {}
-                Err(message) => self.error(pointer, operation, message),
+                Err((kind, message)) => self.error(kind, pointer, operation, message),
             },
             Composition::OneOf(members) | Composition::AnyOf(members) => {
                 let model = self.lower_union(name, schema, members, pointer, operation);
                 self.insert_model(Model::Union(model), pointer, operation);
                 return;
             }
-            Composition::Unsupported(message) => self.error(pointer, operation, message),
+            Composition::Unsupported(construct, message) => {
+                self.error(SpecErrorKind::Unsupported(construct), pointer, operation, message)
+            }
         }
         if let Some((properties, required, additional)) = object_parts(schema)
             && !properties.is_empty()
@@ -311,7 +317,7 @@ impl<'a> Lowerer<'a> {
             let property_pointer = pointer.push("properties").push(api_name);
             let rust = field_name(api_name);
             if let Some(previous) = field_names.insert(rust.clone(), api_name.clone()) {
-                self.error(
+                self.error(SpecErrorKind::NameCollision, 
                     &property_pointer,
                     operation,
                     format!("properties `{previous}` and `{api_name}` of `{name}` both become field `{rust}`"),
@@ -364,9 +370,9 @@ impl<'a> Lowerer<'a> {
         outer: &'s Schema,
         members: &'s [ReferenceOr<Schema>],
         depth: usize,
-    ) -> Result<Merged<'s>, String> {
+    ) -> Result<Merged<'s>, (SpecErrorKind, String)> {
         if depth > 16 {
-            return Err("unsupported construct: `allOf` nested too deeply (a cycle?)".to_owned());
+            return Err((SpecErrorKind::Unsupported(Construct::AllOfMember), "unsupported construct: `allOf` nested too deeply (a cycle?)".to_owned()));
         }
         let mut substantive: Vec<&'s ReferenceOr<Schema>> = Vec::new();
         let mut extra_required: Vec<String> = Vec::new();
@@ -407,7 +413,7 @@ impl<'a> Lowerer<'a> {
                 ReferenceOr::Item(schema) => schema,
                 ReferenceOr::Reference { reference } => match self.spec.schema_by_ref(reference) {
                     Some((_, schema)) => schema,
-                    None => return Err(format!("`$ref: {reference}` does not resolve")),
+                    None => return Err((SpecErrorKind::BadRef, format!("`$ref: {reference}` does not resolve"))),
                 },
             };
             let merged;
@@ -530,11 +536,11 @@ impl<'a> Lowerer<'a> {
         let Some(value) = schema.schema_data.extensions.get(extension::SECRET) else { return false };
         let pointer = pointer.push(extension::SECRET);
         let Some(secret) = value.as_bool() else {
-            self.error(&pointer, operation, format!("`{}` must be `true` or `false`, got `{value}`", extension::SECRET));
+            self.error(SpecErrorKind::MalformedExtension, &pointer, operation, format!("`{}` must be `true` or `false`, got `{value}`", extension::SECRET));
             return false;
         };
         if secret && *ty != TypeRef::String {
-            self.error(&pointer, operation, format!("`{}` is only supported on `type: string` properties", extension::SECRET));
+            self.error(SpecErrorKind::MalformedExtension, &pointer, operation, format!("`{}` is only supported on `type: string` properties", extension::SECRET));
             return false;
         }
         secret
@@ -578,7 +584,7 @@ impl<'a> Lowerer<'a> {
         match schema {
             ReferenceOr::Reference { reference } => {
                 let Some((component, target)) = self.spec.schema_by_ref(reference) else {
-                    self.error(pointer, operation, format!("`$ref: {reference}` does not resolve"));
+                    self.error(SpecErrorKind::BadRef, pointer, operation, format!("`$ref: {reference}` does not resolve"));
                     return Lowered { ty: TypeRef::Json, nullable: false };
                 };
                 let rust = self.component_names.get(&component).cloned().unwrap_or_else(|| type_name(&component));
@@ -590,8 +596,8 @@ impl<'a> Lowerer<'a> {
 
     fn lower_inline(&mut self, schema: &Schema, hint: &str, pointer: &Pointer, operation: Option<&str>) -> Lowered {
         let nullable = schema.schema_data.nullable;
-        let unsupported = |this: &mut Self, what: &str| {
-            this.error(pointer, operation, format!("unsupported construct: {what}"));
+        let unsupported = |this: &mut Self, construct: Construct, what: &str| {
+            this.error(SpecErrorKind::Unsupported(construct), pointer, operation, format!("unsupported construct: {what}"));
             Lowered { ty: TypeRef::Json, nullable }
         };
         if string_enum(schema).is_some() {
@@ -636,7 +642,7 @@ impl<'a> Lowerer<'a> {
             SchemaKind::AllOf { .. } | SchemaKind::OneOf { .. } | SchemaKind::AnyOf { .. } => {
                 self.lower_composed(schema, hint, pointer, operation)
             }
-            SchemaKind::Not { .. } => unsupported(self, "`not`"),
+            SchemaKind::Not { .. } => unsupported(self, Construct::Not, "`not`"),
         }
     }
 
@@ -655,8 +661,8 @@ impl<'a> Lowerer<'a> {
                     self.lower_named(hint, &merged, pointer, operation);
                     Lowered { ty: TypeRef::Model(hint.to_owned()), nullable }
                 }
-                Err(message) => {
-                    self.error(pointer, operation, message);
+                Err((kind, message)) => {
+                    self.error(kind, pointer, operation, message);
                     Lowered { ty: TypeRef::Json, nullable }
                 }
             },
@@ -671,8 +677,8 @@ impl<'a> Lowerer<'a> {
                 self.insert_model(Model::Union(model), pointer, operation);
                 Lowered { ty: TypeRef::Model(hint.to_owned()), nullable: nullable || member_nullable }
             }
-            Composition::Unsupported(message) => {
-                self.error(pointer, operation, message);
+            Composition::Unsupported(construct, message) => {
+                self.error(SpecErrorKind::Unsupported(construct), pointer, operation, message);
                 Lowered { ty: TypeRef::Json, nullable }
             }
             Composition::None => Lowered { ty: TypeRef::Json, nullable },
@@ -693,7 +699,7 @@ impl<'a> Lowerer<'a> {
             return Lowered { ty: TypeRef::Model(hint.to_owned()), nullable };
         }
         if any.not.is_some() {
-            self.error(pointer, operation, "unsupported construct: `not`");
+            self.error(SpecErrorKind::Unsupported(Construct::Not), pointer, operation, "unsupported construct: `not`");
             return Lowered { ty: TypeRef::Json, nullable };
         }
         let ty = match any.typ.as_deref() {
@@ -711,7 +717,7 @@ impl<'a> Lowerer<'a> {
                 TypeRef::Array(Box::new(item))
             }
             Some(other) => {
-                self.error(pointer, operation, format!("unsupported construct: `type: {other}` with these keywords"));
+                self.error(SpecErrorKind::Unsupported(Construct::TypeWithKeywords), pointer, operation, format!("unsupported construct: `type: {other}` with these keywords"));
                 TypeRef::Json
             }
         };
@@ -735,7 +741,7 @@ impl<'a> Lowerer<'a> {
         };
         let method_name = field_name(&name);
         if type_name == crate::emit::operations::group_api_name(&module) {
-            self.error(
+            self.error(SpecErrorKind::NameCollision, 
                 &pointer.push("operationId"),
                 op,
                 format!("generated name `{module}::{type_name}` collides with the group's method holder"),
@@ -749,7 +755,7 @@ impl<'a> Lowerer<'a> {
             "delete" => Method::Delete,
             "head" => Method::Head,
             other => {
-                self.error(&pointer, op, format!("unsupported construct: `{other}` operations"));
+                self.error(SpecErrorKind::Unsupported(Construct::Method), &pointer, op, format!("unsupported construct: `{other}` operations"));
                 return None;
             }
         };
@@ -770,16 +776,16 @@ impl<'a> Lowerer<'a> {
                     continue;
                 }
                 SpecParameter::Header { parameter_data, .. } => {
-                    self.error(&parameter_pointer, op, format!("unsupported construct: header parameter `{}`", parameter_data.name));
+                    self.error(SpecErrorKind::Unsupported(Construct::HeaderParameter), &parameter_pointer, op, format!("unsupported construct: header parameter `{}`", parameter_data.name));
                     continue;
                 }
                 SpecParameter::Cookie { parameter_data, .. } => {
-                    self.error(&parameter_pointer, op, format!("unsupported construct: cookie parameter `{}`", parameter_data.name));
+                    self.error(SpecErrorKind::Unsupported(Construct::CookieParameter), &parameter_pointer, op, format!("unsupported construct: cookie parameter `{}`", parameter_data.name));
                     continue;
                 }
             };
             let ParameterSchemaOrContent::Schema(schema) = &data.format else {
-                self.error(&parameter_pointer, op, format!("unsupported construct: parameter `{}` with `content`", data.name));
+                self.error(SpecErrorKind::Unsupported(Construct::ParameterContent), &parameter_pointer, op, format!("unsupported construct: parameter `{}` with `content`", data.name));
                 continue;
             };
             let hint = format!("{model_prefix}{}", self::type_name(&data.name));
@@ -796,7 +802,7 @@ impl<'a> Lowerer<'a> {
                     TypeRef::Map(_) | TypeRef::Json => "an object",
                     _ => "an object or a union of objects",
                 };
-                self.error(&parameter_pointer, op, format!("unsupported construct: parameter `{}` is {what}", data.name));
+                self.error(SpecErrorKind::Unsupported(Construct::NonScalarParameter), &parameter_pointer, op, format!("unsupported construct: parameter `{}` is {what}", data.name));
                 continue;
             }
             let secret = match schema {
@@ -833,7 +839,7 @@ impl<'a> Lowerer<'a> {
                 continue;
             }
             if !rust_names.insert(rust.clone()) {
-                self.error(&parameter_pointer, op, format!("parameter `{}` becomes field `{rust}`, which is already taken", data.name));
+                self.error(SpecErrorKind::NameCollision, &parameter_pointer, op, format!("parameter `{}` becomes field `{rust}`, which is already taken", data.name));
                 continue;
             }
             by_wire.insert((data.name.clone(), is_path), parameters.len());
@@ -894,7 +900,7 @@ impl<'a> Lowerer<'a> {
         };
         for preview in previews.iter().filter(|p| !p.required) {
             if !rust_names.insert(preview.field.clone()) {
-                self.error(&pointer.push(extension::PREVIEWS), op, format!("opt-in preview field `{}` collides with a parameter", preview.field));
+                self.error(SpecErrorKind::NameCollision, &pointer.push(extension::PREVIEWS), op, format!("opt-in preview field `{}` collides with a parameter", preview.field));
             }
         }
 
@@ -955,7 +961,7 @@ impl<'a> Lowerer<'a> {
         let spec = self.spec;
         let mut responses = Vec::new();
         if site.operation.responses.default.is_some() {
-            self.error(&pointer.push("responses").push("default"), op, "unsupported construct: a `default` response");
+            self.error(SpecErrorKind::Unsupported(Construct::DefaultResponse), &pointer.push("responses").push("default"), op, "unsupported construct: a `default` response");
         }
         let success_count = site
             .operation
@@ -969,7 +975,7 @@ impl<'a> Lowerer<'a> {
             let code = match status {
                 StatusCode::Code(code) => *code,
                 StatusCode::Range(_) => {
-                    self.error(&response_pointer, op, format!("unsupported construct: status range `{status}`"));
+                    self.error(SpecErrorKind::Unsupported(Construct::StatusRange), &response_pointer, op, format!("unsupported construct: status range `{status}`"));
                     continue;
                 }
             };
@@ -1020,7 +1026,8 @@ impl<'a> Lowerer<'a> {
         });
         if json.is_none() {
             let media: Vec<&str> = content.keys().map(String::as_str).collect();
-            self.error(&pointer.push("content"), operation, format!("unsupported construct: {what} media type `{}` (only JSON)", media.join("`, `")));
+            let construct = if what == "response" { Construct::ResponseMediaType } else { Construct::RequestMediaType };
+            self.error(SpecErrorKind::Unsupported(construct), &pointer.push("content"), operation, format!("unsupported construct: {what} media type `{}` (only JSON)", media.join("`, `")));
         }
         json
     }
@@ -1033,14 +1040,14 @@ impl<'a> Lowerer<'a> {
         operation: Option<&str>,
     ) -> Option<Pagination> {
         let Success::Single { ty: Some(ty), .. } = success else {
-            self.error(pointer, operation, "a paginated operation needs exactly one success body type");
+            self.error(SpecErrorKind::Pagination, pointer, operation, "a paginated operation needs exactly one success body type");
             return None;
         };
         match items {
             None => match ty {
                 TypeRef::Array(item) => Some(Pagination { items_property: None, item: (**item).clone() }),
                 _ => {
-                    self.error(pointer, operation, "a plain list must return a JSON array; name the wrapper property with `items`");
+                    self.error(SpecErrorKind::Pagination, pointer, operation, "a plain list must return a JSON array; name the wrapper property with `items`");
                     None
                 }
             },
@@ -1057,7 +1064,7 @@ impl<'a> Lowerer<'a> {
                         Some(Pagination { items_property: Some((property.clone(), name)), item: *item })
                     }
                     _ => {
-                        self.error(
+                        self.error(SpecErrorKind::Pagination, 
                             &pointer.push("items"),
                             operation,
                             format!("the success body has no required, non-null array property `{property}`"),
@@ -1072,6 +1079,9 @@ impl<'a> Lowerer<'a> {
     fn lower_security(&mut self, site: &OperationSite<'_>, pointer: &Pointer, operation: Option<&str>) -> Security {
         let kinds_by_scheme = self.spec.credential_kinds().unwrap_or_default();
         let requirements = site.operation.security.as_ref().or(self.spec.api.security.as_ref());
+        if requirements.is_none() {
+            return unstated_security(self.profile);
+        }
         let mut security = Security { anonymous: requirements.is_none_or(Vec::is_empty), kinds: Vec::new() };
         for (index, requirement) in requirements.into_iter().flatten().enumerate() {
             match requirement.len() {
@@ -1084,7 +1094,7 @@ impl<'a> Lowerer<'a> {
                         security.kinds.push((*kind).to_owned());
                     }
                 }
-                _ => self.error(
+                _ => self.error(SpecErrorKind::Unsupported(Construct::CombinedSecurity), 
                     &pointer.push("security").push(index),
                     operation,
                     "unsupported construct: a security requirement naming several schemes at once",
@@ -1092,6 +1102,25 @@ impl<'a> Lowerer<'a> {
             }
         }
         security
+    }
+}
+
+/// The credentials of an operation that states no `security` (and whose
+/// document states none). The curated profile refuses such an operation in
+/// validation (a forgotten `security` must not become anonymous), so this
+/// is reached under [`Profile::Description`]: GitHub's own descriptions
+/// declare no `security` at all, and which credentials an endpoint accepts
+/// is GitHub's to decide at run time. So the operation is callable with
+/// every credential kind and anonymously, and the client sends whatever
+/// credential it has (as the runtime's `RawRequest` does); GitHub answers
+/// 401/403/404 where the credential does not fit.
+pub fn unstated_security(profile: Profile) -> Security {
+    match profile {
+        Profile::Description => Security {
+            anonymous: true,
+            kinds: CREDENTIAL_KINDS.iter().map(|(_, variant)| (*variant).to_owned()).collect(),
+        },
+        Profile::Curated => Security { anonymous: true, kinds: Vec::new() },
     }
 }
 
@@ -1136,7 +1165,7 @@ enum Composition<'s> {
     AllOf(&'s [ReferenceOr<Schema>]),
     OneOf(&'s [ReferenceOr<Schema>]),
     AnyOf(&'s [ReferenceOr<Schema>]),
-    Unsupported(String),
+    Unsupported(Construct, String),
 }
 
 fn composition<'s>(schema: &'s Schema) -> Composition<'s> {
@@ -1172,11 +1201,17 @@ fn composition<'s>(schema: &'s Schema) -> Composition<'s> {
                 (Some(all_of), None, None) => Composition::AllOf(all_of),
                 (None, Some(_), None) | (None, None, Some(_)) if has_object_keywords => {
                     let keyword = if one_of.is_some() { "oneOf" } else { "anyOf" };
-                    Composition::Unsupported(format!("unsupported construct: `{keyword}` beside `properties`"))
+                    Composition::Unsupported(
+                        Construct::CompositionBesideProperties,
+                        format!("unsupported construct: `{keyword}` beside `properties`"),
+                    )
                 }
                 (None, Some(one_of), None) => Composition::OneOf(one_of),
                 (None, None, Some(any_of)) => Composition::AnyOf(any_of),
-                _ => Composition::Unsupported("unsupported construct: several of `allOf`, `oneOf`, `anyOf` together".to_owned()),
+                _ => Composition::Unsupported(
+                    Construct::SeveralCompositions,
+                    "unsupported construct: several of `allOf`, `oneOf`, `anyOf` together".to_owned(),
+                ),
             }
         }
         _ => Composition::None,
@@ -1240,8 +1275,8 @@ fn object_keywords_beside(schema: &Schema) -> Option<ObjectParts<'_>> {
     }
 }
 
-fn non_object_member(index: usize) -> String {
-    format!("unsupported construct: `allOf` member {index} is not an object")
+fn non_object_member(index: usize) -> (SpecErrorKind, String) {
+    (SpecErrorKind::Unsupported(Construct::AllOfMember), format!("unsupported construct: `allOf` member {index} is not an object"))
 }
 
 /// A union variant's name: the model's name (an inline member's without

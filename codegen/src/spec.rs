@@ -24,7 +24,8 @@ use openapiv3::{
 };
 use serde::Deserialize;
 
-use crate::error::{Pointer, SpecError, SpecErrors};
+use crate::Profile;
+use crate::error::{Construct, Pointer, SpecError, SpecErrorKind, SpecErrors};
 
 /// Vendor extension names the generator reads.
 pub mod extension {
@@ -129,6 +130,7 @@ impl OperationSite<'_> {
 /// Parses YAML (or JSON) text into a spec.
 pub fn load(file: &str, text: &str) -> Result<Spec, SpecErrors> {
     let located = |pointer: Pointer, message: String| SpecError {
+        kind: SpecErrorKind::Malformed,
         file: file.to_owned(),
         pointer: pointer.to_string(),
         operation: None,
@@ -153,6 +155,7 @@ pub fn load(file: &str, text: &str) -> Result<Spec, SpecErrors> {
             (pointer_of(Pointer::root(), err.path()), None, err.inner().to_string())
         });
         SpecError {
+            kind: SpecErrorKind::Malformed,
             file: file.to_owned(),
             pointer: pointer.to_string(),
             operation,
@@ -294,8 +297,15 @@ fn locate_in_schema(schema: &serde_yaml::Value, pointer: &Pointer) -> Option<(Po
 
 impl Spec {
     /// A located error.
-    pub fn error(&self, pointer: &Pointer, operation: Option<&str>, message: impl Into<String>) -> SpecError {
+    pub fn error(
+        &self,
+        kind: SpecErrorKind,
+        pointer: &Pointer,
+        operation: Option<&str>,
+        message: impl Into<String>,
+    ) -> SpecError {
         SpecError {
+            kind,
             file: self.file.clone(),
             pointer: pointer.to_string(),
             operation: operation.map(str::to_owned),
@@ -370,7 +380,7 @@ impl Spec {
         match self.api.extensions.get(extension::PREVIEW_CATALOG) {
             None => Ok(BTreeMap::new()),
             Some(value) => serde_json::from_value(value.clone())
-                .map_err(|err| self.error(&pointer, None, format!("malformed preview catalog: {err}"))),
+                .map_err(|err| self.error(SpecErrorKind::MalformedExtension, &pointer, None, format!("malformed preview catalog: {err}"))),
         }
     }
 
@@ -392,7 +402,7 @@ impl Spec {
         for (name, scheme) in &components.security_schemes {
             let pointer = Pointer::root().push("components").push("securitySchemes").push(name);
             let ReferenceOr::Item(scheme) = scheme else {
-                errors.push(self.error(&pointer, None, "security scheme references are not supported"));
+                errors.push(self.error(SpecErrorKind::Unsupported(Construct::SecuritySchemeRef), &pointer, None, "security scheme references are not supported"));
                 continue;
             };
             let extensions = match scheme {
@@ -403,7 +413,7 @@ impl Spec {
             };
             let pointer = pointer.push(extension::CREDENTIAL);
             match extensions.get(extension::CREDENTIAL).and_then(serde_json::Value::as_str) {
-                None => errors.push(self.error(
+                None => errors.push(self.error(SpecErrorKind::CredentialKind, 
                     &pointer,
                     None,
                     format!("security scheme `{name}` needs `{}` naming its credential kind", extension::CREDENTIAL),
@@ -412,7 +422,7 @@ impl Spec {
                     Some((_, variant)) => {
                         kinds.insert(name.clone(), *variant);
                     }
-                    None => errors.push(self.error(
+                    None => errors.push(self.error(SpecErrorKind::CredentialKind, 
                         &pointer,
                         None,
                         format!(
@@ -435,7 +445,7 @@ fn parse_extension<T: for<'de> Deserialize<'de>>(
     match site.operation.extensions.get(name) {
         None => Ok(None),
         Some(value) => serde_json::from_value(value.clone()).map(Some).map_err(|err| {
-            spec.error(&site.pointer().push(name), Some(&site.label()), format!("malformed `{name}`: {err}"))
+            spec.error(SpecErrorKind::MalformedExtension, &site.pointer().push(name), Some(&site.label()), format!("malformed `{name}`: {err}"))
         }),
     }
 }
@@ -457,8 +467,11 @@ pub fn template_parameters(path: &str) -> Vec<&str> {
     names
 }
 
-/// Checks everything that must hold before lowering.
-pub fn validate(spec: &Spec) -> Result<(), SpecErrors> {
+/// Checks everything that must hold before lowering. Under
+/// [`Profile::Description`] the curation conventions
+/// ([`SpecErrorKind::is_curation`]) are not checked: only what the
+/// generator needs to be correct refuses the spec.
+pub fn validate(spec: &Spec, profile: Profile) -> Result<(), SpecErrors> {
     let mut errors = Vec::new();
     let catalog = match spec.preview_catalog() {
         Ok(catalog) => catalog,
@@ -480,13 +493,13 @@ pub fn validate(spec: &Spec) -> Result<(), SpecErrors> {
         let label = site.label();
         let op = Some(label.as_str());
         match &site.operation.operation_id {
-            None => errors.push(spec.error(&pointer, op, "operation has no operationId")),
+            None => errors.push(spec.error(SpecErrorKind::MissingOperationId, &pointer, op, "operation has no operationId")),
             Some(id) => {
                 if let Some(previous) = ids.insert(id.clone(), pointer.to_string()) {
-                    errors.push(spec.error(&pointer, op, format!("operationId `{id}` is also used at {previous}")));
+                    errors.push(spec.error(SpecErrorKind::DuplicateOperationId, &pointer, op, format!("operationId `{id}` is also used at {previous}")));
                 }
                 if !is_group_kebab_name(id) {
-                    errors.push(spec.error(
+                    errors.push(spec.error(SpecErrorKind::OperationIdForm, 
                         &pointer.push("operationId"),
                         op,
                         format!("operationId `{id}` is not of the form `group/kebab-name`"),
@@ -511,14 +524,14 @@ pub fn validate(spec: &Spec) -> Result<(), SpecErrors> {
             if let Parameter::Path { .. } = resolved {
                 declared.insert(data.name.as_str());
                 if !template.contains(data.name.as_str()) {
-                    errors.push(spec.error(
+                    errors.push(spec.error(SpecErrorKind::PathParameter, 
                         &parameter_pointer,
                         op,
                         format!("path parameter `{}` does not appear in the path template `{}`", data.name, site.path),
                     ));
                 }
                 if !data.required {
-                    errors.push(spec.error(
+                    errors.push(spec.error(SpecErrorKind::PathParameter, 
                         &parameter_pointer,
                         op,
                         format!("path parameter `{}` must be `required: true`", data.name),
@@ -532,7 +545,7 @@ pub fn validate(spec: &Spec) -> Result<(), SpecErrors> {
                 let secret = matches!(schema, ReferenceOr::Item(schema)
                     if schema.schema_data.extensions.get(extension::SECRET) == Some(&serde_json::Value::Bool(true)));
                 if secret && !site.operation.deprecated {
-                    errors.push(spec.error(
+                    errors.push(spec.error(SpecErrorKind::SecretInUrl, 
                         &parameter_pointer,
                         op,
                         format!(
@@ -545,7 +558,7 @@ pub fn validate(spec: &Spec) -> Result<(), SpecErrors> {
             }
         }
         for name in template.difference(&declared) {
-            errors.push(spec.error(
+            errors.push(spec.error(SpecErrorKind::PathParameter, 
                 &pointer,
                 op,
                 format!("path template `{}` names `{{{name}}}` but no path parameter `{name}` is declared", site.path),
@@ -588,7 +601,7 @@ pub fn validate(spec: &Spec) -> Result<(), SpecErrors> {
                 for (index, preview) in previews.iter().enumerate() {
                     let p = pointer.push(extension::PREVIEWS).push(index).push("name");
                     if !catalog.contains_key(&preview.name) {
-                        errors.push(spec.error(
+                        errors.push(spec.error(SpecErrorKind::Preview, 
                             &p,
                             op,
                             format!(
@@ -600,7 +613,7 @@ pub fn validate(spec: &Spec) -> Result<(), SpecErrors> {
                         ));
                     }
                     if !seen.insert(&preview.name) {
-                        errors.push(spec.error(&p, op, format!("preview `{}` is listed twice", preview.name)));
+                        errors.push(spec.error(SpecErrorKind::Preview, &p, op, format!("preview `{}` is listed twice", preview.name)));
                     }
                 }
             }
@@ -610,7 +623,7 @@ pub fn validate(spec: &Spec) -> Result<(), SpecErrors> {
             Ok(Some(pagination)) => {
                 let pagination_pointer = pointer.push(extension::PAGINATION);
                 if pagination.style != "link" {
-                    errors.push(spec.error(
+                    errors.push(spec.error(SpecErrorKind::Pagination, 
                         &pagination_pointer.push("style"),
                         op,
                         format!("unsupported pagination style `{}` (only `link`)", pagination.style),
@@ -627,7 +640,7 @@ pub fn validate(spec: &Spec) -> Result<(), SpecErrors> {
                     .collect();
                 for name in ["per_page", "page"] {
                     if !queries.contains(name) {
-                        errors.push(spec.error(
+                        errors.push(spec.error(SpecErrorKind::Pagination, 
                             &pagination_pointer,
                             op,
                             format!("a paginated operation needs the query parameter `{name}`"),
@@ -639,12 +652,12 @@ pub fn validate(spec: &Spec) -> Result<(), SpecErrors> {
         }
         if site.operation.deprecated {
             match site.operation.extensions.get(extension::DEPRECATION_NOTICE) {
-                None => errors.push(spec.error(
+                None => errors.push(spec.error(SpecErrorKind::MissingDeprecationNotice, 
                     &pointer.push("deprecated"),
                     op,
                     format!("a deprecated operation needs `{}`", extension::DEPRECATION_NOTICE),
                 )),
-                Some(notice) if !notice.is_string() => errors.push(spec.error(
+                Some(notice) if !notice.is_string() => errors.push(spec.error(SpecErrorKind::MalformedExtension, 
                     &pointer.push(extension::DEPRECATION_NOTICE),
                     op,
                     "the deprecation notice must be a string",
@@ -655,7 +668,7 @@ pub fn validate(spec: &Spec) -> Result<(), SpecErrors> {
         for (index, requirement) in site.operation.security.iter().flatten().enumerate() {
             for name in requirement.keys() {
                 if !scheme_names.contains(name) {
-                    errors.push(spec.error(
+                    errors.push(spec.error(SpecErrorKind::UnknownSecurityScheme, 
                         &pointer.push("security").push(index).push(name),
                         op,
                         format!("unknown security scheme `{name}`"),
@@ -674,7 +687,10 @@ pub fn validate(spec: &Spec) -> Result<(), SpecErrors> {
         }
     }
     check_ref_siblings(spec, &spec.document, &Pointer::root(), &mut errors);
-    examples::check_examples(spec, &mut errors);
+    match profile {
+        Profile::Curated => examples::check_examples(spec, &mut errors),
+        Profile::Description => errors.retain(|error| !error.kind.is_curation()),
+    }
 
     if errors.is_empty() { Ok(()) } else { Err(SpecErrors(errors)) }
 }
@@ -695,16 +711,16 @@ fn check_documentation(spec: &Spec, site: &OperationSite<'_>, errors: &mut Vec<S
     let op = Some(label.as_str());
     let blank = |text: &Option<String>| text.as_deref().is_none_or(|text| text.trim().is_empty());
     if blank(&site.operation.summary) {
-        errors.push(spec.error(&pointer, op, "operation has no summary"));
+        errors.push(spec.error(SpecErrorKind::MissingSummary, &pointer, op, "operation has no summary"));
     }
     if blank(&site.operation.description) {
-        errors.push(spec.error(&pointer, op, "operation has no description"));
+        errors.push(spec.error(SpecErrorKind::MissingDescription, &pointer, op, "operation has no description"));
     }
     if site.operation.tags.iter().all(|tag| tag.trim().is_empty()) {
-        errors.push(spec.error(&pointer, op, "operation has no tags"));
+        errors.push(spec.error(SpecErrorKind::MissingTags, &pointer, op, "operation has no tags"));
     }
     if site.operation.responses.responses.is_empty() && site.operation.responses.default.is_none() {
-        errors.push(spec.error(&pointer.push("responses"), op, "operation has no responses"));
+        errors.push(spec.error(SpecErrorKind::MissingResponses, &pointer.push("responses"), op, "operation has no responses"));
     }
 }
 
@@ -714,7 +730,7 @@ fn check_documentation(spec: &Spec, site: &OperationSite<'_>, errors: &mut Vec<S
 fn check_security_present(spec: &Spec, site: &OperationSite<'_>, errors: &mut Vec<SpecError>) {
     if site.operation.security.is_none() && spec.api.security.is_none() {
         let label = site.label();
-        errors.push(spec.error(
+        errors.push(spec.error(SpecErrorKind::MissingSecurity, 
             &site.pointer(),
             Some(&label),
             "operation has no security: list the schemes it accepts, or write `security: [{}]` \
@@ -729,14 +745,17 @@ fn check_security_present(spec: &Spec, site: &OperationSite<'_>, errors: &mut Ve
 fn check_ref_siblings(spec: &Spec, node: &serde_yaml::Value, pointer: &Pointer, errors: &mut Vec<SpecError>) {
     match node {
         serde_yaml::Value::Mapping(map) => {
-            if map.contains_key("$ref") && map.len() > 1 {
+            // Under `properties`, `$ref` is a property's name (SCIM's
+            // `members[].$ref`), not a reference.
+            let is_properties = pointer.tokens().last().is_some_and(|token| token == "properties");
+            if map.contains_key("$ref") && map.len() > 1 && !is_properties {
                 let siblings: Vec<String> = entries(node)
                     .into_iter()
                     .map(|(key, _)| key)
                     .filter(|key| key != "$ref")
                     .map(|key| format!("`{key}`"))
                     .collect();
-                errors.push(spec.error(
+                errors.push(spec.error(SpecErrorKind::RefSiblings, 
                     pointer,
                     operation_at(spec, pointer).as_deref(),
                     format!("$ref with siblings ({}), which OpenAPI 3.0 ignores", siblings.join(", ")),
@@ -789,7 +808,7 @@ fn check_ref_target(spec: &Spec, reference: &str, pointer: &Pointer, op: Option<
     };
     if !resolves {
         let hint = if reference.starts_with('#') { "" } else { " (only local `#/components/...` references are supported)" };
-        errors.push(spec.error(pointer, op, format!("`$ref: {reference}` does not resolve{hint}")));
+        errors.push(spec.error(SpecErrorKind::BadRef, pointer, op, format!("`$ref: {reference}` does not resolve{hint}")));
     }
 }
 
@@ -808,7 +827,7 @@ fn walk_schema_refs<S: std::borrow::Borrow<Schema>>(
                 } else {
                     " (a schema must reference `#/components/schemas/...`)"
                 };
-                errors.push(spec.error(pointer, op, format!("`$ref: {reference}` does not resolve{hint}")));
+                errors.push(spec.error(SpecErrorKind::BadRef, pointer, op, format!("`$ref: {reference}` does not resolve{hint}")));
             }
         }
         ReferenceOr::Item(schema) => {

@@ -23,7 +23,7 @@ use openapiv3::{
 use serde_json::Value;
 
 use super::Spec;
-use crate::error::{Pointer, SpecError};
+use crate::error::{Pointer, SpecError, SpecErrorKind};
 
 /// Checks every example of the document; pushes one error per mismatch.
 pub fn check_examples(spec: &Spec, errors: &mut Vec<SpecError>) {
@@ -89,7 +89,8 @@ struct Checker<'a> {
 
 impl Checker<'_> {
     fn error(&mut self, pointer: &Pointer, message: String) {
-        let error = self.spec.error(pointer, self.operation, message);
+        let kind = if message.contains("does not resolve") { SpecErrorKind::BadRef } else { SpecErrorKind::Example };
+        let error = self.spec.error(kind, pointer, self.operation, message);
         self.errors.push(error);
     }
 
