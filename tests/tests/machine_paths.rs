@@ -14,8 +14,12 @@ fn repository_files(dir: &Path, found: &mut Vec<PathBuf>) {
     for entry in fs::read_dir(dir).unwrap() {
         let path = entry.unwrap().path();
         let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        if name == ".git" {
+            // Git's own: a directory, or in a worktree a file naming the main checkout.
+            continue;
+        }
         if path.is_dir() {
-            if name != "target" && name != ".git" {
+            if name != "target" {
                 repository_files(&path, found);
             }
         } else {
