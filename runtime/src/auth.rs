@@ -20,7 +20,7 @@
 //! credential or error can print one.
 //!
 //! Which credential an operation accepts is checked at compile time: see
-//! [`CallableWith`](crate::operation::CallableWith) and the generated crates'
+//! [`CallableWith`] and the generated crates'
 //! documentation for examples.
 
 use std::fmt;

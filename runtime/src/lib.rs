@@ -1,6 +1,6 @@
 //! The runtime every crate the generator makes stands on: the client,
 //! credentials, errors, rate limits, pagination, webhooks and the
-//! [`Operation`](operation::Operation) contract that generated request
+//! [`Operation`] contract that generated request
 //! types implement. Nothing in here is generated, and nothing in here names
 //! a generated item: [`auth`] creates installation tokens with its own
 //! hand-written create-installation-access-token operation, and
