@@ -914,14 +914,7 @@ impl<'a> Lowerer<'a> {
         };
 
         let security = self.lower_security(site, &pointer, op);
-        let deprecation = site.operation.deprecated.then(|| {
-            site.operation
-                .extensions
-                .get(extension::DEPRECATION_NOTICE)
-                .and_then(serde_json::Value::as_str)
-                .unwrap_or("This operation is deprecated.")
-                .to_owned()
-        });
+        let deprecation = spec.deprecation_notice(site);
         let safe_to_retry = site.operation.extensions.get(extension::SAFE_TO_RETRY).and_then(serde_json::Value::as_bool);
         Some(Operation {
             id: id.clone(),

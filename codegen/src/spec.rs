@@ -43,6 +43,41 @@ pub mod extension {
     pub const CREDENTIAL: &str = "x-github-credential";
     /// String property: `true` when the value is a credential that must never print.
     pub const SECRET: &str = "x-github-secret";
+    /// Operation: GitHub's own metadata in its published descriptions
+    /// ([`super::GithubMetadata`]): `previews`, `deprecationDate`, `removalDate`.
+    pub const GITHUB: &str = "x-github";
+}
+
+/// The media type of a GitHub preview that `x-github` names and no
+/// catalog lists: `application/vnd.github.NAME-preview+json`.
+pub fn github_preview_media_type(name: &str) -> String {
+    format!("application/vnd.github.{name}-preview+json")
+}
+
+/// The parts of GitHub's own per-operation `x-github` object the generator
+/// reads; the rest (`category`, `githubCloudOnly`, ...) is ignored.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct GithubMetadata {
+    /// The previews the operation may or must send.
+    #[serde(default)]
+    pub previews: Vec<GithubPreview>,
+    /// When the operation was deprecated (`YYYY-MM-DD`).
+    #[serde(default)]
+    pub deprecation_date: Option<String>,
+    /// When GitHub removes (or removed) it.
+    #[serde(default)]
+    pub removal_date: Option<String>,
+}
+
+/// A preview in `x-github.previews`.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+pub struct GithubPreview {
+    /// The preview's name, e.g. `machine-man`.
+    pub name: String,
+    /// Whether the operation fails without it.
+    #[serde(default)]
+    pub required: bool,
 }
 
 /// The credential kinds a security scheme may map to, with the runtime's
@@ -374,19 +409,61 @@ impl Spec {
         }
     }
 
-    /// The preview catalog (empty when the root has none).
+    /// The preview catalog (empty when the root has none), completed with
+    /// every preview that an operation's `x-github.previews` names and the
+    /// catalog does not list ([`github_preview_media_type`]).
     pub fn preview_catalog(&self) -> Result<BTreeMap<String, CatalogEntry>, SpecError> {
         let pointer = Pointer::root().push(extension::PREVIEW_CATALOG);
-        match self.api.extensions.get(extension::PREVIEW_CATALOG) {
-            None => Ok(BTreeMap::new()),
-            Some(value) => serde_json::from_value(value.clone())
-                .map_err(|err| self.error(SpecErrorKind::MalformedExtension, &pointer, None, format!("malformed preview catalog: {err}"))),
+        let mut catalog: BTreeMap<String, CatalogEntry> = match self.api.extensions.get(extension::PREVIEW_CATALOG) {
+            None => BTreeMap::new(),
+            Some(value) => serde_json::from_value(value.clone()).map_err(|err| {
+                self.error(SpecErrorKind::MalformedExtension, &pointer, None, format!("malformed preview catalog: {err}"))
+            })?,
+        };
+        for site in self.operations() {
+            // A malformed `x-github` is reported by `operation_previews`.
+            let Ok(Some(metadata)) = self.github_metadata(&site) else { continue };
+            for preview in metadata.previews {
+                catalog.entry(preview.name.clone()).or_insert_with(|| CatalogEntry {
+                    media_type: github_preview_media_type(&preview.name),
+                    description: None,
+                });
+            }
         }
+        Ok(catalog)
     }
 
-    /// The previews an operation declares.
+    /// The previews an operation declares: `x-github-previews`, else
+    /// GitHub's own `x-github.previews`.
     pub fn operation_previews(&self, site: &OperationSite<'_>) -> Result<Vec<PreviewUse>, SpecError> {
-        parse_extension(self, site, extension::PREVIEWS).map(Option::unwrap_or_default)
+        if let Some(previews) = parse_extension(self, site, extension::PREVIEWS)? {
+            return Ok(previews);
+        }
+        let metadata = self.github_metadata(site)?.unwrap_or_default();
+        Ok(metadata.previews.into_iter().map(|preview| PreviewUse { name: preview.name, required: preview.required }).collect())
+    }
+
+    /// GitHub's own `x-github` metadata of an operation, if it has any.
+    pub fn github_metadata(&self, site: &OperationSite<'_>) -> Result<Option<GithubMetadata>, SpecError> {
+        parse_extension(self, site, extension::GITHUB)
+    }
+
+    /// The deprecation notice of a deprecated operation:
+    /// `x-github-deprecation-notice`, else one made of `x-github`'s dates.
+    pub fn deprecation_notice(&self, site: &OperationSite<'_>) -> Option<String> {
+        if !site.operation.deprecated {
+            return None;
+        }
+        if let Some(notice) = site.operation.extensions.get(extension::DEPRECATION_NOTICE).and_then(serde_json::Value::as_str) {
+            return Some(notice.to_owned());
+        }
+        let metadata = self.github_metadata(site).ok().flatten().unwrap_or_default();
+        Some(match (metadata.deprecation_date, metadata.removal_date) {
+            (Some(since), Some(removal)) => format!("Deprecated since {since}; removal planned for {removal}."),
+            (Some(since), None) => format!("Deprecated since {since}."),
+            (None, Some(removal)) => format!("Deprecated; removal planned for {removal}."),
+            (None, None) => "This operation is deprecated.".to_owned(),
+        })
     }
 
     /// The operation's pagination, if it is a list operation.
