@@ -11,6 +11,8 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result, bail};
 
+pub mod standalone;
+
 /// Where the main spec lives, relative to the workspace root.
 pub const MAIN_SPEC: &str = "spec/openapi.yaml";
 /// Where its output goes.
