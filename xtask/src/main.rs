@@ -11,8 +11,11 @@ use xtask::{Mode, codegen, workspace_root};
 const USAGE: &str = "usage: cargo xtask codegen [--check]\n       \
                      cargo xtask codegen --spec FILE --out DIR [--name NAME] [--check]";
 
+/// `--spec`, `--out` and `--name`.
+type StandaloneArgs = (String, String, Option<String>);
+
 /// The command line: the mode, and for `--spec` the standalone crate.
-fn parse(args: &[String]) -> Option<(Mode, Option<(String, String, Option<String>)>)> {
+fn parse(args: &[String]) -> Option<(Mode, Option<StandaloneArgs>)> {
     let mut args = args.iter().map(String::as_str);
     if args.next() != Some("codegen") {
         return None;
