@@ -20,6 +20,20 @@ pub struct Api {
     pub models: BTreeMap<String, Model>,
     /// Operations, ordered by (group, type name).
     pub operations: Vec<Operation>,
+    /// The groups the operations fall into, ordered by module.
+    pub groups: Vec<Group>,
+}
+
+/// A group of operations (the operationId's `group/`): one module of
+/// request types and one method holder reached from the client.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Group {
+    /// The module, snake case (`apps`); [`Operation::module`] names it.
+    pub module: String,
+    /// The method holder's type name (`AppsApi`).
+    pub api_type_name: String,
+    /// Rustdoc: the description of the tag of the same name, if any.
+    pub doc: Option<String>,
 }
 
 /// A preview media type.
@@ -415,6 +429,50 @@ pub struct Pagination {
 pub struct Security {
     /// Callable without credentials.
     pub anonymous: bool,
-    /// Runtime `CredentialKind` variants, in the spec's order, deduplicated.
-    pub kinds: Vec<String>,
+    /// Credential kinds, in the spec's order, deduplicated.
+    pub kinds: Vec<CredentialKind>,
+}
+
+/// A kind of credential the runtime knows (its `CredentialKind`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum CredentialKind {
+    /// A GitHub App's JWT (`app-jwt`).
+    AppJwt,
+    /// An installation access token (`installation-token`).
+    InstallationToken,
+    /// An OAuth app's client id and secret as Basic auth (`oauth-app-basic`).
+    OAuthAppBasic,
+    /// A user's token (`user-token`).
+    UserToken,
+}
+
+impl CredentialKind {
+    /// Every kind, in the runtime's order.
+    pub const ALL: [CredentialKind; 4] =
+        [CredentialKind::AppJwt, CredentialKind::InstallationToken, CredentialKind::OAuthAppBasic, CredentialKind::UserToken];
+
+    /// The name a security scheme's `x-github-credential` uses.
+    pub fn spec_name(self) -> &'static str {
+        match self {
+            CredentialKind::AppJwt => "app-jwt",
+            CredentialKind::InstallationToken => "installation-token",
+            CredentialKind::OAuthAppBasic => "oauth-app-basic",
+            CredentialKind::UserToken => "user-token",
+        }
+    }
+
+    /// The kind an `x-github-credential` names.
+    pub fn from_spec_name(name: &str) -> Option<CredentialKind> {
+        CredentialKind::ALL.into_iter().find(|kind| kind.spec_name() == name)
+    }
+
+    /// The runtime's variant (and marker type) name.
+    pub fn variant(self) -> &'static str {
+        match self {
+            CredentialKind::AppJwt => "AppJwt",
+            CredentialKind::InstallationToken => "InstallationToken",
+            CredentialKind::OAuthAppBasic => "OAuthAppBasic",
+            CredentialKind::UserToken => "UserToken",
+        }
+    }
 }

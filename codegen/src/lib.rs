@@ -13,8 +13,6 @@ pub mod lower;
 pub mod render;
 pub mod spec;
 
-use std::collections::BTreeMap;
-
 use quote::quote;
 
 pub use error::{Construct, SpecError, SpecErrorKind, SpecErrors};
@@ -93,12 +91,6 @@ pub fn generate_with(file: &str, text: &str, options: &Options) -> Result<Vec<Ge
     let spec = spec::load(file, text)?;
     spec::validate(&spec, options.profile)?;
     let api = lower::lower(&spec, options.profile)?;
-    let group_docs: BTreeMap<String, String> = spec
-        .api
-        .tags
-        .iter()
-        .filter_map(|tag| tag.description.clone().map(|description| (lower::field_name(&tag.name), description)))
-        .collect();
 
     let title = format!("{} (version {}): the code generated from the spec.", api.title, api.version);
     let module = quote! {
@@ -110,7 +102,7 @@ pub fn generate_with(file: &str, text: &str, options: &Options) -> Result<Vec<Ge
     let outputs = [
         ("mod.rs", module),
         ("models.rs", emit::models::emit_models(&api)),
-        ("operations.rs", emit::operations::emit_operations(&api, &group_docs)),
+        ("operations.rs", emit::operations::emit_operations(&api)),
         ("previews.rs", emit::previews::emit_previews(&api)),
     ];
     let mut files = Vec::new();

@@ -16,12 +16,12 @@ use openapiv3::{
 
 use crate::error::{Construct, Pointer, SpecError, SpecErrorKind, SpecErrors};
 use crate::ir::{
-    AliasModel, Api, Body, EnumModel, EnumVariant, Field, Method, Model, Operation, OperationPreview, Pagination,
+    AliasModel, Api, Body, CredentialKind, Group, EnumModel, EnumVariant, Field, Method, Model, Operation, OperationPreview, Pagination,
     Parameter, ParameterLocation, PathPart, Preview, Response, Security, StructModel, Success, TypeRef, UnionModel,
     UnionVariant,
 };
 use crate::Profile;
-use crate::spec::{CREDENTIAL_KINDS, OperationSite, Spec, extension, template_parameters};
+use crate::spec::{OperationSite, Spec, extension, template_parameters};
 
 /// Lowers a spec validated under `profile`.
 pub fn lower(spec: &Spec, profile: Profile) -> Result<Api, SpecErrors> {
@@ -58,16 +58,37 @@ pub fn lower(spec: &Spec, profile: Profile) -> Result<Api, SpecErrors> {
     for operation in &mut operations {
         operation.secret_properties = secret_properties(operation, &lowerer.models);
     }
+    let groups = lower_groups(spec, &operations);
     if !lowerer.errors.is_empty() {
         return Err(SpecErrors(lowerer.errors));
     }
     Ok(Api {
+        groups,
         title: spec.api.info.title.clone(),
         version: spec.api.info.version.clone(),
         previews,
         models: lowerer.models,
         operations,
     })
+}
+
+/// The groups of the operations, by module, documented by the tag that
+/// has the group's name.
+fn lower_groups(spec: &Spec, operations: &[Operation]) -> Vec<Group> {
+    let modules: BTreeSet<&str> = operations.iter().map(|operation| operation.module.as_str()).collect();
+    modules
+        .into_iter()
+        .map(|module| Group {
+            module: module.to_owned(),
+            api_type_name: group_api_name(module),
+            doc: spec.api.tags.iter().find(|tag| field_name(&tag.name) == module).and_then(|tag| tag.description.clone()),
+        })
+        .collect()
+}
+
+/// The name of a group's method-holder type, e.g. `AppsApi`.
+fn group_api_name(module: &str) -> String {
+    format!("{}Api", type_name(module))
 }
 
 /// The JSON properties marked `x-github-secret` anywhere in the types an
@@ -740,7 +761,7 @@ impl<'a> Lowerer<'a> {
             type_name.clone()
         };
         let method_name = field_name(&name);
-        if type_name == crate::emit::operations::group_api_name(&module) {
+        if type_name == group_api_name(&module) {
             self.error(SpecErrorKind::NameCollision, 
                 &pointer.push("operationId"),
                 op,
@@ -1084,7 +1105,7 @@ impl<'a> Lowerer<'a> {
                     if let Some(kind) = kinds_by_scheme.get(scheme)
                         && !security.kinds.iter().any(|k| k == kind)
                     {
-                        security.kinds.push((*kind).to_owned());
+                        security.kinds.push(*kind);
                     }
                 }
                 _ => self.error(SpecErrorKind::Unsupported(Construct::CombinedSecurity), 
@@ -1111,7 +1132,7 @@ pub fn unstated_security(profile: Profile) -> Security {
     match profile {
         Profile::Description => Security {
             anonymous: true,
-            kinds: CREDENTIAL_KINDS.iter().map(|(_, variant)| (*variant).to_owned()).collect(),
+            kinds: CredentialKind::ALL.to_vec(),
         },
         Profile::Curated => Security { anonymous: true, kinds: Vec::new() },
     }

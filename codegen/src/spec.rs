@@ -25,6 +25,7 @@ use openapiv3::{
 use serde::Deserialize;
 
 use crate::Profile;
+use crate::ir::CredentialKind;
 use crate::error::{Construct, Pointer, SpecError, SpecErrorKind, SpecErrors};
 
 /// Vendor extension names the generator reads.
@@ -80,14 +81,6 @@ pub struct GithubPreview {
     pub required: bool,
 }
 
-/// The credential kinds a security scheme may map to, with the runtime's
-/// `CredentialKind` variant for each.
-pub const CREDENTIAL_KINDS: &[(&str, &str)] = &[
-    ("app-jwt", "AppJwt"),
-    ("installation-token", "InstallationToken"),
-    ("oauth-app-basic", "OAuthAppBasic"),
-    ("user-token", "UserToken"),
-];
 
 /// A loaded spec: the parsed document and the file it came from.
 #[derive(Debug, Clone)]
@@ -472,7 +465,7 @@ impl Spec {
     }
 
     /// The credential kind of each security scheme, by scheme name.
-    pub fn credential_kinds(&self) -> Result<BTreeMap<String, &'static str>, SpecErrors> {
+    pub fn credential_kinds(&self) -> Result<BTreeMap<String, CredentialKind>, SpecErrors> {
         let mut kinds = BTreeMap::new();
         let mut errors = Vec::new();
         let Some(components) = &self.api.components else { return Ok(kinds) };
@@ -495,16 +488,16 @@ impl Spec {
                     None,
                     format!("security scheme `{name}` needs `{}` naming its credential kind", extension::CREDENTIAL),
                 )),
-                Some(kind) => match CREDENTIAL_KINDS.iter().find(|(spec_name, _)| *spec_name == kind) {
-                    Some((_, variant)) => {
-                        kinds.insert(name.clone(), *variant);
+                Some(kind) => match CredentialKind::from_spec_name(kind) {
+                    Some(kind) => {
+                        kinds.insert(name.clone(), kind);
                     }
                     None => errors.push(self.error(SpecErrorKind::CredentialKind, 
                         &pointer,
                         None,
                         format!(
                             "unknown credential kind `{kind}` (known: {})",
-                            CREDENTIAL_KINDS.iter().map(|(n, _)| *n).collect::<Vec<_>>().join(", ")
+                            CredentialKind::ALL.map(CredentialKind::spec_name).join(", ")
                         ),
                     )),
                 },

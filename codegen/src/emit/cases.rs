@@ -13,7 +13,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use crate::emit::ident;
-use crate::ir::{Api, Operation, ParameterLocation, PathPart, Success, TypeRef};
+use crate::ir::{Api, CredentialKind, Operation, ParameterLocation, PathPart, Success, TypeRef};
 
 /// The whole cases module: `pub fn cases() -> Vec<Case>`.
 pub fn emit_cases(api: &Api) -> TokenStream {
@@ -115,8 +115,8 @@ fn emit_case(api: &Api, operation: &Operation) -> TokenStream {
     let comparable = matches!(operation.success, Success::Single { .. });
 
     let kind = operation.security.kinds.first().filter(|_| !operation.security.anonymous);
-    let client = ident(kind.map_or("anonymous", |kind| client_method(kind)));
-    let credential = ident(kind.map_or("Anonymous", String::as_str));
+    let client = ident(kind.map_or("anonymous", |kind| client_method(*kind)));
+    let credential = ident(kind.map_or("Anonymous", |kind| kind.variant()));
     let request = quote!(github_apps::operations::#module::#name::new(#(#new_args),*) #(#setters)*);
     let send = if comparable {
         quote! {
@@ -157,13 +157,12 @@ fn emit_case(api: &Api, operation: &Operation) -> TokenStream {
 }
 
 /// The harness's `Clients` method that gives a client of credential `kind`.
-fn client_method(kind: &str) -> &'static str {
+fn client_method(kind: CredentialKind) -> &'static str {
     match kind {
-        "AppJwt" => "app",
-        "InstallationToken" => "installation",
-        "OAuthAppBasic" => "oauth_app",
-        "UserToken" => "user",
-        _ => "anonymous",
+        CredentialKind::AppJwt => "app",
+        CredentialKind::InstallationToken => "installation",
+        CredentialKind::OAuthAppBasic => "oauth_app",
+        CredentialKind::UserToken => "user",
     }
 }
 

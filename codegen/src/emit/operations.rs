@@ -3,27 +3,22 @@
 //! ones, and its `Operation` (and, for lists, `PaginatedOperation`) impl,
 //! plus `CallableWith` impls for the credentials its `security` accepts.
 
-use std::collections::BTreeMap;
-
-use proc_macro2::TokenStream;
+use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 
 use crate::emit::{doc_attrs, ident, rust_type};
 use crate::ir::{Api, Operation, ParameterLocation, PathPart, Success, TypeRef};
 
 /// The whole `operations` module.
-pub fn emit_operations(api: &Api, group_docs: &BTreeMap<String, String>) -> TokenStream {
-    let mut groups: BTreeMap<&str, Vec<&Operation>> = BTreeMap::new();
-    for operation in &api.operations {
-        groups.entry(operation.module.as_str()).or_default().push(operation);
-    }
-    let group_names: Vec<&str> = groups.keys().copied().collect();
-    let modules = groups.into_iter().map(|(module, operations)| {
+pub fn emit_operations(api: &Api) -> TokenStream {
+    let modules = api.groups.iter().map(|group| {
+        let module = group.module.as_str();
         let name = ident(module);
         let fallback = format!("Operations of the `{module}` group.");
-        let doc = doc_attrs(Some(group_docs.get(module).map(String::as_str).unwrap_or(&fallback)));
-        let (operations, methods): (Vec<_>, Vec<_>) = operations.into_iter().map(emit_operation).unzip();
-        let api = ident(&group_api_name(module));
+        let doc = doc_attrs(Some(group.doc.as_deref().unwrap_or(&fallback)));
+        let operations = api.operations.iter().filter(|operation| operation.module == module);
+        let (operations, methods): (Vec<_>, Vec<_>) = operations.map(emit_operation).unzip();
+        let api = ident(&group.api_type_name);
         let api_doc = format!(
             " The `{module}` operations as methods of a client: `client.{module}().<operation>(required inputs)`."
         );
@@ -54,11 +49,13 @@ pub fn emit_operations(api: &Api, group_docs: &BTreeMap<String, String>) -> Toke
             }
         }
     });
-    let accessors: Vec<_> = group_names
+    let accessors: Vec<_> = api
+        .groups
         .iter()
-        .map(|module| {
+        .map(|group| {
+            let module = &group.module;
             let name = ident(module);
-            let api = ident(&group_api_name(module));
+            let api = ident(&group.api_type_name);
             let doc = format!(" The `{module}` operations.");
             (quote!(#[doc = #doc] fn #name(&self) -> #name::#api<'_, K>;), quote!(fn #name(&self) -> #name::#api<'_, K> { #name::#api { client: self } }))
         })
@@ -96,11 +93,6 @@ pub fn emit_operations(api: &Api, group_docs: &BTreeMap<String, String>) -> Toke
     }
 }
 
-/// The name of a group's method-holder type, e.g. `AppsApi`.
-pub fn group_api_name(module: &str) -> String {
-    format!("{}Api", crate::lower::type_name(module))
-}
-
 fn models_path() -> TokenStream {
     quote!(super::super::models::)
 }
@@ -114,8 +106,119 @@ fn emit_operation(operation: &Operation) -> (TokenStream, TokenStream) {
     let name = ident(&operation.type_name);
     let id = &operation.id;
     let models = models_path();
+    let doc = operation_doc(operation);
+    let deprecated = operation.deprecation.as_ref().map(|note| quote!(#[deprecated(note = #note)]));
+    let allow_deprecated = operation.deprecation.as_ref().map(|_| quote!(#[allow(deprecated)]));
+    let Inputs { fields, new_args, call_args, new_inits, setters } = emit_inputs(operation);
 
-    // Documentation.
+    // Operation impl pieces.
+    let method = ident(operation.method.variant());
+    let path_template = &operation.path_template;
+    let preview_list = |required: bool| {
+        let names = operation.previews.iter().filter(|p| p.required == required).map(|p| {
+            let name = ident(&p.const_name);
+            quote!(super::super::previews::#name)
+        });
+        quote!(&[#(#names),*])
+    };
+    let required_previews = preview_list(true);
+    let optional_previews = preview_list(false);
+    let anonymous = operation.security.anonymous;
+    let kinds = operation.security.kinds.iter().map(|kind| {
+        let kind = ident(kind.variant());
+        quote!(CredentialKind::#kind)
+    });
+    let deprecation = match &operation.deprecation {
+        Some(note) => quote!(Some(#note)),
+        None => quote!(None),
+    };
+    let statuses = operation.responses.iter().map(|response| proc_macro2::Literal::u16_unsuffixed(response.status));
+    let retry_safe = operation.retry_safe;
+
+    let path = emit_path(operation);
+    let secret_properties = &operation.secret_properties;
+    let query = emit_query(operation);
+    let body = match &operation.body {
+        None => quote!(Ok(None)),
+        Some(body) if body.required => quote!(serde_json::to_vec(&self.body).map(Some)),
+        Some(_) => quote!(self.body.as_ref().map(serde_json::to_vec).transpose()),
+    };
+    let opted_in = emit_opted_in(operation);
+    let validate = emit_validate(operation);
+    let (response_type, decode, response_enum) = emit_success(operation, &models);
+    let callable = emit_callable(operation, &name, &allow_deprecated);
+    let paginated = emit_paginated(operation, &name, &allow_deprecated);
+    let new_doc = if new_args.is_empty() { " Creates the request." } else { " Creates the request with its required inputs." };
+    // `new()` without arguments gets the `Default` clippy expects.
+    let default_impl = new_args.is_empty().then(|| {
+        quote! {
+            #allow_deprecated
+            impl Default for #name {
+                fn default() -> Self {
+                    Self::new()
+                }
+            }
+        }
+    });
+    let group_method = emit_group_method(operation, &deprecated, &new_args, &call_args, &response_type);
+    let items = quote! {
+        #doc
+        #deprecated
+        #[derive(Debug, Clone, PartialEq)]
+        #[must_use = "a request does nothing until it is sent"]
+        pub struct #name {
+            #(#fields)*
+        }
+
+        #response_enum
+
+        #allow_deprecated
+        impl #name {
+            #[doc = #new_doc]
+            pub fn new(#(#new_args),*) -> Self {
+                #name { #(#new_inits)* }
+            }
+            #(#setters)*
+        }
+
+        #allow_deprecated
+        impl Operation for #name {
+            type Response = #response_type;
+            const ID: &'static str = #id;
+            const METHOD: Method = Method::#method;
+            const PATH_TEMPLATE: &'static str = #path_template;
+            const REQUIRED_PREVIEWS: &'static [Preview] = #required_previews;
+            const OPTIONAL_PREVIEWS: &'static [Preview] = #optional_previews;
+            const SECURITY: Security = Security { anonymous: #anonymous, credentials: &[#(#kinds),*] };
+            const DEPRECATION: Option<&'static str> = #deprecation;
+            const DOCUMENTED_STATUSES: &'static [u16] = &[#(#statuses),*];
+            const RETRY_SAFE: bool = #retry_safe;
+            const SECRET_PROPERTIES: &'static [&'static str] = &[#(#secret_properties),*];
+
+            #path
+
+            fn query(&self) -> Vec<(&'static str, String)> {
+                #query
+            }
+
+            fn body(&self) -> Result<Option<Vec<u8>>, serde_json::Error> {
+                #body
+            }
+
+            #opted_in
+            #validate
+            #decode
+        }
+
+        #default_impl
+        #paginated
+        #callable
+    };
+    (items, group_method)
+}
+
+/// The request type's rustdoc: summary, description, then method, path and id.
+fn operation_doc(operation: &Operation) -> TokenStream {
     let mut doc = String::new();
     if let Some(summary) = &operation.summary {
         doc.push_str(summary.trim());
@@ -131,11 +234,21 @@ fn emit_operation(operation: &Operation) -> (TokenStream, TokenStream) {
         operation.path_template,
         operation.id
     ));
-    let doc = doc_attrs(Some(&doc));
-    let deprecated = operation.deprecation.as_ref().map(|note| quote!(#[deprecated(note = #note)]));
-    let allow_deprecated = operation.deprecation.as_ref().map(|_| quote!(#[allow(deprecated)]));
+    doc_attrs(Some(&doc))
+}
 
-    // Fields.
+/// The request type's fields, `new`'s arguments (and the group method's
+/// call of it), `new`'s initialisers and the setters of optional inputs.
+struct Inputs {
+    fields: Vec<TokenStream>,
+    new_args: Vec<TokenStream>,
+    call_args: Vec<Ident>,
+    new_inits: Vec<TokenStream>,
+    setters: Vec<TokenStream>,
+}
+
+/// Parameters, the body and opt-in previews as fields, `new` arguments and setters.
+fn emit_inputs(operation: &Operation) -> Inputs {
     let mut fields = Vec::new();
     let mut new_args = Vec::new();
     let mut call_args = Vec::new();
@@ -212,36 +325,13 @@ fn emit_operation(operation: &Operation) -> (TokenStream, TokenStream) {
             }
         });
     }
+    Inputs { fields, new_args, call_args, new_inits, setters }
+}
 
-    // Operation impl pieces.
-    let method = ident(operation.method.variant());
-    let path_template = &operation.path_template;
-    let preview_list = |required: bool| {
-        let names = operation.previews.iter().filter(|p| p.required == required).map(|p| {
-            let name = ident(&p.const_name);
-            quote!(super::super::previews::#name)
-        });
-        quote!(&[#(#names),*])
-    };
-    let required_previews = preview_list(true);
-    let optional_previews = preview_list(false);
-    let anonymous = operation.security.anonymous;
-    let kinds = operation.security.kinds.iter().map(|kind| {
-        let kind = ident(kind);
-        quote!(CredentialKind::#kind)
-    });
-    let deprecation = match &operation.deprecation {
-        Some(note) => quote!(Some(#note)),
-        None => quote!(None),
-    };
-    let statuses = operation.responses.iter().map(|response| proc_macro2::Literal::u16_unsuffixed(response.status));
-    let retry_safe = operation.retry_safe;
-
-    let path = emit_path(operation);
-    let secret_properties = &operation.secret_properties;
-
+/// `query()`'s body: one pair per query input (per item for arrays).
+fn emit_query(operation: &Operation) -> TokenStream {
     let query_params: Vec<_> = operation.parameters.iter().filter(|p| p.location == ParameterLocation::Query).collect();
-    let query = if query_params.is_empty() {
+    if query_params.is_empty() {
         quote!(Vec::new())
     } else {
         let pushes = query_params.iter().map(|parameter| {
@@ -283,15 +373,12 @@ fn emit_operation(operation: &Operation) -> (TokenStream, TokenStream) {
             #(#pushes)*
             query
         }
-    };
+    }
+}
 
-    let body = match &operation.body {
-        None => quote!(Ok(None)),
-        Some(body) if body.required => quote!(serde_json::to_vec(&self.body).map(Some)),
-        Some(_) => quote!(self.body.as_ref().map(serde_json::to_vec).transpose()),
-    };
-
-    let opted_in = {
+/// `opted_in_previews()`, for operations with opt-in previews.
+fn emit_opted_in(operation: &Operation) -> TokenStream {
+{
         let optional: Vec<_> = operation.previews.iter().filter(|p| !p.required).collect();
         if optional.is_empty() {
             quote!()
@@ -313,14 +400,17 @@ fn emit_operation(operation: &Operation) -> (TokenStream, TokenStream) {
                 }
             }
         }
-    };
+    }
+}
 
+/// `validate()`, for operations with bounded integer inputs.
+fn emit_validate(operation: &Operation) -> TokenStream {
     let bounded: Vec<_> = operation
         .parameters
         .iter()
         .filter(|p| p.ty == TypeRef::Integer && (p.minimum.is_some() || p.maximum.is_some()))
         .collect();
-    let validate = if bounded.is_empty() {
+    if bounded.is_empty() {
         quote!()
     } else {
         let checks = bounded.iter().map(|parameter| {
@@ -343,27 +433,34 @@ fn emit_operation(operation: &Operation) -> (TokenStream, TokenStream) {
                 Ok(())
             }
         }
-    };
+    }
+}
 
-    let (response_type, decode, response_enum) = emit_success(operation, &models);
-
-    let callable = if anonymous {
+/// The `CallableWith` impls: every client for an anonymous operation,
+/// else one per accepted credential kind.
+fn emit_callable(operation: &Operation, name: &Ident, allow_deprecated: &Option<TokenStream>) -> TokenStream {
+    let anonymous = operation.security.anonymous;
+    if anonymous {
         quote! {
             #allow_deprecated
             impl<K: ClientCredential> CallableWith<K> for #name {}
         }
     } else {
         let impls = operation.security.kinds.iter().map(|kind| {
-            let kind = ident(kind);
+            let kind = ident(kind.variant());
             quote! {
                 #allow_deprecated
                 impl CallableWith<crate::runtime::operation::#kind> for #name {}
             }
         });
         quote!(#(#impls)*)
-    };
+    }
+}
 
-    let paginated = operation.pagination.as_ref().map(|pagination| {
+/// The `PaginatedOperation` impl, for list operations.
+fn emit_paginated(operation: &Operation, name: &Ident, allow_deprecated: &Option<TokenStream>) -> Option<TokenStream> {
+    let models = models_path();
+    operation.pagination.as_ref().map(|pagination| {
         let item = rust_type(&pagination.item, &models);
         let (items_property, take) = match &pagination.items_property {
             Some((api_name, field)) => {
@@ -382,27 +479,26 @@ fn emit_operation(operation: &Operation) -> (TokenStream, TokenStream) {
                 }
             }
         }
-    });
+    })
+}
 
-    let new_doc = if new_args.is_empty() { " Creates the request." } else { " Creates the request with its required inputs." };
-    // `new()` without arguments gets the `Default` clippy expects.
-    let default_impl = new_args.is_empty().then(|| {
-        quote! {
-            #allow_deprecated
-            impl Default for #name {
-                fn default() -> Self {
-                    Self::new()
-                }
-            }
-        }
-    });
+/// The group holder's method for the operation: a `List` for list
+/// operations, else an `async fn` that sends it.
+fn emit_group_method(
+    operation: &Operation,
+    deprecated: &Option<TokenStream>,
+    new_args: &[TokenStream],
+    call_args: &[Ident],
+    response_type: &TokenStream,
+) -> TokenStream {
+    let name = ident(&operation.type_name);
     let method_name = ident(&operation.method_name);
     let summary = doc_attrs(Some(operation.summary.as_deref().unwrap_or(&operation.id)));
     let method_doc = format!(
         " Sends [`{}`]; build that type instead to set its optional inputs.",
         operation.type_name
     );
-    let group_method = match &operation.pagination {
+    match &operation.pagination {
         // A list: awaiting it collects every page, so one page is a visible choice.
         Some(_) => {
             let list_doc = " Every item of every page when awaited; `.first_page()` for one page, \
@@ -434,61 +530,7 @@ fn emit_operation(operation: &Operation) -> (TokenStream, TokenStream) {
                 self.client.send(#name::new(#(#call_args),*)).await
             }
         },
-    };
-    let items = quote! {
-        #doc
-        #deprecated
-        #[derive(Debug, Clone, PartialEq)]
-        #[must_use = "a request does nothing until it is sent"]
-        pub struct #name {
-            #(#fields)*
-        }
-
-        #response_enum
-
-        #allow_deprecated
-        impl #name {
-            #[doc = #new_doc]
-            pub fn new(#(#new_args),*) -> Self {
-                #name { #(#new_inits)* }
-            }
-            #(#setters)*
-        }
-
-        #allow_deprecated
-        impl Operation for #name {
-            type Response = #response_type;
-            const ID: &'static str = #id;
-            const METHOD: Method = Method::#method;
-            const PATH_TEMPLATE: &'static str = #path_template;
-            const REQUIRED_PREVIEWS: &'static [Preview] = #required_previews;
-            const OPTIONAL_PREVIEWS: &'static [Preview] = #optional_previews;
-            const SECURITY: Security = Security { anonymous: #anonymous, credentials: &[#(#kinds),*] };
-            const DEPRECATION: Option<&'static str> = #deprecation;
-            const DOCUMENTED_STATUSES: &'static [u16] = &[#(#statuses),*];
-            const RETRY_SAFE: bool = #retry_safe;
-            const SECRET_PROPERTIES: &'static [&'static str] = &[#(#secret_properties),*];
-
-            #path
-
-            fn query(&self) -> Vec<(&'static str, String)> {
-                #query
-            }
-
-            fn body(&self) -> Result<Option<Vec<u8>>, serde_json::Error> {
-                #body
-            }
-
-            #opted_in
-            #validate
-            #decode
-        }
-
-        #default_impl
-        #paginated
-        #callable
-    };
-    (items, group_method)
+    }
 }
 
 /// `path()`: the runtime renders `PATH_TEMPLATE` with the path inputs in
