@@ -21,6 +21,10 @@ pub const MAIN_OUTPUT: &str = "generated/src/api";
 pub const FIXTURE_SPECS: &str = "tests/fixtures/specs";
 /// Where their outputs go, one module per spec.
 pub const FIXTURE_OUTPUT: &str = "tests/src/generated";
+/// One-feature fixtures written like GitHub's own descriptions (no
+/// `security`, `x-github` metadata), generated with the description profile
+/// into [`FIXTURE_OUTPUT`] beside the fixture specs.
+pub const FIXTURE_DESCRIPTIONS: &str = "tests/fixtures/descriptions";
 
 /// Write the files, or only check that they are current.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -78,26 +82,43 @@ fn is_workspace_root(dir: &Path) -> bool {
         && fs::read_to_string(dir.join("Cargo.toml")).is_ok_and(|manifest| manifest.lines().any(|line| line.trim() == "[workspace]"))
 }
 
-/// One spec and the directory the generator owns for it.
+/// One spec, the directory the generator owns for it, and the conventions
+/// it is held to.
 struct Target {
     spec: String,
     output: String,
+    profile: github_apps_codegen::Profile,
 }
 
 fn targets(root: &Path) -> Result<Vec<Target>> {
-    let mut targets = vec![Target { spec: MAIN_SPEC.to_owned(), output: MAIN_OUTPUT.to_owned() }];
-    for name in fixture_names(root)? {
-        targets.push(Target {
-            spec: format!("{FIXTURE_SPECS}/{name}.yaml"),
-            output: format!("{FIXTURE_OUTPUT}/{name}"),
-        });
+    use github_apps_codegen::Profile;
+    let mut targets =
+        vec![Target { spec: MAIN_SPEC.to_owned(), output: MAIN_OUTPUT.to_owned(), profile: Profile::Curated }];
+    for (folder, profile) in [(FIXTURE_SPECS, Profile::Curated), (FIXTURE_DESCRIPTIONS, Profile::Description)] {
+        for name in yaml_names(root, folder)? {
+            targets.push(Target {
+                spec: format!("{folder}/{name}.yaml"),
+                output: format!("{FIXTURE_OUTPUT}/{name}"),
+                profile,
+            });
+        }
     }
     Ok(targets)
 }
 
-/// The fixture spec names (file stems), sorted.
+/// The fixture spec names (file stems of [`FIXTURE_SPECS`]), sorted.
 pub fn fixture_names(root: &Path) -> Result<Vec<String>> {
-    let dir = root.join(FIXTURE_SPECS);
+    yaml_names(root, FIXTURE_SPECS)
+}
+
+/// The fixture description names (file stems of [`FIXTURE_DESCRIPTIONS`]), sorted.
+pub fn fixture_description_names(root: &Path) -> Result<Vec<String>> {
+    yaml_names(root, FIXTURE_DESCRIPTIONS)
+}
+
+/// The `.yaml` file stems of `folder`, sorted.
+fn yaml_names(root: &Path, folder: &str) -> Result<Vec<String>> {
+    let dir = root.join(folder);
     let mut names = Vec::new();
     if dir.is_dir() {
         for entry in fs::read_dir(&dir).with_context(|| format!("reading {}", dir.display()))? {
@@ -120,7 +141,8 @@ pub fn codegen(root: &Path, mode: Mode) -> Result<Report> {
     for target in &targets {
         let spec_path = root.join(&target.spec);
         let text = fs::read_to_string(&spec_path).with_context(|| format!("reading {}", spec_path.display()))?;
-        match github_apps_codegen::generate(&target.spec, &text) {
+        let options = github_apps_codegen::Options::with_profile(target.profile);
+        match github_apps_codegen::generate_with(&target.spec, &text, &options) {
             Ok(files) => {
                 for file in files {
                     planned.push((root.join(&target.output).join(&file.path), file.contents));
@@ -140,7 +162,9 @@ pub fn codegen(root: &Path, mode: Mode) -> Result<Report> {
     if !failures.is_empty() {
         bail!("{}nothing was written", failures.join(""));
     }
-    let fixtures = fixture_names(root)?;
+    let mut fixtures = fixture_names(root)?;
+    fixtures.extend(fixture_description_names(root)?);
+    fixtures.sort();
     let index = github_apps_codegen::render::header("tests/fixtures/specs/*.yaml and spec/openapi.yaml")
         + "//! The fixture specs' generated modules, one per spec, and the main\n"
         + "//! spec's mock-server cases.\n\n"

@@ -16,4 +16,5 @@ pub mod one_of;
 pub mod parameters;
 pub mod preview;
 pub mod wrapped_list;
+pub mod x_github;
 pub mod github_apps_cases;
