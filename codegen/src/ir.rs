@@ -204,6 +204,10 @@ pub enum TypeRef {
     DateTime,
     /// Any JSON value.
     Json,
+    /// A `text/*` body, as `String`.
+    Text,
+    /// A body of any other non-JSON media type, as bytes (`Vec<u8>`).
+    Bytes,
     /// A generated model, by Rust name.
     Model(String),
     /// `Vec<T>`.
@@ -297,8 +301,11 @@ pub struct Operation {
     pub deprecation: Option<String>,
     /// Path and query parameters in declaration order.
     pub parameters: Vec<Parameter>,
-    /// The JSON request body.
+    /// The request body.
     pub body: Option<Body>,
+    /// The media type of a success response that is not JSON (sent as
+    /// `Accept`), e.g. `text/html`.
+    pub response_media_type: Option<String>,
     /// Every documented status, ascending.
     pub responses: Vec<Response>,
     /// What a success decodes into.
@@ -368,6 +375,9 @@ pub struct Body {
     pub doc: Option<String>,
     /// The spec's example body (drives the generated mock-server cases).
     pub example: Option<serde_json::Value>,
+    /// The `Content-Type` sent: `application/json` for JSON bodies, the
+    /// spec's media type for text, `application/octet-stream` for `*/*`.
+    pub content_type: String,
 }
 
 /// A documented response.

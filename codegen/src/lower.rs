@@ -143,6 +143,49 @@ fn shared_type_names(spec: &Spec) -> BTreeSet<String> {
     groups.into_iter().filter(|(_, groups)| groups.len() > 1).map(|(name, _)| name).collect()
 }
 
+/// How a body is carried.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum BodyKind {
+    /// JSON (`application/json`, `+json`), typed by its schema.
+    Json,
+    /// `text/*`, as a string.
+    Text,
+    /// Anything else (`application/octet-stream`, `*/*`, ...), as bytes.
+    Bytes,
+}
+
+/// The content a body is generated for: JSON when offered, else the first
+/// `text/*` type, else the first other type; `None` when there is none.
+fn body_content(content: &indexmap::IndexMap<String, MediaType>) -> Option<(&String, &MediaType, BodyKind)> {
+    let essence = |media: &str| media.split(';').next().unwrap_or_default().trim().to_ascii_lowercase();
+    let json = content.iter().find(|(media, _)| {
+        let essence = essence(media);
+        essence == "application/json" || essence.ends_with("+json")
+    });
+    if let Some((media, content)) = json {
+        return Some((media, content, BodyKind::Json));
+    }
+    if let Some((media, content)) = content.iter().find(|(media, _)| essence(media).starts_with("text/")) {
+        return Some((media, content, BodyKind::Text));
+    }
+    content.iter().next().map(|(media, content)| (media, content, BodyKind::Bytes))
+}
+
+/// The media type of the first success response that is not JSON.
+fn non_json_success_media(site: &OperationSite<'_>, spec: &Spec) -> Option<String> {
+    site.operation.responses.responses.iter().find_map(|(status, response)| {
+        let StatusCode::Code(code) = status else { return None };
+        if !(200..300).contains(code) {
+            return None;
+        }
+        let resolved = spec.response(response)?;
+        match body_content(&resolved.content)? {
+            (_, _, BodyKind::Json) => None,
+            (media, _, _) => Some(media.clone()),
+        }
+    })
+}
+
 /// A media type's `example`, or the value of its first inline `examples` entry.
 fn media_example(content: &MediaType) -> Option<serde_json::Value> {
     content.example.clone().or_else(|| {
@@ -890,15 +933,24 @@ impl<'a> Lowerer<'a> {
         let body = site.operation.request_body.as_ref().and_then(|body| {
             let body_pointer = pointer.push("requestBody");
             let resolved = spec.request_body(body)?;
-            let (media, content) = self.json_content(&resolved.content, &body_pointer, op, "request body")?;
-            let schema = content.schema.as_ref()?;
-            let schema_pointer = body_pointer.push("content").push(media).push("schema");
-            let lowered = self.lower_type(schema, &format!("{model_prefix}Request"), &schema_pointer, op);
+            let (media, content, kind) = body_content(&resolved.content)?;
+            let (ty, content_type) = match kind {
+                BodyKind::Json => {
+                    let schema = content.schema.as_ref()?;
+                    let schema_pointer = body_pointer.push("content").push(media).push("schema");
+                    let lowered = self.lower_type(schema, &format!("{model_prefix}Request"), &schema_pointer, op);
+                    (lowered.ty, "application/json".to_owned())
+                }
+                BodyKind::Text => (TypeRef::Text, media.clone()),
+                BodyKind::Bytes if media.contains('*') => (TypeRef::Bytes, "application/octet-stream".to_owned()),
+                BodyKind::Bytes => (TypeRef::Bytes, media.clone()),
+            };
             Some(Body {
-                ty: lowered.ty,
+                ty,
                 required: resolved.required,
                 doc: resolved.description.clone(),
                 example: media_example(content),
+                content_type,
             })
         });
 
@@ -957,6 +1009,7 @@ impl<'a> Lowerer<'a> {
             security,
             retry_safe: safe_to_retry.unwrap_or(method.is_idempotent()),
             secret_properties: Vec::new(),
+            response_media_type: non_json_success_media(site, spec),
         })
     }
 
@@ -996,19 +1049,22 @@ impl<'a> Lowerer<'a> {
             let Some(resolved) = spec.response(response) else { continue };
             let is_success = (200..300).contains(&code);
             let mut example = None;
-            let ty = if resolved.content.is_empty() {
-                None
-            } else if let Some((media, content)) = self.json_content(&resolved.content, &response_pointer, op, "response") {
-                example = media_example(content);
-                let hint = if success_count > 1 { format!("{model_prefix}Response{code}") } else { format!("{model_prefix}Response") };
-                let schema_pointer = response_pointer.push("content").push(media).push("schema");
-                match &content.schema {
-                    // Error bodies are decoded by the runtime's typed errors.
-                    Some(schema) if is_success => Some(self.lower_type(schema, &hint, &schema_pointer, op).ty),
-                    Some(_) | None => None,
+            let ty = match body_content(&resolved.content) {
+                None => None,
+                Some((media, content, BodyKind::Json)) => {
+                    example = media_example(content);
+                    let hint = if success_count > 1 { format!("{model_prefix}Response{code}") } else { format!("{model_prefix}Response") };
+                    let schema_pointer = response_pointer.push("content").push(media).push("schema");
+                    match &content.schema {
+                        // Error bodies are decoded by the runtime's typed errors.
+                        Some(schema) if is_success => Some(self.lower_type(schema, &hint, &schema_pointer, op).ty),
+                        Some(_) | None => None,
+                    }
                 }
-            } else {
-                None
+                // Non-JSON error bodies are kept as the typed errors' raw body.
+                Some((_, _, _)) if !is_success => None,
+                Some((_, _, BodyKind::Text)) => Some(TypeRef::Text),
+                Some((_, _, BodyKind::Bytes)) => Some(TypeRef::Bytes),
             };
             responses.push(Response { status: code, description: resolved.description.clone(), ty, example });
         }
@@ -1025,25 +1081,6 @@ impl<'a> Lowerer<'a> {
         };
 
         (responses, success)
-    }
-
-    fn json_content<'c>(
-        &mut self,
-        content: &'c indexmap::IndexMap<String, MediaType>,
-        pointer: &Pointer,
-        operation: Option<&str>,
-        what: &str,
-    ) -> Option<(&'c String, &'c MediaType)> {
-        let json = content.iter().find(|(media, _)| {
-            let essence = media.split(';').next().unwrap_or_default().trim();
-            essence == "application/json" || essence.ends_with("+json")
-        });
-        if json.is_none() {
-            let media: Vec<&str> = content.keys().map(String::as_str).collect();
-            let construct = if what == "response" { Construct::ResponseMediaType } else { Construct::RequestMediaType };
-            self.error(SpecErrorKind::Unsupported(construct), &pointer.push("content"), operation, format!("unsupported construct: {what} media type `{}` (only JSON)", media.join("`, `")));
-        }
-        json
     }
 
     fn lower_pagination(
@@ -1307,6 +1344,8 @@ fn variant_name(union: &str, ty: &TypeRef) -> String {
         TypeRef::Boolean => "Boolean".to_owned(),
         TypeRef::DateTime => "DateTime".to_owned(),
         TypeRef::Json => "Json".to_owned(),
+        TypeRef::Text => "Text".to_owned(),
+        TypeRef::Bytes => "Bytes".to_owned(),
         TypeRef::Array(item) => format!("{}List", variant_name(union, item)),
         TypeRef::Map(value) => format!("{}Map", variant_name(union, value)),
     }

@@ -522,6 +522,8 @@ pub(crate) struct Outgoing {
     pub(crate) url: Url,
     pub(crate) accept: HeaderValue,
     pub(crate) body: Option<Vec<u8>>,
+    /// The body's `Content-Type`.
+    pub(crate) content_type: &'static str,
     /// `If-None-Match` / `If-Modified-Since`, for revalidations.
     pub(crate) conditions: HeaderMap,
     pub(crate) span: RequestSpan,
@@ -543,7 +545,8 @@ impl Outgoing {
         let accept = accept.map_err(|_| Error::Config(format!("the Accept header of {} is not a header value", O::ID)))?;
         let method = operation.method();
         let span = RequestSpan::new(O::ID, method.as_str(), operation.path_template());
-        Ok(Outgoing { method, url, accept, body, conditions: HeaderMap::new(), span })
+        let content_type = operation.content_type();
+        Ok(Outgoing { method, url, accept, body, content_type, conditions: HeaderMap::new(), span })
     }
 }
 
@@ -723,7 +726,7 @@ impl<K: ClientCredential> Client<K> {
 
     /// Sends one request, following same-root redirects for safe methods.
     async fn execute_once<O: Operation>(&self, outgoing: &Outgoing) -> Result<RawResponse> {
-        let Outgoing { method, accept, body, conditions, .. } = outgoing;
+        let Outgoing { method, accept, body, content_type, conditions, .. } = outgoing;
         let method = *method;
         let mut url = outgoing.url.clone();
         let mut redirects = 0u8;
@@ -749,7 +752,7 @@ impl<K: ClientCredential> Client<K> {
                 authorization = Some(sent);
             }
             if let Some(body) = body {
-                request = request.header(header::CONTENT_TYPE, "application/json").body(body.clone());
+                request = request.header(header::CONTENT_TYPE, *content_type).body(body.clone());
             } else if matches!(method, Method::Put | Method::Post | Method::Patch) {
                 request = request.header(header::CONTENT_LENGTH, "0");
             }

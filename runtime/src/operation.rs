@@ -253,6 +253,11 @@ pub trait Operation: Send + Sync {
     fn secret_properties(&self) -> &'static [&'static str] {
         Self::SECRET_PROPERTIES
     }
+    /// The `Content-Type` of the request body: JSON unless the operation's
+    /// body is text or binary.
+    fn content_type(&self) -> &'static str {
+        "application/json"
+    }
     /// Optional previews the caller opted into.
     fn opted_in_previews(&self) -> Vec<Preview> {
         Vec::new()
@@ -393,6 +398,17 @@ pub fn render_path(
     }
     path.push_str(rest);
     Ok(path)
+}
+
+/// Decodes a `text/*` body: it must be UTF-8.
+pub fn decode_text(body: &[u8]) -> Result<String, serde_json::Error> {
+    String::from_utf8(body.to_vec())
+        .map_err(|err| <serde_json::Error as serde::de::Error>::custom(format!("the text body is not UTF-8: {err}")))
+}
+
+/// Decodes a binary body: the bytes as received.
+pub fn decode_bytes(body: &[u8]) -> Result<Vec<u8>, serde_json::Error> {
+    Ok(body.to_vec())
 }
 
 /// Decodes a JSON body into `T`; an empty body decodes as JSON `null`

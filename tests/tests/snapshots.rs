@@ -8,10 +8,12 @@ fn workspace() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("tests/ is in the workspace")
 }
 
-/// The one helper every snapshot goes through: generate `spec` and pin each file.
-fn check(spec: &str, snapshot_prefix: &str) {
+/// The one helper every snapshot goes through: generate `spec` with
+/// `profile` and pin each file.
+fn check_with(spec: &str, snapshot_prefix: &str, profile: github_apps_codegen::Profile) {
     let text = std::fs::read_to_string(workspace().join(spec)).expect("spec is readable");
-    let files = github_apps_codegen::generate(spec, &text).unwrap_or_else(|err| panic!("{err}"));
+    let options = github_apps_codegen::Options::with_profile(profile);
+    let files = github_apps_codegen::generate_with(spec, &text, &options).unwrap_or_else(|err| panic!("{err}"));
     let names: Vec<&str> = files.iter().map(|file| file.path.as_str()).collect();
     assert_eq!(names, ["mod.rs", "models.rs", "operations.rs", "previews.rs"]);
     for file in files {
@@ -19,6 +21,10 @@ fn check(spec: &str, snapshot_prefix: &str) {
         let name = format!("{snapshot_prefix}__{}", file.path.trim_end_matches(".rs"));
         insta::assert_snapshot!(name, file.contents);
     }
+}
+
+fn check(spec: &str, snapshot_prefix: &str) {
+    check_with(spec, snapshot_prefix, github_apps_codegen::Profile::Curated);
 }
 
 #[test]
@@ -32,6 +38,18 @@ fn fixture_specs() {
     assert!(names.len() >= 6, "fixtures: {names:?}");
     for name in names {
         check(&format!("tests/fixtures/specs/{name}.yaml"), &format!("fixture_{name}"));
+    }
+}
+
+/// Fixtures written like GitHub's own descriptions, under the description
+/// profile (`x_github` is pinned by its own test).
+#[test]
+fn fixture_descriptions() {
+    let names = xtask::fixture_description_names(workspace()).expect("fixture descriptions are listed");
+    assert!(names.contains(&"non_json".to_owned()), "fixtures: {names:?}");
+    for name in names.iter().filter(|name| *name != "x_github") {
+        let spec = format!("tests/fixtures/descriptions/{name}.yaml");
+        check_with(&spec, &format!("description_{name}"), github_apps_codegen::Profile::Description);
     }
 }
 

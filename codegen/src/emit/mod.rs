@@ -150,6 +150,8 @@ pub fn rust_type(ty: &TypeRef, models: &TokenStream) -> TokenStream {
         TypeRef::Boolean => quote!(bool),
         TypeRef::DateTime => quote!(crate::runtime::timestamp::Timestamp),
         TypeRef::Json => quote!(serde_json::Value),
+        TypeRef::Text => quote!(String),
+        TypeRef::Bytes => quote!(Vec<u8>),
         TypeRef::Model(name) => {
             let name = ident(name);
             quote!(#models #name)

@@ -138,11 +138,8 @@ fn emit_operation(operation: &Operation) -> (TokenStream, TokenStream) {
     let path = emit_path(operation);
     let secret_properties = &operation.secret_properties;
     let query = emit_query(operation);
-    let body = match &operation.body {
-        None => quote!(Ok(None)),
-        Some(body) if body.required => quote!(serde_json::to_vec(&self.body).map(Some)),
-        Some(_) => quote!(self.body.as_ref().map(serde_json::to_vec).transpose()),
-    };
+    let body = emit_body(operation);
+    let media = emit_media_types(operation);
     let opted_in = emit_opted_in(operation);
     let validate = emit_validate(operation);
     let (response_type, decode, response_enum) = emit_success(operation, &models);
@@ -205,6 +202,7 @@ fn emit_operation(operation: &Operation) -> (TokenStream, TokenStream) {
                 #body
             }
 
+            #media
             #opted_in
             #validate
             #decode
@@ -551,6 +549,50 @@ fn emit_path(operation: &Operation) -> TokenStream {
     }
 }
 
+/// The runtime function that decodes a body of type `ty`.
+fn decoder(ty: &TypeRef) -> TokenStream {
+    match ty {
+        TypeRef::Text => quote!(crate::runtime::operation::decode_text),
+        TypeRef::Bytes => quote!(crate::runtime::operation::decode_bytes),
+        _ => quote!(crate::runtime::operation::decode_json),
+    }
+}
+
+/// `body()`: JSON-encoded, or a text or binary body as its bytes.
+fn emit_body(operation: &Operation) -> TokenStream {
+    let Some(body) = &operation.body else { return quote!(Ok(None)) };
+    match (&body.ty, body.required) {
+        (TypeRef::Text, true) => quote!(Ok(Some(self.body.as_bytes().to_vec()))),
+        (TypeRef::Text, false) => quote!(Ok(self.body.as_ref().map(|body| body.as_bytes().to_vec()))),
+        (TypeRef::Bytes, true) => quote!(Ok(Some(self.body.clone()))),
+        (TypeRef::Bytes, false) => quote!(Ok(self.body.clone())),
+        (_, true) => quote!(serde_json::to_vec(&self.body).map(Some)),
+        (_, false) => quote!(self.body.as_ref().map(serde_json::to_vec).transpose()),
+    }
+}
+
+/// `content_type()` for a body that is not JSON, and `accept()` for a
+/// success response that is not JSON; nothing otherwise (the runtime's
+/// defaults: `application/json`, and the previews or GitHub's JSON type).
+fn emit_media_types(operation: &Operation) -> TokenStream {
+    let content_type = operation.body.as_ref().map(|body| &body.content_type).filter(|media| *media != "application/json");
+    let content_type = content_type.map(|media| {
+        quote! {
+            fn content_type(&self) -> &'static str {
+                #media
+            }
+        }
+    });
+    let accept = operation.response_media_type.as_ref().map(|media| {
+        quote! {
+            fn accept(&self) -> std::borrow::Cow<'static, str> {
+                std::borrow::Cow::Borrowed(#media)
+            }
+        }
+    });
+    quote!(#content_type #accept)
+}
+
 /// The response type, the `decode` function and, for success statuses with
 /// different bodies, the enum of them.
 ///
@@ -568,11 +610,10 @@ fn emit_success(operation: &Operation, models: &TokenStream) -> (TokenStream, To
     };
     match &operation.success {
         Success::Single { statuses, .. } if statuses.is_empty() => (quote!(()), decode("_status", "_body", quote!(None)), quote!()),
-        Success::Single { ty: Some(ty), .. } => (
-            rust_type(ty, models),
-            decode("_status", "body", quote!(Some(crate::runtime::operation::decode_json(body)))),
-            quote!(),
-        ),
+        Success::Single { ty: Some(ty), .. } => {
+            let decoder = decoder(ty);
+            (rust_type(ty, models), decode("_status", "body", quote!(Some(#decoder(body)))), quote!())
+        }
         Success::Single { ty: None, .. } => (quote!(()), decode("_status", "_body", quote!(Some(Ok(())))), quote!()),
         Success::PerStatus { enum_name, variants } => {
             let enum_ident = ident(enum_name);
@@ -592,9 +633,10 @@ fn emit_success(operation: &Operation, models: &TokenStream) -> (TokenStream, To
                 let status = proc_macro2::Literal::u16_unsuffixed(*status);
                 let variant = ident(variant);
                 match ty {
-                    Some(_) => quote! {
-                        #status => Some(crate::runtime::operation::decode_json(body).map(#enum_ident::#variant)),
-                    },
+                    Some(ty) => {
+                        let decoder = decoder(ty);
+                        quote!(#status => Some(#decoder(body).map(#enum_ident::#variant)),)
+                    }
                     None => quote!(#status => Some(Ok(#enum_ident::#variant)),),
                 }
             });

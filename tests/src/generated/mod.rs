@@ -11,6 +11,7 @@ pub mod deprecated_operation;
 pub mod enum_case;
 pub mod enum_field;
 pub mod group_names;
+pub mod non_json;
 pub mod nullable_field;
 pub mod one_of;
 pub mod parameters;
