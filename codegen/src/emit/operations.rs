@@ -7,7 +7,7 @@ use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 
 use crate::emit::{doc_attrs, ident, rust_type};
-use crate::ir::{Api, Operation, ParameterLocation, PathPart, Success, TypeRef};
+use crate::ir::{Api, Operation, Parameter, ParameterLocation, PathPart, Success, TypeRef};
 
 /// The whole `operations` module.
 pub fn emit_operations(api: &Api) -> TokenStream {
@@ -329,48 +329,71 @@ fn emit_inputs(operation: &Operation) -> Inputs {
 /// `query()`'s body: one pair per query input (per item for arrays).
 fn emit_query(operation: &Operation) -> TokenStream {
     let query_params: Vec<_> = operation.parameters.iter().filter(|p| p.location == ParameterLocation::Query).collect();
-    if query_params.is_empty() {
-        quote!(Vec::new())
-    } else {
-        let pushes = query_params.iter().map(|parameter| {
-            let field = ident(&parameter.name);
-            let api_name = &parameter.api_name;
-            let is_array = matches!(parameter.ty, TypeRef::Array(_));
-            if parameter.secret {
-                return if parameter.required {
-                    quote!(query.push((#api_name, self.#field.expose_secret().to_owned()));)
-                } else {
-                    quote! {
-                        if let Some(value) = &self.#field {
-                            query.push((#api_name, value.expose_secret().to_owned()));
-                        }
-                    }
-                };
-            }
-            match (parameter.required, is_array) {
-                (true, false) => quote!(query.push((#api_name, self.#field.to_string()));),
-                (false, false) => quote! {
-                    if let Some(value) = &self.#field {
-                        query.push((#api_name, value.to_string()));
-                    }
-                },
-                (true, true) => quote! {
-                    for value in &self.#field {
-                        query.push((#api_name, value.to_string()));
-                    }
-                },
-                (false, true) => quote! {
-                    for value in self.#field.iter().flatten() {
-                        query.push((#api_name, value.to_string()));
-                    }
-                },
-            }
-        });
-        quote! {
+    // Required scalars are always sent: they start the vector (a `Vec::new()`
+    // followed by pushes is what clippy's `vec_init_then_push` refuses).
+    let always = |parameter: &&Parameter| parameter.required && !matches!(parameter.ty, TypeRef::Array(_));
+    let first: Vec<TokenStream> = query_params.iter().take_while(|p| always(p)).map(|p| query_pair(p)).collect();
+    let rest: Vec<TokenStream> = query_params.iter().skip(first.len()).map(|p| query_push(p)).collect();
+    match (first.is_empty(), rest.is_empty()) {
+        (true, true) => quote!(Vec::new()),
+        (false, true) => quote!(vec![#(#first),*]),
+        (true, false) => quote! {
             let mut query = Vec::new();
-            #(#pushes)*
+            #(#rest)*
             query
-        }
+        },
+        (false, false) => quote! {
+            let mut query = vec![#(#first),*];
+            #(#rest)*
+            query
+        },
+    }
+}
+
+/// The `(name, value)` pair of a required scalar query input.
+fn query_pair(parameter: &Parameter) -> TokenStream {
+    let field = ident(&parameter.name);
+    let api_name = &parameter.api_name;
+    if parameter.secret {
+        quote!((#api_name, self.#field.expose_secret().to_owned()))
+    } else {
+        quote!((#api_name, self.#field.to_string()))
+    }
+}
+
+/// The statement that adds a query input that may be absent or repeated.
+fn query_push(parameter: &Parameter) -> TokenStream {
+    let field = ident(&parameter.name);
+    let api_name = &parameter.api_name;
+    let is_array = matches!(parameter.ty, TypeRef::Array(_));
+    if parameter.secret {
+        return if parameter.required {
+            quote!(query.push((#api_name, self.#field.expose_secret().to_owned()));)
+        } else {
+            quote! {
+                if let Some(value) = &self.#field {
+                    query.push((#api_name, value.expose_secret().to_owned()));
+                }
+            }
+        };
+    }
+    match (parameter.required, is_array) {
+        (true, false) => quote!(query.push((#api_name, self.#field.to_string()));),
+        (false, false) => quote! {
+            if let Some(value) = &self.#field {
+                query.push((#api_name, value.to_string()));
+            }
+        },
+        (true, true) => quote! {
+            for value in &self.#field {
+                query.push((#api_name, value.to_string()));
+            }
+        },
+        (false, true) => quote! {
+            for value in self.#field.iter().flatten() {
+                query.push((#api_name, value.to_string()));
+            }
+        },
     }
 }
 

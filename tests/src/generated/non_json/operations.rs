@@ -256,9 +256,7 @@ pub mod repos {
             )
         }
         fn query(&self) -> Vec<(&'static str, String)> {
-            let mut query = Vec::new();
-            query.push(("name", self.name.to_string()));
-            query
+            vec![("name", self.name.to_string())]
         }
         fn body(&self) -> Result<Option<Vec<u8>>, serde_json::Error> {
             Ok(self.body.clone())

@@ -77,8 +77,7 @@ pub mod activity {
             crate::runtime::operation::render_path(Self::ID, Self::PATH_TEMPLATE, &[])
         }
         fn query(&self) -> Vec<(&'static str, String)> {
-            let mut query = Vec::new();
-            query.push(("since", self.since.to_string()));
+            let mut query = vec![("since", self.since.to_string())];
             if let Some(value) = &self.before {
                 query.push(("before", value.to_string()));
             }
