@@ -44,13 +44,34 @@ pub enum Profile {
 pub struct Options {
     /// The conventions the description is held to.
     pub profile: Profile,
+    /// Gate each group behind a Cargo feature named after its module (and
+    /// each model behind the features of the groups that use it), so a
+    /// crate compiles only the groups its users turn on. Off for the
+    /// curated crate and the fixtures; on for standalone crates.
+    pub group_features: bool,
 }
 
 impl Options {
     /// Options with the given profile.
     pub fn with_profile(profile: Profile) -> Options {
-        Options { profile }
+        Options { profile, group_features: false }
     }
+
+    /// The same options with group features on or off.
+    pub fn group_features(mut self, on: bool) -> Options {
+        self.group_features = on;
+        self
+    }
+}
+
+/// What a generation gives: the files, and the groups (module names, which
+/// are the Cargo features when [`Options::group_features`] is on).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Generated {
+    /// The files, ordered by path.
+    pub files: Vec<GeneratedFile>,
+    /// The groups' module names, in order.
+    pub groups: Vec<String>,
 }
 
 /// One generated file.
@@ -88,6 +109,11 @@ pub fn generate(file: &str, text: &str) -> Result<Vec<GeneratedFile>, SpecErrors
 /// Runs the whole pipeline on a description's text with `options` (for
 /// GitHub's own descriptions: [`Profile::Description`]).
 pub fn generate_with(file: &str, text: &str, options: &Options) -> Result<Vec<GeneratedFile>, SpecErrors> {
+    generate_crate(file, text, options).map(|generated| generated.files)
+}
+
+/// [`generate_with`], also naming the groups (for a crate's features).
+pub fn generate_crate(file: &str, text: &str, options: &Options) -> Result<Generated, SpecErrors> {
     let spec = spec::load(file, text)?;
     spec::validate(&spec, options.profile)?;
     let api = lower::lower(&spec, options.profile)?;
@@ -101,8 +127,8 @@ pub fn generate_with(file: &str, text: &str, options: &Options) -> Result<Vec<Ge
     };
     let outputs = [
         ("mod.rs", module),
-        ("models.rs", emit::models::emit_models(&api)),
-        ("operations.rs", emit::operations::emit_operations(&api)),
+        ("models.rs", emit::models::emit_models(&api, options.group_features)),
+        ("operations.rs", emit::operations::emit_operations(&api, options.group_features)),
         ("previews.rs", emit::previews::emit_previews(&api)),
     ];
     let mut files = Vec::new();
@@ -116,5 +142,6 @@ pub fn generate_with(file: &str, text: &str, options: &Options) -> Result<Vec<Ge
         })?;
         files.push(GeneratedFile { path: path.to_owned(), contents });
     }
-    Ok(files)
+    let groups = api.groups.iter().map(|group| group.module.clone()).collect();
+    Ok(Generated { files, groups })
 }

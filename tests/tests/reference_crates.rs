@@ -2,9 +2,9 @@
 //! (`../shared/reference/api.github.com.json`, 771 operations, and
 //! `ghes-2.21.json`, 550) are generated into standalone crates on the
 //! runtime, as `cargo xtask codegen --spec FILE --out DIR` does, and compiled
-//! with warnings denied. Every operation of each description is present,
-//! and no operation's response is untyped JSON. Skips where `../shared` is
-//! absent.
+//! with warnings denied, with every group and with the `apps` group's
+//! feature alone. Every operation of each description is present, and no
+//! operation's response is untyped JSON. Skips where `../shared` is absent.
 //!
 //! The crates are written under `target/reference-crates/` and built with
 //! the workspace's target directory and dev profile, so the dependencies
@@ -65,14 +65,22 @@ fn generate_and_build(file: &str) {
     let manifest = out.join("Cargo.toml");
     let text = std::fs::read_to_string(&manifest).unwrap();
     std::fs::write(&manifest, text + "\n[lints.rust]\nwarnings = \"deny\"\n").unwrap();
-    let status = Command::new(env!("CARGO"))
-        .args(["build", "--quiet", "--manifest-path"])
-        .arg(&manifest)
-        .args(["--config", "profile.dev.debug=\"line-tables-only\"", "--config", "profile.dev.package.\"*\".debug=false"])
-        .env("CARGO_TARGET_DIR", target_dir().join("reference-crates").join("target"))
-        .status()
-        .expect("cargo runs");
-    assert!(status.success(), "{file}: the generated crate does not compile with warnings denied");
+    let build = |features: &[&str]| {
+        Command::new(env!("CARGO"))
+            .args(["build", "--quiet", "--manifest-path"])
+            .arg(&manifest)
+            .args(features)
+            .args(["--config", "profile.dev.debug=\"line-tables-only\"", "--config", "profile.dev.package.\"*\".debug=false"])
+            .env("CARGO_TARGET_DIR", target_dir().join("reference-crates").join("target"))
+            .status()
+            .expect("cargo runs")
+            .success()
+    };
+    assert!(build(&[]), "{file}: the generated crate does not compile with warnings denied");
+    // One group alone: its operations and exactly the models they reach.
+    assert!(build(&["--no-default-features", "--features", "apps"]), "{file}: the `apps` group alone does not compile");
+    let features = std::fs::read_to_string(&manifest).unwrap();
+    assert!(features.contains("\napps = []\n") && features.contains("\nrepos = []\n"), "{file}: one feature per group");
 }
 
 #[test]

@@ -57,7 +57,7 @@ fn package_name(standalone: &Standalone) -> Result<String> {
     }
 }
 
-fn manifest(name: &str, spec: &str, runtime: &RuntimeSource) -> String {
+fn manifest(name: &str, spec: &str, runtime: &RuntimeSource, groups: &[String]) -> String {
     let runtime = match runtime {
         RuntimeSource::Path(path) => format!("{{ path = {:?} }}", path.display().to_string()),
         RuntimeSource::Version(version) => format!("{version:?}"),
@@ -76,7 +76,14 @@ fn manifest(name: &str, spec: &str, runtime: &RuntimeSource) -> String {
          serde = {{ version = \"1\", features = [\"derive\"] }}\n\
          serde_json = \"1\"\n\
          \n\
-         [workspace]\n"
+         [features]\n\
+         # One feature per group of operations; every group by default.\n\
+         default = [{defaults}]\n\
+         {features}\
+         \n\
+         [workspace]\n",
+        defaults = groups.iter().map(|group| format!("{group:?}")).collect::<Vec<_>>().join(", "),
+        features = groups.iter().map(|group| format!("{group} = []\n")).collect::<String>(),
     )
 }
 
@@ -106,14 +113,15 @@ pub fn generate_standalone(standalone: &Standalone, mode: Mode) -> Result<Report
     let name = package_name(standalone)?;
     let spec_name = standalone.spec.display().to_string();
     let text = fs::read_to_string(&standalone.spec).with_context(|| format!("reading {spec_name}"))?;
-    let options = github_apps_codegen::Options::with_profile(github_apps_codegen::Profile::Description);
-    let files = github_apps_codegen::generate_with(&spec_name, &text, &options)
+    let options =
+        github_apps_codegen::Options::with_profile(github_apps_codegen::Profile::Description).group_features(true);
+    let generated = github_apps_codegen::generate_crate(&spec_name, &text, &options)
         .map_err(|errors| anyhow::anyhow!("{errors}nothing was written"))?;
     let mut planned = vec![
-        (standalone.out.join("Cargo.toml"), manifest(&name, &spec_name, &standalone.runtime)),
+        (standalone.out.join("Cargo.toml"), manifest(&name, &spec_name, &standalone.runtime, &generated.groups)),
         (standalone.out.join("src/lib.rs"), library(&spec_name)),
     ];
-    for file in files {
+    for file in generated.files {
         planned.push((standalone.out.join("src/api").join(&file.path), file.contents));
     }
     let mut report = Report::default();
@@ -149,10 +157,12 @@ mod tests {
 
     #[test]
     fn the_manifest_names_the_runtime() {
-        let text = manifest("octo", "api.json", &RuntimeSource::Path("../runtime".into()));
+        let groups = ["apps".to_owned(), "enterprise_admin".to_owned()];
+        let text = manifest("octo", "api.json", &RuntimeSource::Path("../runtime".into()), &groups);
         assert!(text.contains("github-apps-runtime = { path = \"../runtime\" }"), "{text}");
         assert!(text.contains("[workspace]"));
-        let text = manifest("octo", "api.json", &RuntimeSource::Version("0.1".into()));
+        assert!(text.contains("default = [\"apps\", \"enterprise_admin\"]\napps = []\nenterprise_admin = []\n"), "{text}");
+        let text = manifest("octo", "api.json", &RuntimeSource::Version("0.1".into()), &[]);
         assert!(text.contains("github-apps-runtime = \"0.1\""), "{text}");
     }
 }

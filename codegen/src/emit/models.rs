@@ -15,18 +15,25 @@ use crate::emit::{doc_attrs, ident, rust_type};
 use crate::ir::{AliasModel, Api, EnumModel, Field, Model, StructModel, TypeRef, UnionModel};
 
 /// The whole `models` module.
-pub fn emit_models(api: &Api) -> TokenStream {
+pub fn emit_models(api: &Api, group_features: bool) -> TokenStream {
     let boxed = boxed_fields(&api.models);
     let inputs = input_models(api);
-    let items = api.models.values().map(|model| match model {
-        Model::Struct(model) => {
-            let builder = inputs.contains(model.name.as_str()).then(|| emit_builder(model, &boxed));
-            let definition = emit_struct(model, &boxed);
-            quote!(#definition #builder)
+    let groups = if group_features { model_groups(api) } else { BTreeMap::new() };
+    let items = api.models.values().map(|model| {
+        let items = match model {
+            Model::Struct(model) => {
+                let builder = inputs.contains(model.name.as_str()).then(|| emit_builder(model, &boxed));
+                let definition = emit_struct(model, &boxed);
+                quote!(#definition #builder)
+            }
+            Model::Enum(model) => emit_enum(model),
+            Model::Alias(model) => emit_alias(model),
+            Model::Union(model) => emit_union(model, &api.models),
+        };
+        match groups.get(model.name()) {
+            Some(modules) => gate_items(items, modules),
+            None => items,
         }
-        Model::Enum(model) => emit_enum(model),
-        Model::Alias(model) => emit_alias(model),
-        Model::Union(model) => emit_union(model, &api.models),
     });
     quote! {
         //! Models: the schemas of the spec as Rust types.
@@ -61,6 +68,49 @@ fn emit_struct(model: &StructModel, boxed: &BTreeSet<(String, String)>) -> Token
             #(#fields)*
             #additional
         }
+    }
+}
+
+/// For each model, the groups whose operations reach it (through inputs,
+/// bodies, responses and other models): it compiles when any of their
+/// features is on. Models no operation reaches are not in the map.
+fn model_groups(api: &Api) -> BTreeMap<&str, BTreeSet<&str>> {
+    let mut groups: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
+    for operation in &api.operations {
+        let mut pending: Vec<&TypeRef> = operation.parameters.iter().map(|parameter| &parameter.ty).collect();
+        pending.extend(operation.body.as_ref().map(|body| &body.ty));
+        pending.extend(operation.responses.iter().filter_map(|response| response.ty.as_ref()));
+        pending.extend(operation.pagination.as_ref().map(|pagination| &pagination.item));
+        let mut seen = BTreeSet::new();
+        while let Some(ty) = pending.pop() {
+            match ty {
+                TypeRef::Array(item) | TypeRef::Map(item) => pending.push(item),
+                TypeRef::Model(name) if seen.insert(name.as_str()) => {
+                    groups.entry(name.as_str()).or_default().insert(operation.module.as_str());
+                    match api.models.get(name) {
+                        Some(Model::Struct(model)) => pending.extend(model.fields.iter().map(|field| &field.ty)),
+                        Some(Model::Alias(alias)) => pending.push(&alias.ty),
+                        Some(Model::Union(union)) => pending.extend(union.variants.iter().map(|variant| &variant.ty)),
+                        Some(Model::Enum(_)) | None => {}
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    groups
+}
+
+/// Puts `#[cfg(any(feature = "group", ...))]` on every item of `items`.
+fn gate_items(items: TokenStream, modules: &BTreeSet<&str>) -> TokenStream {
+    let cfg = quote!(#[cfg(any(#(feature = #modules),*))]);
+    match syn::parse2::<syn::File>(items.clone()) {
+        Ok(file) => {
+            let items = file.items.into_iter().map(|item| quote!(#cfg #item));
+            quote!(#(#items)*)
+        }
+        // Unparsable tokens fail at rendering with a located internal error.
+        Err(_) => items,
     }
 }
 

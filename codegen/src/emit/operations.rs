@@ -10,10 +10,13 @@ use crate::emit::{doc_attrs, ident, rust_type};
 use crate::ir::{Api, Operation, Parameter, ParameterLocation, PathPart, Success, TypeRef};
 
 /// The whole `operations` module.
-pub fn emit_operations(api: &Api) -> TokenStream {
+pub fn emit_operations(api: &Api, group_features: bool) -> TokenStream {
+    // With group features, each group compiles only with its Cargo feature.
+    let gate = |module: &str| group_features.then(|| quote!(#[cfg(feature = #module)]));
     let modules = api.groups.iter().map(|group| {
         let module = group.module.as_str();
         let name = ident(module);
+        let cfg = gate(module);
         let fallback = format!("Operations of the `{module}` group.");
         let doc = doc_attrs(Some(group.doc.as_deref().unwrap_or(&fallback)));
         let operations = api.operations.iter().filter(|operation| operation.module == module);
@@ -24,6 +27,7 @@ pub fn emit_operations(api: &Api) -> TokenStream {
         );
         quote! {
             #doc
+            #cfg
             pub mod #name {
                 #[allow(unused_imports)]
                 use crate::runtime::operation::{
@@ -57,14 +61,19 @@ pub fn emit_operations(api: &Api) -> TokenStream {
             let name = ident(module);
             let api = ident(&group.api_type_name);
             let doc = format!(" The `{module}` operations.");
-            (quote!(#[doc = #doc] fn #name(&self) -> #name::#api<'_, K>;), quote!(fn #name(&self) -> #name::#api<'_, K> { #name::#api { client: self } }))
+            let cfg = gate(module);
+            (
+                quote!(#[doc = #doc] #cfg fn #name(&self) -> #name::#api<'_, K>;),
+                quote!(#cfg fn #name(&self) -> #name::#api<'_, K> { #name::#api { client: self } }),
+            )
         })
         .collect();
     let (declarations, definitions): (Vec<_>, Vec<_>) = accessors.into_iter().unzip();
     let visits = api.operations.iter().map(|operation| {
+        let cfg = gate(&operation.module);
         let module = ident(&operation.module);
         let name = ident(&operation.type_name);
-        quote!(visitor.visit::<#module::#name>();)
+        quote!(#cfg visitor.visit::<#module::#name>();)
     });
     quote! {
         //! Operations: one request type per operation of the spec.
