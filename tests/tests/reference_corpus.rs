@@ -46,7 +46,7 @@ fn tally(file: &str, text: &str, profile: Profile) -> BTreeMap<SpecErrorKind, us
         record(&errors);
     }
     // The whole pipeline either generates or reports located errors.
-    match github_apps_codegen::generate_with(file, text, &Options { profile }) {
+    match github_apps_codegen::generate_with(file, text, &Options::with_profile(profile)) {
         Ok(files) => assert_eq!(files.len(), 4),
         Err(errors) => assert!(errors.0.iter().all(|error| error.pointer.starts_with('/')), "{errors}"),
     }
