@@ -42,7 +42,7 @@ fn squeeze(text: &str) -> String {
 
 #[test]
 fn snapshots() {
-    let files = github_apps_codegen::generate_with(SPEC, &text(), &Options { profile: Profile::Description })
+    let files = github_apps_codegen::generate_with(SPEC, &text(), &Options::with_profile(Profile::Description))
         .unwrap_or_else(|err| panic!("{err}"));
     for file in files {
         let name = format!("description_x_github__{}", file.path.trim_end_matches(".rs"));
@@ -62,7 +62,7 @@ fn previews_come_from_x_github() {
             ("mercy", "application/vnd.github.mercy-preview+json")
         ]
     );
-    let files = github_apps_codegen::generate_with(SPEC, &text(), &Options { profile: Profile::Description }).unwrap();
+    let files = github_apps_codegen::generate_with(SPEC, &text(), &Options::with_profile(Profile::Description)).unwrap();
     let operations_rs = &files.iter().find(|file| file.path == "operations.rs").unwrap().contents;
 
     let get = operation_impl(operations_rs, "GetInstallation");
@@ -87,7 +87,7 @@ fn previews_come_from_x_github() {
 #[test]
 fn no_security_means_every_credential_and_anonymous() {
     let api = lowered();
-    let files = github_apps_codegen::generate_with(SPEC, &text(), &Options { profile: Profile::Description }).unwrap();
+    let files = github_apps_codegen::generate_with(SPEC, &text(), &Options::with_profile(Profile::Description)).unwrap();
     let operations_rs = &files.iter().find(|file| file.path == "operations.rs").unwrap().contents;
     for operation in &api.operations {
         assert!(operation.security.anonymous, "{}", operation.id);
