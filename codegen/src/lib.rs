@@ -39,8 +39,9 @@ pub enum Profile {
     Description,
 }
 
-/// How to generate.
+/// How to generate: [`Options::with_profile`], then the setters.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct Options {
     /// The conventions the description is held to.
     pub profile: Profile,
