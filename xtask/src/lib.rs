@@ -172,14 +172,7 @@ pub fn codegen(root: &Path, mode: Mode) -> Result<Report> {
         + "pub mod github_apps_cases;\n";
     planned.push((root.join(FIXTURE_OUTPUT).join("mod.rs"), index));
 
-    let mut report = Report::default();
-    for (path, contents) in &planned {
-        if ensure_file_contents(path, contents, mode)? {
-            report.changed.push(path.clone());
-        } else {
-            report.unchanged += 1;
-        }
-    }
+    let mut report = write_planned(&planned, mode)?;
     // Files in an owned directory that no target produces any more.
     owned_dirs.push(root.join(FIXTURE_OUTPUT));
     for dir in &owned_dirs {
@@ -210,6 +203,19 @@ fn rust_files(dir: &Path) -> Result<Vec<PathBuf>> {
         }
     }
     Ok(files)
+}
+
+/// Writes (or checks) every planned `(path, contents)` through the one sink.
+pub(crate) fn write_planned(planned: &[(PathBuf, String)], mode: Mode) -> Result<Report> {
+    let mut report = Report::default();
+    for (path, contents) in planned {
+        if ensure_file_contents(path, contents, mode)? {
+            report.changed.push(path.clone());
+        } else {
+            report.unchanged += 1;
+        }
+    }
+    Ok(report)
 }
 
 /// The one write sink: makes `path` hold `contents` (newlines normalised).

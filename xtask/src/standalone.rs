@@ -15,7 +15,7 @@ use std::path::PathBuf;
 
 use anyhow::{Context, Result, bail};
 
-use crate::{Mode, Report, ensure_file_contents};
+use crate::{Mode, Report, write_planned};
 
 /// Where the standalone crate's runtime dependency comes from.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -124,15 +124,7 @@ pub fn generate_standalone(standalone: &Standalone, mode: Mode) -> Result<Report
     for file in generated.files {
         planned.push((standalone.out.join("src/api").join(&file.path), file.contents));
     }
-    let mut report = Report::default();
-    for (path, contents) in &planned {
-        if ensure_file_contents(path, contents, mode)? {
-            report.changed.push(path.clone());
-        } else {
-            report.unchanged += 1;
-        }
-    }
-    Ok(report)
+    write_planned(&planned, mode)
 }
 
 #[cfg(test)]
