@@ -8,8 +8,11 @@ use std::fmt;
 /// refuse a spec ([`SpecErrorKind::is_curation`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum SpecErrorKind {
-    /// Not YAML, not OpenAPI 3.0.x, or not of OpenAPI 3.0's shape.
+    /// Not YAML (or JSON), or not of OpenAPI 3.0's shape.
     Malformed,
+    /// Not OpenAPI 3.0.x: Swagger 2.0 (`swagger`), OpenAPI 3.1 or another
+    /// `openapi` version, or neither field.
+    UnsupportedVersion,
     /// A `$ref` that does not resolve (or is not local).
     BadRef,
     /// A `$ref` with siblings, which OpenAPI 3.0 ignores.

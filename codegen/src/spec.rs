@@ -1,4 +1,6 @@
-//! Stage 1: load the YAML into `openapiv3` types and validate it.
+//! Stage 1: load the YAML (or JSON) into `openapiv3` types and validate it.
+//! Loading parses the text once and refuses any version but OpenAPI 3.0.x,
+//! naming the field it read (`openapi` or `swagger`).
 //!
 //! Validation checks what must hold before anything is named: every `$ref`
 //! resolves and has no siblings; every operation has a unique
@@ -155,7 +157,9 @@ impl OperationSite<'_> {
     }
 }
 
-/// Parses YAML (or JSON) text into a spec.
+/// Parses YAML (or JSON) text into a spec, once: the text becomes one
+/// plain document (kept as [`Spec::document`]), whose version is checked
+/// before the typed form is read from it.
 pub fn load(file: &str, text: &str) -> Result<Spec, SpecErrors> {
     let located = |pointer: Pointer, message: String| SpecError {
         kind: SpecErrorKind::Malformed,
@@ -164,41 +168,14 @@ pub fn load(file: &str, text: &str) -> Result<Spec, SpecErrors> {
         operation: None,
         message,
     };
-    // A JSON description is read as JSON: YAML's parser is several times
-    // slower on large files, and rejects some JSON (numbers beyond 64 bits).
-    let json = text.trim_start().starts_with('{');
-    let value: serde_yaml::Value = if json {
-        let value: serde_json::Value =
-            serde_json::from_str(text).map_err(|err| located(Pointer::root(), format!("invalid JSON: {err}")))?;
-        serde_yaml::to_value(value).map_err(|err| located(Pointer::root(), format!("invalid JSON: {err}")))?
-    } else {
-        serde_yaml::from_str(text).map_err(|err| located(Pointer::root(), format!("invalid YAML: {err}")))?
-    };
-    let version = value.get("openapi").and_then(serde_yaml::Value::as_str).unwrap_or_default().to_owned();
-    if !version.starts_with("3.0.") {
-        return Err(located(
-            Pointer::root().push("openapi"),
-            format!("unsupported OpenAPI version `{version}`: only 3.0.x is supported"),
-        )
-        .into());
-    }
-    // Deserialize from the text again (not from `value`) so that every map
-    // keeps the document's order.
-    let parsed: Result<OpenAPI, serde_path_to_error::Error<String>> = if json {
-        let mut deserializer = serde_json::Deserializer::from_str(text);
-        serde_path_to_error::deserialize(&mut deserializer).map_err(|err| {
-            let path = err.path().clone();
-            serde_path_to_error::Error::new(path, err.into_inner().to_string())
-        })
-    } else {
-        serde_path_to_error::deserialize(serde_yaml::Deserializer::from_str(text)).map_err(|err| {
-            let path = err.path().clone();
-            serde_path_to_error::Error::new(path, err.into_inner().to_string())
-        })
-    };
-    let api: OpenAPI = parsed.map_err(|err| {
-        // `openapiv3` flattens its extensions, which hides the path inside
-        // most objects: probe the document piece by piece for the culprit.
+    let value = parse_document(text).map_err(|message| located(Pointer::root(), message))?;
+    check_version(file, &value)?;
+    // Read from the parsed document, not the text: one parse. `openapiv3`
+    // flattens its extensions, so serde buffers every object anyway, and
+    // the document keeps the text's map order (`serde_yaml::Mapping`).
+    let api: OpenAPI = serde_path_to_error::deserialize(&value).map_err(|err| {
+        // Flattening also hides the path inside most objects: probe the
+        // document piece by piece for the culprit.
         let (pointer, operation, message) = locate_shape_error(&value).unwrap_or_else(|| {
             (pointer_of(Pointer::root(), err.path()), None, err.inner().to_string())
         });
@@ -211,6 +188,66 @@ pub fn load(file: &str, text: &str) -> Result<Spec, SpecErrors> {
         }
     })?;
     Ok(Spec { file: file.to_owned(), api, document: value })
+}
+
+/// The text as a plain document, in the document's order. A JSON
+/// description (one whose first character is `{`, after any byte-order
+/// mark) is read as JSON: YAML's parser is several times slower on large
+/// files and refuses some JSON (numbers beyond 64 bits, C1 control
+/// characters in strings). On failure, the message.
+fn parse_document(text: &str) -> Result<serde_yaml::Value, String> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    if !text.trim_start().starts_with('{') {
+        return serde_yaml::from_str(text).map_err(|err| format!("invalid YAML: {err}"));
+    }
+    // Straight into the YAML document type: no JSON tree in between, and
+    // map order kept (a `serde_json::Value` would sort the keys).
+    let mut deserializer = serde_json::Deserializer::from_str(text);
+    serde_yaml::Value::deserialize(&mut deserializer)
+        .and_then(|value| deserializer.end().map(|()| value))
+        .map_err(|err| format!("invalid JSON: {err}"))
+}
+
+/// Refuses anything but OpenAPI 3.0.x, naming the field and the version
+/// found: Swagger 2.0 (`swagger`), OpenAPI 3.1 and later (`openapi`), or a
+/// document with neither field.
+fn check_version(file: &str, document: &serde_yaml::Value) -> Result<(), SpecError> {
+    const SUPPORTED: &str = "only OpenAPI 3.0.x (`openapi: 3.0.*`) is";
+    let refused = |field: &str, message: String| SpecError {
+        kind: SpecErrorKind::UnsupportedVersion,
+        file: file.to_owned(),
+        pointer: Pointer::root().push(field).to_string(),
+        operation: None,
+        message,
+    };
+    if let Some(found) = document.get("openapi") {
+        let version = scalar_text(found);
+        if found.as_str().is_some_and(|version| version.starts_with("3.0.")) {
+            return Ok(());
+        }
+        return Err(refused("openapi", format!("OpenAPI {version} (`openapi: {version}`) is not supported: {SUPPORTED}")));
+    }
+    if let Some(found) = document.get("swagger") {
+        let version = scalar_text(found);
+        return Err(refused(
+            "swagger",
+            format!("Swagger {version} (`swagger: {version}`) is not supported: {SUPPORTED}; convert it first"),
+        ));
+    }
+    Err(refused(
+        "openapi",
+        format!("neither `openapi` nor `swagger` is set, so this is no OpenAPI description: {SUPPORTED}"),
+    ))
+}
+
+/// A version field as written: a string as is, a number (`swagger: 2.0`
+/// unquoted) in its usual form, anything else in YAML.
+fn scalar_text(value: &serde_yaml::Value) -> String {
+    match value {
+        serde_yaml::Value::String(text) => text.clone(),
+        serde_yaml::Value::Number(number) => number.to_string(),
+        other => serde_yaml::to_string(other).map(|text| text.trim_end().to_owned()).unwrap_or_default(),
+    }
 }
 
 fn pointer_of(base: Pointer, path: &serde_path_to_error::Path) -> Pointer {
@@ -993,6 +1030,56 @@ mod tests {
         assert_eq!(paths(&from_json), paths(&from_yaml));
         let err = load("t.json", "{\"openapi\": ").unwrap_err();
         assert!(err.to_string().contains("t.json#: invalid JSON: EOF while parsing a value"), "{err}");
+    }
+
+    #[test]
+    fn json_beyond_yaml_is_read() {
+        // Numbers beyond 64 bits, C1 control characters (U+0085, U+009F)
+        // raw in strings, and a byte-order mark: all valid JSON that YAML
+        // refuses or reads otherwise.
+        let json = "\u{feff}{\"openapi\": \"3.0.0\", \"info\": {\"title\": \"t\u{85}x\", \"version\": \"1\u{9f}\"},
+                    \"paths\": {}, \"components\": {\"schemas\": {\"big\": {\"type\": \"integer\",
+                    \"example\": 340282366920938463463374607431768211456, \"x-low\": -99999999999999999999}}}}";
+        assert!(serde_yaml::from_str::<serde_yaml::Value>(json).is_err(), "YAML would refuse it");
+        let spec = load("t.json", json).unwrap();
+        assert_eq!(spec.api.info.title, "t\u{85}x");
+        assert_eq!(spec.api.info.version, "1\u{9f}");
+        let schemas = &spec.api.components.as_ref().unwrap().schemas;
+        let Some(ReferenceOr::Item(big @ Schema { schema_kind: SchemaKind::Type(Type::Integer(_)), .. })) = schemas.get("big")
+        else {
+            panic!("{schemas:?}");
+        };
+        let example = big.schema_data.example.as_ref().and_then(serde_json::Value::as_f64);
+        assert_eq!(example, Some(2f64.powi(128)), "read as the nearest float, not refused");
+        assert!(big.schema_data.extensions["x-low"].as_f64().is_some_and(|low| low < -9.9e19));
+        let err = load("t.json", "{\"openapi\": \"3.0.0\"} trailing").unwrap_err();
+        assert!(err.to_string().contains("t.json#: invalid JSON: trailing characters"), "{err}");
+    }
+
+    #[test]
+    fn other_versions_are_refused_naming_the_field() {
+        let refusal = |text: &str| {
+            let errors = load("d.yaml", text).unwrap_err();
+            assert_eq!(errors.0.len(), 1, "{errors}");
+            let error = errors.0[0].clone();
+            assert_eq!(error.kind, SpecErrorKind::UnsupportedVersion, "{error}");
+            (error.pointer, error.message)
+        };
+        let (pointer, message) = refusal("swagger: 2.0\ninfo: {title: t, version: '1'}\npaths: {}\n");
+        assert_eq!(pointer, "/swagger");
+        assert!(message.starts_with("Swagger 2.0 (`swagger: 2.0`) is not supported: only OpenAPI 3.0.x"), "{message}");
+        let (pointer, message) = refusal("openapi: 3.1.0\ninfo: {title: t, version: '1'}\npaths: {}\n");
+        assert_eq!(pointer, "/openapi");
+        assert!(message.starts_with("OpenAPI 3.1.0 (`openapi: 3.1.0`) is not supported"), "{message}");
+        let (pointer, message) = refusal("openapi: 3.0\ninfo: {title: t, version: '1'}\npaths: {}\n");
+        assert_eq!(pointer, "/openapi", "a number is not a 3.0.x version string");
+        assert!(message.starts_with("OpenAPI 3.0 (`openapi: 3.0`)"), "{message}");
+        let (pointer, message) = refusal("info: {title: t, version: '1'}\npaths: {}\n");
+        assert_eq!(pointer, "/openapi");
+        assert!(message.starts_with("neither `openapi` nor `swagger` is set"), "{message}");
+        let (pointer, _) = refusal("- a list\n");
+        assert_eq!(pointer, "/openapi");
+        assert!(load("d.yaml", "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths: {}\n").is_ok());
     }
 
     #[test]

@@ -81,9 +81,21 @@ const CASES: &[Case] = &[
     },
     Case {
         name: "swagger_2",
+        pointer: "/swagger",
+        operation: None,
+        message: "Swagger 2.0 (`swagger: 2.0`) is not supported: only OpenAPI 3.0.x (`openapi: 3.0.*`) is; convert it first",
+    },
+    Case {
+        name: "openapi_3_1",
         pointer: "/openapi",
         operation: None,
-        message: "unsupported OpenAPI version ``",
+        message: "OpenAPI 3.1.0 (`openapi: 3.1.0`) is not supported: only OpenAPI 3.0.x (`openapi: 3.0.*`) is",
+    },
+    Case {
+        name: "no_version",
+        pointer: "/openapi",
+        operation: None,
+        message: "neither `openapi` nor `swagger` is set",
     },
     Case {
         name: "not_openapi_shape",
@@ -230,6 +242,22 @@ fn every_broken_spec_has_its_located_error() {
         // The rendered message carries all three, for people.
         let rendered = error.to_string();
         assert!(rendered.starts_with(&format!("{file}#{}", case.pointer)), "{rendered}");
+    }
+}
+
+#[test]
+fn other_versions_are_refused_as_unsupported_versions() {
+    // (fixture, the version the message names)
+    for (name, found) in [("swagger_2", "`swagger: 2.0`"), ("openapi_3_1", "`openapi: 3.1.0`"), ("no_version", "neither")] {
+        let (file, text) = broken_spec(name);
+        let options = github_apps_codegen::Options::with_profile(github_apps_codegen::Profile::Description);
+        for result in [github_apps_codegen::generate(&file, &text), github_apps_codegen::generate_with(&file, &text, &options)] {
+            let errors = result.expect_err(name);
+            let [error] = errors.0.as_slice() else { panic!("{name}: one error expected:\n{errors}") };
+            assert_eq!(error.kind, github_apps_codegen::SpecErrorKind::UnsupportedVersion, "{name}: {error}");
+            assert!(error.message.contains(found), "{name}: {error}");
+            assert!(error.message.contains("only OpenAPI 3.0.x"), "{name} says what is supported: {error}");
+        }
     }
 }
 
