@@ -4,6 +4,9 @@
 //! `codegen` generates every target in memory first; only when all of them
 //! succeed does it touch the disk, through one write sink,
 //! [`ensure_file_contents`].
+//!
+//! [`corpus`] runs the generator over a folder of real descriptions
+//! (`cargo xtask corpus DIR`), for development, not CI.
 
 use std::fs;
 use std::io::Write;
@@ -11,6 +14,7 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result, bail};
 
+pub mod corpus;
 pub mod standalone;
 
 /// Where the main spec lives, relative to the workspace root.

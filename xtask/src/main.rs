@@ -2,14 +2,19 @@
 //! fixture modules of the tests) from the specs, or checks they are current.
 //! `cargo xtask codegen --spec FILE --out DIR [--name NAME] [--check]`:
 //! generates any description into a standalone crate.
+//! `cargo xtask corpus DIR [--sample N] [--timeout SECS] [--jobs N] [--out DIR]
+//! [--check-only]`: the generator over a folder of real descriptions, each
+//! in a child process (`corpus-one FILE`, hidden), then a sample built as
+//! crates (see `xtask::corpus`); for development, not CI.
 
 use std::process::ExitCode;
 
 use xtask::standalone::{RuntimeSource, Standalone, generate_standalone};
-use xtask::{Mode, codegen, workspace_root};
+use xtask::{Mode, codegen, corpus, workspace_root};
 
 const USAGE: &str = "usage: cargo xtask codegen [--check]\n       \
-                     cargo xtask codegen --spec FILE --out DIR [--name NAME] [--check]";
+                     cargo xtask codegen --spec FILE --out DIR [--name NAME] [--check]\n       \
+                     cargo xtask corpus DIR [--sample N] [--timeout SECS] [--jobs N] [--out DIR] [--check-only]";
 
 /// `--spec`, `--out` and `--name`.
 type StandaloneArgs = (String, String, Option<String>);
@@ -37,8 +42,44 @@ fn parse(args: &[String]) -> Option<(Mode, Option<StandaloneArgs>)> {
     }
 }
 
+/// `corpus-one FILE`: one description, reported on stdout for the parent.
+fn corpus_one(file: &str) -> ExitCode {
+    match corpus::generate_one(std::path::Path::new(file)) {
+        Ok(outcome) => {
+            print!("{}", corpus::outcome_report(&outcome));
+            ExitCode::SUCCESS
+        }
+        Err(err) => {
+            eprintln!("error: {err:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// `corpus DIR ...`: fails when a description panicked or timed out, or a
+/// sample crate did not compile.
+fn run_corpus(args: &[String]) -> ExitCode {
+    let Some(options) = corpus::parse_args(args) else {
+        eprintln!("{USAGE}");
+        return ExitCode::FAILURE;
+    };
+    match workspace_root().and_then(|root| corpus::corpus(&root, &options)) {
+        Ok(true) => ExitCode::SUCCESS,
+        Ok(false) => ExitCode::FAILURE,
+        Err(err) => {
+            eprintln!("error: {err:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
+    match args.first().map(String::as_str) {
+        Some(corpus::ONE) if args.len() == 2 => return corpus_one(&args[1]),
+        Some("corpus") => return run_corpus(&args[1..]),
+        _ => {}
+    }
     let Some((mode, standalone)) = parse(&args) else {
         eprintln!("{USAGE}");
         return ExitCode::FAILURE;
