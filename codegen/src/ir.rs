@@ -339,6 +339,8 @@ pub enum ParameterLocation {
     Path,
     /// In the query string.
     Query,
+    /// A request header.
+    Header,
 }
 
 /// An operation input.
@@ -396,9 +398,13 @@ pub struct Response {
 /// What a success response decodes into.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Success {
+    /// No success status is documented, nor a `default` response: no 2xx
+    /// has a body shape.
+    None,
     /// All success statuses share one body type (`None`: no body, `()`).
     Single {
-        /// The success statuses.
+        /// The success statuses; empty when the `default` response
+        /// describes the success.
         statuses: Vec<u16>,
         /// The body type.
         ty: Option<TypeRef>,

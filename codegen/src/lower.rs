@@ -826,7 +826,7 @@ impl<'a> Lowerer<'a> {
 
         // Parameters: operation-level ones override path-item ones of the same name and location.
         let mut parameters: Vec<Parameter> = Vec::new();
-        let mut by_wire: BTreeMap<(String, bool), usize> = BTreeMap::new();
+        let mut by_wire: BTreeMap<(String, &str), usize> = BTreeMap::new();
         let mut rust_names: BTreeSet<String> = ["body".to_owned(), "new".to_owned()].into();
         let all = site.path_item_parameters.iter().chain(&site.operation.parameters);
         for (index, parameter) in all.enumerate() {
@@ -835,14 +835,13 @@ impl<'a> Lowerer<'a> {
             let (location, data) = match resolved {
                 SpecParameter::Path { parameter_data, .. } => (ParameterLocation::Path, parameter_data),
                 SpecParameter::Query { parameter_data, .. } => (ParameterLocation::Query, parameter_data),
-                SpecParameter::Header { parameter_data, .. } if parameter_data.name.eq_ignore_ascii_case("accept") => {
-                    // `Accept` is derived from the operation's previews.
+                SpecParameter::Header { parameter_data, .. } if is_reserved_header(&parameter_data.name) => {
+                    // OpenAPI 3.0 ignores these: `Accept` comes from the
+                    // previews and response media type, `Content-Type` from
+                    // the body, `Authorization` from the credential.
                     continue;
                 }
-                SpecParameter::Header { parameter_data, .. } => {
-                    self.error(SpecErrorKind::Unsupported(Construct::HeaderParameter), &parameter_pointer, op, format!("unsupported construct: header parameter `{}`", parameter_data.name));
-                    continue;
-                }
+                SpecParameter::Header { parameter_data, .. } => (ParameterLocation::Header, parameter_data),
                 SpecParameter::Cookie { parameter_data, .. } => {
                     self.error(SpecErrorKind::Unsupported(Construct::CookieParameter), &parameter_pointer, op, format!("unsupported construct: cookie parameter `{}`", parameter_data.name));
                     continue;
@@ -857,7 +856,7 @@ impl<'a> Lowerer<'a> {
             // Scalars go out as their text (`date-time` as RFC 3339); arrays
             // of scalars as one pair per item (`form` style, exploded).
             let scalar = match &lowered.ty {
-                TypeRef::Array(item) => location == ParameterLocation::Query && item.is_scalar(&self.models),
+                TypeRef::Array(item) => location != ParameterLocation::Path && item.is_scalar(&self.models),
                 ty => ty.is_scalar(&self.models),
             };
             if !scalar {
@@ -898,7 +897,8 @@ impl<'a> Lowerer<'a> {
                 maximum,
                 secret,
             };
-            if let Some(&existing) = by_wire.get(&(data.name.clone(), is_path)) {
+            let wire = (data.name.clone(), location_name(location));
+            if let Some(&existing) = by_wire.get(&wire) {
                 parameters[existing] = parameter;
                 continue;
             }
@@ -906,7 +906,7 @@ impl<'a> Lowerer<'a> {
                 self.error(SpecErrorKind::NameCollision, &parameter_pointer, op, format!("parameter `{}` becomes field `{rust}`, which is already taken", data.name));
                 continue;
             }
-            by_wire.insert((data.name.clone(), is_path), parameters.len());
+            by_wire.insert(wire, parameters.len());
             parameters.push(parameter);
         }
 
@@ -1027,9 +1027,6 @@ impl<'a> Lowerer<'a> {
     ) -> (Vec<Response>, Success) {
         let spec = self.spec;
         let mut responses = Vec::new();
-        if site.operation.responses.default.is_some() {
-            self.error(SpecErrorKind::Unsupported(Construct::DefaultResponse), &pointer.push("responses").push("default"), op, "unsupported construct: a `default` response");
-        }
         let success_count = site
             .operation
             .responses
@@ -1071,7 +1068,9 @@ impl<'a> Lowerer<'a> {
         responses.sort_by_key(|response| response.status);
         let successes: Vec<&Response> = responses.iter().filter(|r| (200..300).contains(&r.status)).collect();
         let first_ty = successes.first().and_then(|r| r.ty.clone());
-        let success = if successes.iter().all(|r| r.ty == first_ty) {
+        let success = if successes.is_empty() {
+            self.lower_default_response(site, pointer, op, model_prefix)
+        } else if successes.iter().all(|r| r.ty == first_ty) {
             Success::Single { statuses: successes.iter().map(|r| r.status).collect(), ty: first_ty }
         } else {
             Success::PerStatus {
@@ -1081,6 +1080,27 @@ impl<'a> Lowerer<'a> {
         };
 
         (responses, success)
+    }
+
+    /// The success of an operation that documents no 2xx: its `default`
+    /// response, which then describes every status, successes included
+    /// (with 2xx documented, `default` describes errors, which the runtime's
+    /// typed errors keep as sent); without one, no 2xx has a shape.
+    fn lower_default_response(&mut self, site: &OperationSite<'_>, pointer: &Pointer, op: Option<&str>, model_prefix: &str) -> Success {
+        let Some(resolved) = site.operation.responses.default.as_ref().and_then(|response| self.spec.response(response)) else {
+            return Success::None;
+        };
+        let response_pointer = pointer.push("responses").push("default");
+        let ty = match body_content(&resolved.content) {
+            None => None,
+            Some((media, content, BodyKind::Json)) => content.schema.as_ref().map(|schema| {
+                let schema_pointer = response_pointer.push("content").push(media).push("schema");
+                self.lower_type(schema, &format!("{model_prefix}Response"), &schema_pointer, op).ty
+            }),
+            Some((_, _, BodyKind::Text)) => Some(TypeRef::Text),
+            Some((_, _, BodyKind::Bytes)) => Some(TypeRef::Bytes),
+        };
+        Success::Single { statuses: Vec::new(), ty }
     }
 
     fn lower_pagination(
@@ -1348,6 +1368,22 @@ fn variant_name(union: &str, ty: &TypeRef) -> String {
         TypeRef::Bytes => "Bytes".to_owned(),
         TypeRef::Array(item) => format!("{}List", variant_name(union, item)),
         TypeRef::Map(value) => format!("{}Map", variant_name(union, value)),
+    }
+}
+
+
+/// Header parameters OpenAPI 3.0 says to ignore: the client sets them.
+fn is_reserved_header(name: &str) -> bool {
+    ["accept", "content-type", "authorization"].iter().any(|reserved| name.eq_ignore_ascii_case(reserved))
+}
+
+/// A parameter location's name, for keys (header names are not case sensitive
+/// on the wire, but the spec's spelling is what names the field).
+fn location_name(location: ParameterLocation) -> &'static str {
+    match location {
+        ParameterLocation::Path => "path",
+        ParameterLocation::Query => "query",
+        ParameterLocation::Header => "header",
     }
 }
 

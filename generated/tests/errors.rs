@@ -21,6 +21,7 @@ macro_rules! fixture_operation {
 
         impl Operation for $name {
             type Response = Value;
+            type Body = ();
             const ID: &'static str = concat!("test/", stringify!($name));
             const METHOD: Method = $method;
             const PATH_TEMPLATE: &'static str = "/{path}";

@@ -25,6 +25,7 @@ struct FixtureIssues {
 
 impl Operation for FixtureIssues {
     type Response = Vec<Value>;
+    type Body = ();
     const ID: &'static str = "test/paginate-issues";
     const METHOD: Method = Method::Get;
     const PATH_TEMPLATE: &'static str = "/repos/{owner}/{repo}/issues";

@@ -70,6 +70,7 @@ struct IdempotentPost;
 
 impl Operation for IdempotentPost {
     type Response = ();
+    type Body = ();
     const ID: &'static str = "test/idempotent-post";
     const METHOD: Method = Method::Post;
     const PATH_TEMPLATE: &'static str = "/applications/{client_id}/token";

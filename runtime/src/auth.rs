@@ -502,6 +502,7 @@ pub(crate) struct CreateInstallationToken {
 
 impl Operation for CreateInstallationToken {
     type Response = IssuedToken;
+    type Body = ();
     const ID: &'static str = "apps/create-installation-access-token";
     const METHOD: Method = Method::Post;
     const PATH_TEMPLATE: &'static str = "/app/installations/{installation_id}/access_tokens";

@@ -20,7 +20,7 @@ use crate::clock::{Clock, SystemClock};
 use crate::body::ResponseBody;
 use crate::cache::{CachedResponse, Conditional, ResponseCache, Validators};
 use crate::error::{DecodeError, Error, Result};
-use crate::operation::{
+use crate::operation::{InvalidInput, 
     Anonymous, AppJwt, CallableWith, ClientCredential, InstallationToken, Method, OAuthAppBasic, Operation, UserToken,
 };
 use crate::rate_limit::RateLimit;
@@ -526,6 +526,8 @@ pub(crate) struct Outgoing {
     pub(crate) content_type: &'static str,
     /// `If-None-Match` / `If-Modified-Since`, for revalidations.
     pub(crate) conditions: HeaderMap,
+    /// The operation's header inputs.
+    pub(crate) inputs: HeaderMap,
     pub(crate) span: RequestSpan,
 }
 
@@ -546,8 +548,22 @@ impl Outgoing {
         let method = operation.method();
         let span = RequestSpan::new(O::ID, method.as_str(), operation.path_template());
         let content_type = operation.content_type();
-        Ok(Outgoing { method, url, accept, body, content_type, conditions: HeaderMap::new(), span })
+        let inputs = header_inputs::<O>(operation.headers())?;
+        Ok(Outgoing { method, url, accept, body, content_type, conditions: HeaderMap::new(), inputs, span })
     }
+}
+
+/// The operation's header inputs as headers; a name or value that HTTP
+/// cannot carry is an invalid input.
+fn header_inputs<O: Operation>(inputs: Vec<(&'static str, String)>) -> Result<HeaderMap> {
+    let mut headers = HeaderMap::new();
+    for (name, value) in inputs {
+        let invalid = |reason: &str| InvalidInput { operation: O::ID, name, reason: reason.to_owned() };
+        let header = header::HeaderName::from_bytes(name.as_bytes()).map_err(|_| invalid("is not a header name"))?;
+        let value = HeaderValue::from_str(&value).map_err(|_| invalid("is not a valid header value"))?;
+        headers.append(header, value);
+    }
+    Ok(headers)
 }
 
 /// A raw answer before decoding.
@@ -726,7 +742,7 @@ impl<K: ClientCredential> Client<K> {
 
     /// Sends one request, following same-root redirects for safe methods.
     async fn execute_once<O: Operation>(&self, outgoing: &Outgoing) -> Result<RawResponse> {
-        let Outgoing { method, accept, body, content_type, conditions, .. } = outgoing;
+        let Outgoing { method, accept, body, content_type, conditions, inputs, .. } = outgoing;
         let method = *method;
         let mut url = outgoing.url.clone();
         let mut redirects = 0u8;
@@ -744,6 +760,9 @@ impl<K: ClientCredential> Client<K> {
                 .header(header::ACCEPT, accept.clone());
             if !conditions.is_empty() {
                 request = request.headers(conditions.clone());
+            }
+            if !inputs.is_empty() {
+                request = request.headers(inputs.clone());
             }
             let send_credential = K::KIND.is_some_and(|kind| O::SECURITY.accepts(kind));
             let mut authorization = None;

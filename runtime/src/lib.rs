@@ -12,19 +12,20 @@
 //! The modules form layers; each uses only modules of lower layers (the
 //! `layers` test below reads their `use crate::...` lines):
 //!
-//! 0. [`operation`] (the contract, credential kinds and markers),
-//!    [`secret`], [`clock`], [`timestamp`], [`serde_helpers`],
+//! 0. [`secret`], [`clock`], [`timestamp`], [`serde_helpers`],
 //!    [`rate_limit`], [`link`]: no runtime imports
-//! 1. [`body`]: kept response bodies that mask secrets; [`trace`]: request
+//! 1. [`operation`]: the contract (operation metadata, inputs, bodies and
+//!    decoding), credential kinds and markers
+//! 2. [`body`]: kept response bodies that mask secrets; [`trace`]: request
 //!    spans; [`webhook`]:
 //!    verifying webhook deliveries; [`raw`]: requests to any endpoint;
 //!    [`cache`]: validators, conditional answers and the response cache
-//! 2. [`error`]: every failure
-//! 3. [`retry`]: retry policies and the sleeper (data and delay arithmetic)
-//! 4. [`auth`]: credentials, JWT signing, installation tokens and their store
-//! 5. [`client`]: the builder and the one request path, which applies the
+//! 3. [`error`]: every failure
+//! 4. [`retry`]: retry policies and the sleeper (data and delay arithmetic)
+//! 5. [`auth`]: credentials, JWT signing, installation tokens and their store
+//! 6. [`client`]: the builder and the one request path, which applies the
 //!    retry policies and credentials
-//! 6. [`pagination`]: streams of pages on top of the client
+//! 7. [`pagination`]: streams of pages on top of the client
 
 #![deny(missing_docs)]
 
@@ -81,24 +82,24 @@ pub use webhook::{InstallationTarget, SignatureFormatError, WebhookDelivery, Web
 mod layers {
     /// Each module with its layer, in the order of the module doc.
     const LAYERS: &[(&str, u8, &str)] = &[
-        ("operation", 0, include_str!("operation.rs")),
+        ("operation", 1, include_str!("operation.rs")),
         ("secret", 0, include_str!("secret.rs")),
         ("clock", 0, include_str!("clock.rs")),
         ("timestamp", 0, include_str!("timestamp.rs")),
         ("serde_helpers", 0, include_str!("serde_helpers.rs")),
         ("rate_limit", 0, include_str!("rate_limit.rs")),
         ("link", 0, include_str!("link.rs")),
-        ("trace", 1, include_str!("trace.rs")),
+        ("trace", 2, include_str!("trace.rs")),
         ("test_util", 0, include_str!("test_util.rs")),
-        ("body", 1, include_str!("body.rs")),
-        ("webhook", 1, include_str!("webhook.rs")),
-        ("raw", 1, include_str!("raw.rs")),
-        ("cache", 1, include_str!("cache.rs")),
-        ("error", 2, include_str!("error.rs")),
-        ("retry", 3, include_str!("retry.rs")),
-        ("auth", 4, include_str!("auth.rs")),
-        ("client", 5, include_str!("client.rs")),
-        ("pagination", 6, include_str!("pagination.rs")),
+        ("body", 2, include_str!("body.rs")),
+        ("webhook", 2, include_str!("webhook.rs")),
+        ("raw", 2, include_str!("raw.rs")),
+        ("cache", 2, include_str!("cache.rs")),
+        ("error", 3, include_str!("error.rs")),
+        ("retry", 4, include_str!("retry.rs")),
+        ("auth", 5, include_str!("auth.rs")),
+        ("client", 6, include_str!("client.rs")),
+        ("pagination", 7, include_str!("pagination.rs")),
     ];
 
     fn layer(module: &str) -> Option<u8> {

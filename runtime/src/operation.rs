@@ -145,6 +145,18 @@ pub struct Security {
 }
 
 impl Security {
+    /// Anyone: no credential, or any kind. The setting for descriptions
+    /// that declare no `security` (GitHub's own).
+    pub const ANYONE: Security = Security {
+        anonymous: true,
+        credentials: &[
+            CredentialKind::AppJwt,
+            CredentialKind::InstallationToken,
+            CredentialKind::OAuthAppBasic,
+            CredentialKind::UserToken,
+        ],
+    };
+
     /// Whether a credential of `kind` should be sent with this operation.
     pub fn accepts(&self, kind: CredentialKind) -> bool {
         self.credentials.contains(&kind)
@@ -199,10 +211,268 @@ pub fn check_integer_bounds(
     Ok(())
 }
 
+/// Where an operation input goes on the wire.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ParamLocation {
+    /// A `{name}` segment of the path template.
+    Path,
+    /// A query pair (one per item for arrays: `name=a&name=b`).
+    Query,
+    /// A request header (array items joined with `,`).
+    Header,
+}
+
+/// One input of an operation as the spec declares it: the generated
+/// [`Operation::PARAMS`] table, which [`Operation::inputs`] pairs with the
+/// request's values in the same order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Param {
+    /// The input's name as the API spells it.
+    pub name: &'static str,
+    /// Where it goes.
+    pub location: ParamLocation,
+    /// The smallest integer value the API accepts.
+    pub minimum: Option<i64>,
+    /// The largest integer value the API accepts.
+    pub maximum: Option<i64>,
+}
+
+impl Param {
+    /// A path input.
+    pub const fn path(name: &'static str) -> Param {
+        Param { name, location: ParamLocation::Path, minimum: None, maximum: None }
+    }
+    /// A query input.
+    pub const fn query(name: &'static str) -> Param {
+        Param { name, location: ParamLocation::Query, minimum: None, maximum: None }
+    }
+    /// A header input.
+    pub const fn header(name: &'static str) -> Param {
+        Param { name, location: ParamLocation::Header, minimum: None, maximum: None }
+    }
+    /// The same input with integer bounds, checked before sending.
+    pub const fn bounded(self, minimum: Option<i64>, maximum: Option<i64>) -> Param {
+        Param { minimum, maximum, ..self }
+    }
+}
+
+/// A value an operation input can hold: it renders itself as the texts the
+/// API reads (none when absent, one per item for arrays).
+///
+/// Implemented for the scalar types, `Option`, `Vec`, secrets, timestamps
+/// and, through [`DisplayParam`], the generated string enums.
+pub trait ParamValue {
+    /// Appends the value's texts to `out`.
+    fn write_texts(&self, out: &mut Vec<String>);
+    /// The value as an integer, for bounds checks (`None` when absent or
+    /// not an integer).
+    fn as_integer(&self) -> Option<i64> {
+        None
+    }
+}
+
+/// A marker for types whose `Display` is their wire form: they are
+/// [`ParamValue`]s. The generator marks the string enums used as inputs.
+pub trait DisplayParam: fmt::Display {}
+
+impl<T: DisplayParam> ParamValue for T {
+    fn write_texts(&self, out: &mut Vec<String>) {
+        out.push(self.to_string());
+    }
+}
+
+impl DisplayParam for String {}
+impl DisplayParam for bool {}
+impl DisplayParam for f64 {}
+impl DisplayParam for crate::timestamp::Timestamp {}
+
+impl ParamValue for i64 {
+    fn write_texts(&self, out: &mut Vec<String>) {
+        out.push(self.to_string());
+    }
+    fn as_integer(&self) -> Option<i64> {
+        Some(*self)
+    }
+}
+
+/// A secret input (a path or query value): exposed only to be sent.
+impl ParamValue for crate::secret::SecretString {
+    fn write_texts(&self, out: &mut Vec<String>) {
+        out.push(self.expose_secret().to_owned());
+    }
+}
+
+impl<T: ParamValue> ParamValue for Option<T> {
+    fn write_texts(&self, out: &mut Vec<String>) {
+        if let Some(value) = self {
+            value.write_texts(out);
+        }
+    }
+    fn as_integer(&self) -> Option<i64> {
+        self.as_ref().and_then(ParamValue::as_integer)
+    }
+}
+
+impl<T: ParamValue> ParamValue for Vec<T> {
+    fn write_texts(&self, out: &mut Vec<String>) {
+        for value in self {
+            value.write_texts(out);
+        }
+    }
+}
+
+/// The texts of every input at `location`, with their names, in the
+/// table's order.
+fn texts_at(
+    params: &'static [Param],
+    values: &[&dyn ParamValue],
+    location: ParamLocation,
+) -> Vec<(&'static str, Vec<String>)> {
+    params
+        .iter()
+        .zip(values)
+        .filter(|(param, _)| param.location == location)
+        .map(|(param, value)| {
+            let mut texts = Vec::new();
+            value.write_texts(&mut texts);
+            (param.name, texts)
+        })
+        .collect()
+}
+
+/// Renders `template` with the path inputs of `params`, by name; see
+/// [`render_path`] for what is refused.
+pub fn render_params_path(
+    operation: &'static str,
+    template: &'static str,
+    params: &'static [Param],
+    values: &[&dyn ParamValue],
+) -> Result<String, InvalidInput> {
+    let inputs = texts_at(params, values, ParamLocation::Path);
+    let ordered: Vec<String> = crate::operation::template_names(template)
+        .map(|name| {
+            let texts = inputs.iter().find(|(input, _)| *input == name).map(|(_, texts)| texts.join(","));
+            texts.ok_or(InvalidInput { operation, name: static_name(params, name), reason: "no value for this path parameter".into() })
+        })
+        .collect::<Result<_, _>>()?;
+    let displays: Vec<&dyn fmt::Display> = ordered.iter().map(|text| text as &dyn fmt::Display).collect();
+    render_path(operation, template, &displays)
+}
+
+/// The `'static` spelling of a template name, from the table.
+fn static_name(params: &'static [Param], name: &str) -> &'static str {
+    params.iter().find(|param| param.name == name).map_or("path parameter", |param| param.name)
+}
+
+/// The `{name}` placeholders of a path template, in order.
+pub(crate) fn template_names(template: &str) -> impl Iterator<Item = &str> {
+    template.split('{').skip(1).filter_map(|rest| rest.split_once('}').map(|(name, _)| name))
+}
+
+/// The query pairs of the query inputs: one per text, in the table's order.
+pub fn params_query(params: &'static [Param], values: &[&dyn ParamValue]) -> Vec<(&'static str, String)> {
+    texts_at(params, values, ParamLocation::Query)
+        .into_iter()
+        .flat_map(|(name, texts)| texts.into_iter().map(move |text| (name, text)))
+        .collect()
+}
+
+/// The header inputs that have a value: array items joined with `,`
+/// (OpenAPI's `simple` style).
+pub fn params_headers(params: &'static [Param], values: &[&dyn ParamValue]) -> Vec<(&'static str, String)> {
+    texts_at(params, values, ParamLocation::Header)
+        .into_iter()
+        .filter(|(_, texts)| !texts.is_empty())
+        .map(|(name, texts)| (name, texts.join(",")))
+        .collect()
+}
+
+/// Checks every bounded integer input of `params`.
+pub fn check_params(operation: &'static str, params: &'static [Param], values: &[&dyn ParamValue]) -> Result<(), InvalidInput> {
+    for (param, value) in params.iter().zip(values) {
+        if (param.minimum.is_some() || param.maximum.is_some())
+            && let Some(value) = value.as_integer()
+        {
+            check_integer_bounds(operation, param.name, value, param.minimum, param.maximum)?;
+        }
+    }
+    Ok(())
+}
+
+/// How a body travels: JSON, UTF-8 text or bytes as they are.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum BodyFormat {
+    /// JSON (`application/json` and `+json` media types).
+    Json,
+    /// A `text/*` body.
+    Text,
+    /// Any other media type: the bytes.
+    Bytes,
+    /// No body is documented: whatever arrives is ignored (the response
+    /// type is `()`).
+    Empty,
+}
+
+/// A request's body as the operation holds it: the generated
+/// [`Operation::request_body`]. The runtime encodes it, so serialisation is
+/// compiled only for the operations a program sends.
+#[derive(Debug, Clone, Copy)]
+pub enum RequestBody<'a, T: ?Sized> {
+    /// No body.
+    None,
+    /// A body to encode as JSON.
+    Json(&'a T),
+    /// A text body, sent as its UTF-8 bytes.
+    Text(&'a str),
+    /// A binary body, sent as it is.
+    Bytes(&'a [u8]),
+}
+
+impl<T: serde::Serialize + ?Sized> RequestBody<'_, T> {
+    /// The bytes to send, if any.
+    pub fn encode(&self) -> Result<Option<Vec<u8>>, serde_json::Error> {
+        match self {
+            RequestBody::None => Ok(None),
+            RequestBody::Json(value) => serde_json::to_vec(value).map(Some),
+            RequestBody::Text(text) => Ok(Some(text.as_bytes().to_vec())),
+            RequestBody::Bytes(bytes) => Ok(Some(bytes.to_vec())),
+        }
+    }
+}
+
+/// A success response body's Rust type: decodes itself from the bytes.
+///
+/// Every `Deserialize` type is one, in each [`BodyFormat`]: JSON, text (for
+/// `String`) and bytes (for `Vec<u8>`). The generated enums of operations
+/// whose success statuses have different bodies implement it by status.
+pub trait DecodeResponse: Sized {
+    /// Decodes a 2xx body; `None` when the status has no body shape.
+    fn decode_response(format: BodyFormat, status: u16, body: &[u8]) -> Option<Result<Self, serde_json::Error>>;
+}
+
+impl<T: serde::de::DeserializeOwned> DecodeResponse for T {
+    fn decode_response(format: BodyFormat, _status: u16, body: &[u8]) -> Option<Result<Self, serde_json::Error>> {
+        Some(decode_in_format(format, body))
+    }
+}
+
+/// Decodes `body` as `T` in `format`.
+pub fn decode_in_format<T: serde::de::DeserializeOwned>(format: BodyFormat, body: &[u8]) -> Result<T, serde_json::Error> {
+    use serde::de::IntoDeserializer;
+    match format {
+        BodyFormat::Json => decode_json(body),
+        BodyFormat::Text => T::deserialize(decode_text(body)?.into_deserializer()),
+        BodyFormat::Bytes => T::deserialize(serde::de::value::SeqDeserializer::new(body.iter().copied())),
+        BodyFormat::Empty => T::deserialize(().into_deserializer()),
+    }
+}
+
 /// A request the client can send: implemented by every generated operation.
 pub trait Operation: Send + Sync {
     /// The decoded body of a documented success response.
-    type Response: Send + 'static;
+    type Response: DecodeResponse + Send + 'static;
+    /// The type of the JSON request body (`()` for operations without one).
+    type Body: serde::Serialize + ?Sized;
 
     /// The spec's operationId, e.g. `apps/get-installation`.
     const ID: &'static str;
@@ -211,31 +481,55 @@ pub trait Operation: Send + Sync {
     /// The path template as the spec writes it, e.g. `/app/installations/{installation_id}`.
     const PATH_TEMPLATE: &'static str;
     /// Previews that must be sent for the operation to work.
-    const REQUIRED_PREVIEWS: &'static [Preview];
+    const REQUIRED_PREVIEWS: &'static [Preview] = &[];
     /// Previews the caller may opt into (they change the response shape).
-    const OPTIONAL_PREVIEWS: &'static [Preview];
+    const OPTIONAL_PREVIEWS: &'static [Preview] = &[];
     /// The credentials the operation accepts.
     const SECURITY: Security;
     /// The deprecation notice, for deprecated operations.
-    const DEPRECATION: Option<&'static str>;
+    const DEPRECATION: Option<&'static str> = None;
     /// Every response status the spec documents, success and error.
     const DOCUMENTED_STATUSES: &'static [u16];
-    /// Whether the request may be retried automatically (idempotent methods,
-    /// or a POST/PATCH the spec declares safe to retry).
-    const RETRY_SAFE: bool;
+    /// Whether the request may be retried automatically: idempotent
+    /// methods, or a POST/PATCH the spec declares safe to retry.
+    const RETRY_SAFE: bool = Self::METHOD.is_idempotent();
     /// The JSON property names that hold a secret (`x-github-secret`) in
     /// any of the operation's response bodies. An error that keeps a body
     /// of this operation masks their values wherever it prints the body.
-    const SECRET_PROPERTIES: &'static [&'static str];
+    const SECRET_PROPERTIES: &'static [&'static str] = &[];
+    /// The inputs other than the body (path, query and header
+    /// parameters), in the order [`inputs`](Self::inputs) gives their values.
+    const PARAMS: &'static [Param] = &[];
+    /// How the success response body is decoded.
+    const RESPONSE_FORMAT: BodyFormat = BodyFormat::Json;
+
+    /// The values of [`PARAMS`](Self::PARAMS), in the same order.
+    fn inputs(&self) -> Vec<&dyn ParamValue> {
+        Vec::new()
+    }
+    /// The request body as the request holds it.
+    fn request_body(&self) -> RequestBody<'_, Self::Body> {
+        RequestBody::None
+    }
 
     /// The path with every parameter substituted and percent-encoded
     /// (see [`render_path`]); an input that cannot stay one path segment
     /// (`""`, `"."`, `".."`) is refused.
-    fn path(&self) -> Result<String, InvalidInput>;
+    fn path(&self) -> Result<String, InvalidInput> {
+        render_params_path(Self::ID, Self::PATH_TEMPLATE, Self::PARAMS, &self.inputs())
+    }
     /// The query pairs, unencoded, in the spec's order.
-    fn query(&self) -> Vec<(&'static str, String)>;
-    /// The JSON request body, if the operation has one.
-    fn body(&self) -> Result<Option<Vec<u8>>, serde_json::Error>;
+    fn query(&self) -> Vec<(&'static str, String)> {
+        params_query(Self::PARAMS, &self.inputs())
+    }
+    /// The header inputs that have a value.
+    fn headers(&self) -> Vec<(&'static str, String)> {
+        params_headers(Self::PARAMS, &self.inputs())
+    }
+    /// The encoded request body, if the operation has one.
+    fn body(&self) -> Result<Option<Vec<u8>>, serde_json::Error> {
+        self.request_body().encode()
+    }
     /// This request's method: [`METHOD`](Self::METHOD), except for
     /// requests that choose it per value ([`RawRequest`](crate::raw::RawRequest)).
     fn method(&self) -> Method {
@@ -264,14 +558,16 @@ pub trait Operation: Send + Sync {
     }
     /// Checks inputs against the bounds the spec declares.
     fn validate(&self) -> Result<(), InvalidInput> {
-        Ok(())
+        check_params(Self::ID, Self::PARAMS, &self.inputs())
     }
     /// Decodes the body of a 2xx response. `None` means the status has no
     /// body shape: only operations whose success statuses have different
     /// bodies return it, for a 2xx the spec does not list. An operation with
     /// one success shape decodes every 2xx with it, because GitHub's
     /// documents and servers drift (a documented 200 answered as 201).
-    fn decode(status: u16, body: &[u8]) -> Option<Result<Self::Response, serde_json::Error>>;
+    fn decode(status: u16, body: &[u8]) -> Option<Result<Self::Response, serde_json::Error>> {
+        Self::Response::decode_response(Self::RESPONSE_FORMAT, status, body)
+    }
 
     /// The `Accept` header: the required previews and the opted-in optional
     /// ones joined with `", "`, or [`DEFAULT_ACCEPT`] when there are none.

@@ -181,6 +181,7 @@ const EVERY_CREDENTIAL: &[CredentialKind] =
 
 impl<T: DeserializeOwned + Send + 'static> Operation for RawRequest<T> {
     type Response = T;
+    type Body = ();
     const ID: &'static str = RAW_ID;
     /// Unused: a raw request's method is per value ([`Operation::method`]).
     const METHOD: Method = Method::Get;

@@ -46,8 +46,9 @@ fn tally(file: &str, text: &str, profile: Profile) -> BTreeMap<SpecErrorKind, us
         record(&errors);
     }
     // The whole pipeline either generates or reports located errors.
-    match github_apps_codegen::generate_with(file, text, &Options::with_profile(profile)) {
-        Ok(files) => assert_eq!(files.len(), 4),
+    match github_apps_codegen::generate_crate(file, text, &Options::with_profile(profile)) {
+        // `mod.rs`, `models.rs`, `previews.rs`, `operations/mod.rs` and a file per group.
+        Ok(generated) => assert_eq!(generated.files.len(), 4 + generated.groups.len()),
         Err(errors) => assert!(errors.0.iter().all(|error| error.pointer.starts_with('/')), "{errors}"),
     }
     kinds

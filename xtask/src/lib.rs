@@ -177,9 +177,15 @@ pub fn codegen(root: &Path, mode: Mode) -> Result<Report> {
     planned.push((root.join(FIXTURE_OUTPUT).join("mod.rs"), index));
 
     let mut report = write_planned(&planned, mode)?;
-    // Files in an owned directory that no target produces any more.
     owned_dirs.push(root.join(FIXTURE_OUTPUT));
-    for dir in &owned_dirs {
+    remove_stale(&owned_dirs, &planned, mode, &mut report)?;
+    Ok(report)
+}
+
+/// Removes (or, checking, reports) the Rust files in `owned_dirs` that no
+/// planned file is any more: a generation owns its output directories.
+pub fn remove_stale(owned_dirs: &[PathBuf], planned: &[(PathBuf, String)], mode: Mode, report: &mut Report) -> Result<()> {
+    for dir in owned_dirs {
         for path in rust_files(dir)? {
             if !planned.iter().any(|(planned, _)| planned == &path) {
                 if mode == Mode::Write {
@@ -190,7 +196,7 @@ pub fn codegen(root: &Path, mode: Mode) -> Result<Report> {
         }
     }
     report.changed.sort();
-    Ok(report)
+    Ok(())
 }
 
 fn rust_files(dir: &Path) -> Result<Vec<PathBuf>> {

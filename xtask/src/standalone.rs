@@ -5,7 +5,7 @@
 //! accept every credential.
 //!
 //! The crate is `DIR/Cargo.toml`, `DIR/src/lib.rs` and the generated
-//! `DIR/src/api/`. Its `lib.rs` re-exports the runtime as `runtime` (the
+//! `DIR/src/api/` (whose stale files a regeneration removes). Its `lib.rs` re-exports the runtime as `runtime` (the
 //! generated code names `crate::runtime::...`) with the runtime's items, as
 //! the curated `github-apps` crate does. Like the main target, every file is
 //! generated in memory first and written only when all of them are.
@@ -15,7 +15,7 @@ use std::path::PathBuf;
 
 use anyhow::{Context, Result, bail};
 
-use crate::{Mode, Report, write_planned};
+use crate::{Mode, Report, remove_stale, write_planned};
 
 /// Where the standalone crate's runtime dependency comes from.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -114,7 +114,7 @@ pub fn generate_standalone(standalone: &Standalone, mode: Mode) -> Result<Report
     let spec_name = standalone.spec.display().to_string();
     let text = fs::read_to_string(&standalone.spec).with_context(|| format!("reading {spec_name}"))?;
     let options =
-        github_apps_codegen::Options::with_profile(github_apps_codegen::Profile::Description).group_features(true);
+        github_apps_codegen::Options::with_profile(github_apps_codegen::Profile::Description).group_features(true).serde_as_used(true);
     let generated = github_apps_codegen::generate_crate(&spec_name, &text, &options)
         .map_err(|errors| anyhow::anyhow!("{errors}nothing was written"))?;
     let mut planned = vec![
@@ -124,7 +124,10 @@ pub fn generate_standalone(standalone: &Standalone, mode: Mode) -> Result<Report
     for file in generated.files {
         planned.push((standalone.out.join("src/api").join(&file.path), file.contents));
     }
-    write_planned(&planned, mode)
+    let mut report = write_planned(&planned, mode)?;
+    // `src/api` is the generator's; a group that is gone leaves no file.
+    remove_stale(&[standalone.out.join("src/api")], &planned, mode, &mut report)?;
+    Ok(report)
 }
 
 #[cfg(test)]

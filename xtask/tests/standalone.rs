@@ -31,7 +31,15 @@ fn a_description_becomes_a_crate_on_the_runtime() {
     written.sort();
     assert_eq!(
         written,
-        ["Cargo.toml", "src/api/mod.rs", "src/api/models.rs", "src/api/operations.rs", "src/api/previews.rs", "src/lib.rs"]
+        [
+            "Cargo.toml",
+            "src/api/mod.rs",
+            "src/api/models.rs",
+            "src/api/operations/actions.rs",
+            "src/api/operations/mod.rs",
+            "src/api/previews.rs",
+            "src/lib.rs"
+        ]
     );
     let manifest = std::fs::read_to_string(out.join("Cargo.toml")).unwrap();
     assert!(manifest.contains("name = \"one-of-client\""), "{manifest}");
@@ -44,6 +52,14 @@ fn a_description_becomes_a_crate_on_the_runtime() {
     std::fs::write(out.join("src/api/models.rs"), "// edited by hand\n").unwrap();
     let check = generate_standalone(&standalone, Mode::Check).unwrap();
     assert_eq!(check.changed, [out.join("src/api/models.rs")]);
+    // A file of a group the description no longer has is stale, and goes.
+    let gone = out.join("src/api/operations/gone.rs");
+    std::fs::write(&gone, "// a group that was removed\n").unwrap();
+    let check = generate_standalone(&standalone, Mode::Check).unwrap();
+    assert!(check.changed.contains(&gone), "{:?}", check.changed);
+    assert!(gone.exists(), "checking removed a file");
+    generate_standalone(&standalone, Mode::Write).unwrap();
+    assert!(!gone.exists(), "the stale file stayed");
     std::fs::remove_dir_all(&out).unwrap();
 }
 

@@ -16,10 +16,21 @@ use crate::ir::TypeRef;
 
 /// `#[doc = "..."]` attributes for a text, one per line; nothing for `None`.
 pub fn doc_attrs(text: Option<&str>) -> TokenStream {
-    let Some(text) = text.map(str::trim).filter(|t| !t.is_empty()) else { return TokenStream::new() };
-    let lines = sanitize_doc(text);
-    let lines = lines.iter().map(|line| if line.is_empty() { String::new() } else { format!(" {line}") });
+    let lines = doc_lines(text);
     quote! { #( #[doc = #lines] )* }
+}
+
+/// Inner `#![doc = "..."]` attributes (a file's `//!` doc) for a text.
+pub fn inner_doc_attrs(text: Option<&str>) -> TokenStream {
+    let lines = doc_lines(text);
+    quote! { #( #![doc = #lines] )* }
+}
+
+/// A text as rustdoc lines, each with the space `///` is followed by.
+fn doc_lines(text: Option<&str>) -> Vec<String> {
+    let Some(text) = text.map(str::trim).filter(|t| !t.is_empty()) else { return Vec::new() };
+    let lines = sanitize_doc(text);
+    lines.iter().map(|line| if line.is_empty() { String::new() } else { format!(" {line}") }).collect()
 }
 
 /// Makes spec prose safe as rustdoc: an untagged code fence would be

@@ -12,36 +12,113 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use crate::emit::{doc_attrs, ident, rust_type};
-use crate::ir::{AliasModel, Api, EnumModel, Field, Model, StructModel, TypeRef, UnionModel};
+use crate::ir::{AliasModel, Api, EnumModel, Field, Model, StructModel, Success, TypeRef, UnionModel};
 
 /// The whole `models` module.
-pub fn emit_models(api: &Api, group_features: bool) -> TokenStream {
+pub fn emit_models(api: &Api, options: &crate::Options) -> TokenStream {
     let boxed = boxed_fields(&api.models);
     let inputs = input_models(api);
-    let groups = if group_features { model_groups(api) } else { BTreeMap::new() };
+    let outputs = output_models(api);
+    let params = parameter_models(api);
+    let groups = if options.group_features { model_groups(api) } else { BTreeMap::new() };
     let items = api.models.values().map(|model| {
+        let name = model.name();
+        // A model no operation reaches is decoded, like every response.
+        let direction = match options.serde_as_used {
+            true => Direction { serialize: inputs.contains(name), deserialize: outputs.contains(name) || !inputs.contains(name) },
+            false => Direction { serialize: true, deserialize: true },
+        };
         let items = match model {
             Model::Struct(model) => {
                 let builder = inputs.contains(model.name.as_str()).then(|| emit_builder(model, &boxed));
-                let definition = emit_struct(model, &boxed);
+                let definition = emit_struct(model, &boxed, direction);
                 quote!(#definition #builder)
             }
-            Model::Enum(model) => emit_enum(model),
+            Model::Enum(model) => {
+                let definition = emit_enum(model);
+                let param = params.contains(name).then(|| emit_display_param(&model.name));
+                quote!(#definition #param)
+            }
             Model::Alias(model) => emit_alias(model),
-            Model::Union(model) => emit_union(model, &api.models),
+            Model::Union(model) => {
+                let definition = emit_union(model, &api.models, direction);
+                let param = params.contains(name).then(|| emit_display_param(&model.name));
+                quote!(#definition #param)
+            }
         };
         match groups.get(model.name()) {
             Some(modules) => gate_items(items, modules),
             None => items,
         }
     });
+    let directions = options.serde_as_used.then(|| {
+        quote! {
+            //!
+            //! Each derives serde only in the directions the operations use it:
+            //! `Deserialize` for what responses hold, `Serialize` for what
+            //! request bodies hold.
+        }
+    });
     quote! {
         //! Models: the schemas of the spec as Rust types.
+        #directions
+        //!
+        //! Properties are documented where the spec describes them. An
+        //! optional property is an `Option` (`None`: absent), a required
+        //! nullable one too (`None`: `null`), and an optional nullable one
+        //! an `Option<Option<_>>` (`Some(None)`: `null`).
+        #![allow(missing_docs)]
         #(#items)*
     }
 }
 
-fn emit_struct(model: &StructModel, boxed: &BTreeSet<(String, String)>) -> TokenStream {
+/// The serde directions a model needs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Direction {
+    /// Held by a request body.
+    serialize: bool,
+    /// Held by a response (or by nothing).
+    deserialize: bool,
+}
+
+/// `DisplayParam` for a model used as a path, query or header input.
+fn emit_display_param(name: &str) -> TokenStream {
+    let name = ident(name);
+    quote!(impl crate::runtime::operation::DisplayParam for #name {})
+}
+
+/// The models operations' inputs name (path, query and header parameters).
+fn parameter_models(api: &Api) -> BTreeSet<&str> {
+    let mut pending: Vec<&TypeRef> = api.operations.iter().flat_map(|operation| &operation.parameters).map(|parameter| &parameter.ty).collect();
+    let mut names = BTreeSet::new();
+    while let Some(ty) = pending.pop() {
+        match ty {
+            TypeRef::Array(item) | TypeRef::Map(item) => pending.push(item),
+            TypeRef::Model(name) => {
+                names.insert(name.as_str());
+            }
+            _ => {}
+        }
+    }
+    names
+}
+
+/// The models responses hold, directly or through other models.
+fn output_models(api: &Api) -> BTreeSet<&str> {
+    let mut pending: Vec<&TypeRef> = Vec::new();
+    for operation in &api.operations {
+        pending.extend(operation.responses.iter().filter_map(|response| response.ty.as_ref()));
+        if let Success::PerStatus { variants, .. } = &operation.success {
+            pending.extend(variants.iter().filter_map(|(_, _, ty)| ty.as_ref()));
+        }
+        if let Success::Single { ty: Some(ty), .. } = &operation.success {
+            pending.push(ty);
+        }
+    }
+    reachable_models(api, pending)
+}
+
+fn emit_struct(model: &StructModel, boxed: &BTreeSet<(String, String)>, direction: Direction) -> TokenStream {
     let name = ident(&model.name);
     let fallback = format!("The `{}` object.", model.name);
     let doc = doc_attrs(Some(model.doc.as_deref().unwrap_or(&fallback)));
@@ -49,7 +126,7 @@ fn emit_struct(model: &StructModel, boxed: &BTreeSet<(String, String)>) -> Token
     let default = all_optional.then(|| quote!(Default,));
     let fields = model.fields.iter().map(|field| {
         let is_boxed = boxed.contains(&(model.name.clone(), field.name.clone()));
-        emit_field(field, is_boxed)
+        emit_field(field, is_boxed, direction)
     });
     let additional = model.additional.as_ref().map(|(field, ty)| {
         let field = ident(field);
@@ -60,9 +137,11 @@ fn emit_struct(model: &StructModel, boxed: &BTreeSet<(String, String)>) -> Token
             pub #field: std::collections::BTreeMap<String, #ty>,
         }
     });
+    let serialize = direction.serialize.then(|| quote!(serde::Serialize,));
+    let deserialize = direction.deserialize.then(|| quote!(serde::Deserialize,));
     quote! {
         #doc
-        #[derive(Debug, Clone, PartialEq, #default serde::Serialize, serde::Deserialize)]
+        #[derive(Debug, Clone, PartialEq, #default #serialize #deserialize)]
         #[non_exhaustive]
         pub struct #name {
             #(#fields)*
@@ -116,12 +195,17 @@ fn gate_items(items: TokenStream, modules: &BTreeSet<&str>) -> TokenStream {
 
 /// The structs callers build: those request bodies can hold, by name.
 fn input_models(api: &Api) -> BTreeSet<&str> {
-    let mut pending: Vec<&TypeRef> = api.operations.iter().filter_map(|operation| operation.body.as_ref()).map(|body| &body.ty).collect();
-    let mut inputs = BTreeSet::new();
+    let pending = api.operations.iter().filter_map(|operation| operation.body.as_ref()).map(|body| &body.ty).collect();
+    reachable_models(api, pending)
+}
+
+/// The models `pending` names, and every model they hold.
+fn reachable_models<'a>(api: &'a Api, mut pending: Vec<&'a TypeRef>) -> BTreeSet<&'a str> {
+    let mut reached = BTreeSet::new();
     while let Some(ty) = pending.pop() {
         match ty {
             TypeRef::Array(item) | TypeRef::Map(item) => pending.push(item),
-            TypeRef::Model(name) if inputs.insert(name.as_str()) => match api.models.get(name) {
+            TypeRef::Model(name) if reached.insert(name.as_str()) => match api.models.get(name) {
                 Some(Model::Struct(model)) => {
                     pending.extend(model.fields.iter().map(|field| &field.ty));
                     pending.extend(model.additional.as_ref().map(|(_, ty)| ty));
@@ -133,7 +217,7 @@ fn input_models(api: &Api) -> BTreeSet<&str> {
             _ => {}
         }
     }
-    inputs
+    reached
 }
 
 /// `new` with the required properties, and a setter per optional one.
@@ -222,10 +306,9 @@ fn nullable_argument(field: &Field, boxed: bool) -> (TokenStream, TokenStream) {
     if boxed { (quote!(Option<#ty>), quote!(#name.map(Box::new))) } else { (quote!(Option<#ty>), quote!(#name)) }
 }
 
-fn emit_field(field: &Field, boxed: bool) -> TokenStream {
+fn emit_field(field: &Field, boxed: bool, direction: Direction) -> TokenStream {
     let name = ident(&field.name);
-    let fallback = format!("The `{}` property.", field.api_name);
-    let doc = doc_attrs(Some(field.doc.as_deref().unwrap_or(&fallback)));
+    let doc = doc_attrs(field.doc.as_deref());
     // A secret keeps its wire form (a JSON string) but not its `Debug`.
     let mut inner = if field.secret {
         quote!(crate::runtime::secret::SecretString)
@@ -239,39 +322,42 @@ fn emit_field(field: &Field, boxed: bool) -> TokenStream {
         let api_name = &field.api_name;
         quote!(#[serde(rename = #api_name)])
     });
-    let (ty, attrs) = match (field.required, field.nullable) {
-        (true, false) => (inner, quote!()),
-        (true, true) => (quote!(Option<#inner>), quote!()),
-        (false, false) => (quote!(Option<#inner>), quote!(#[serde(default, skip_serializing_if = "Option::is_none")])),
-        (false, true) => (
-            quote!(Option<Option<#inner>>),
-            quote!(#[serde(
-                default,
-                deserialize_with = "crate::runtime::serde_helpers::double_option",
-                skip_serializing_if = "Option::is_none"
-            )]),
-        ),
+    let ty = match (field.required, field.nullable) {
+        (true, false) => inner,
+        (true, true) | (false, false) => quote!(Option<#inner>),
+        (false, true) => quote!(Option<Option<#inner>>),
     };
-    let presence = match (field.required, field.nullable) {
-        (true, false) => None,
-        (true, true) => Some("Always present; `None` when the API sends `null`."),
-        (false, false) => Some("`None` when absent."),
-        (false, true) => Some("`None` when absent, `Some(None)` when the API sends `null`."),
-    };
-    let presence = presence.map(|text| {
-        let text = format!(" {text}");
-        quote!(#[doc = ""] #[doc = #text])
-    });
+    let attrs = optional_field_attrs(field, direction);
     let secret = field.secret.then(|| {
         quote!(#[doc = ""] #[doc = " A secret: `Debug` and `Display` print `[REDACTED]`; `expose_secret()` reads it."])
     });
     quote! {
         #doc
-        #presence
         #secret
         #rename
         #attrs
         pub #name: #ty,
+    }
+}
+
+/// The serde attributes of an optional field: absent is `None` (which
+/// `Deserialize` does by itself for an `Option`), and `None` is not sent.
+/// An optional nullable field tells absent (`None`) from `null` (`Some(None)`).
+fn optional_field_attrs(field: &Field, direction: Direction) -> TokenStream {
+    if field.required {
+        return quote!();
+    }
+    let skip = direction.serialize.then(|| quote!(skip_serializing_if = "Option::is_none"));
+    match (field.nullable, direction.deserialize, skip) {
+        (false, _, None) => quote!(),
+        (false, false, Some(skip)) => quote!(#[serde(#skip)]),
+        (false, true, Some(skip)) => quote!(#[serde(default, #skip)]),
+        (true, false, Some(skip)) => quote!(#[serde(#skip)]),
+        (true, true, skip) => {
+            let skip = skip.map(|skip| quote!(, #skip));
+            quote!(#[serde(default, deserialize_with = "crate::runtime::serde_helpers::double_option" #skip)])
+        }
+        (true, false, None) => quote!(),
     }
 }
 
@@ -357,7 +443,7 @@ fn emit_enum(model: &EnumModel) -> TokenStream {
 /// is more specific: the discriminator decides where there is one, else the
 /// variants are tried most specific first, an object only as a variant
 /// whose required properties it has.
-fn emit_union(model: &UnionModel, models: &BTreeMap<String, Model>) -> TokenStream {
+fn emit_union(model: &UnionModel, models: &BTreeMap<String, Model>, direction: Direction) -> TokenStream {
     let name = ident(&model.name);
     let fallback_doc = format!("The `{}` shapes.", model.name);
     let doc = doc_attrs(Some(model.doc.as_deref().unwrap_or(&fallback_doc)));
@@ -437,6 +523,31 @@ fn emit_union(model: &UnionModel, models: &BTreeMap<String, Model>) -> TokenStre
             }
         }
     });
+    let serialize = direction.serialize.then(|| {
+        quote! {
+            impl serde::Serialize for #name {
+                fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                    match self {
+                        #(#serialize_arms)*
+                        #name::#fallback(value) => value.serialize(serializer),
+                    }
+                }
+            }
+        }
+    });
+    let deserialize = direction.deserialize.then(|| {
+        quote! {
+            impl<'de> serde::Deserialize<'de> for #name {
+                fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                    let value = <serde_json::Value as serde::Deserialize<'de>>::deserialize(deserializer)?;
+                    #tagged
+                    #has_properties
+                    #(#by_shape)*
+                    Ok(#name::#fallback(value))
+                }
+            }
+        }
+    });
     quote! {
         #doc
         #[derive(Debug, Clone, PartialEq)]
@@ -447,25 +558,8 @@ fn emit_union(model: &UnionModel, models: &BTreeMap<String, Model>) -> TokenStre
             #fallback(serde_json::Value),
         }
 
-        impl serde::Serialize for #name {
-            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                match self {
-                    #(#serialize_arms)*
-                    #name::#fallback(value) => value.serialize(serializer),
-                }
-            }
-        }
-
-        impl<'de> serde::Deserialize<'de> for #name {
-            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                let value = <serde_json::Value as serde::Deserialize<'de>>::deserialize(deserializer)?;
-                #tagged
-                #has_properties
-                #(#by_shape)*
-                Ok(#name::#fallback(value))
-            }
-        }
-
+        #serialize
+        #deserialize
         #display
     }
 }

@@ -6,52 +6,32 @@
 use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 
-use crate::emit::{doc_attrs, ident, rust_type};
-use crate::ir::{Api, Operation, Parameter, ParameterLocation, PathPart, Success, TypeRef};
+use crate::emit::{doc_attrs, ident, inner_doc_attrs, rust_type};
+use crate::ir::{Api, CredentialKind, Group, Method, Operation, ParameterLocation, Success, TypeRef};
 
-/// The whole `operations` module.
-pub fn emit_operations(api: &Api, group_features: bool) -> TokenStream {
-    // With group features, each group compiles only with its Cargo feature.
-    let gate = |module: &str| group_features.then(|| quote!(#[cfg(feature = #module)]));
+/// The `operations` module: `operations/mod.rs` (the group modules, the
+/// `OperationGroups` trait and `visit_operations`) and one
+/// `operations/<group>.rs` per group, as `(path, tokens)`.
+pub fn emit_operations(api: &Api, group_features: bool) -> Vec<(String, TokenStream)> {
+    let mut files = vec![("operations/mod.rs".to_owned(), emit_operations_index(api, group_features))];
+    for group in &api.groups {
+        files.push((format!("operations/{}.rs", group.module), emit_group(api, group)));
+    }
+    files
+}
+
+/// `#[cfg(feature = "<module>")]` when groups are features.
+fn feature_gate(group_features: bool, module: &str) -> Option<TokenStream> {
+    group_features.then(|| quote!(#[cfg(feature = #module)]))
+}
+
+/// `operations/mod.rs`: the group modules, the accessor trait every client
+/// implements, and the visitor over every operation type.
+fn emit_operations_index(api: &Api, group_features: bool) -> TokenStream {
     let modules = api.groups.iter().map(|group| {
-        let module = group.module.as_str();
-        let name = ident(module);
-        let cfg = gate(module);
-        let fallback = format!("Operations of the `{module}` group.");
-        let doc = doc_attrs(Some(group.doc.as_deref().unwrap_or(&fallback)));
-        let operations = api.operations.iter().filter(|operation| operation.module == module);
-        let (operations, methods): (Vec<_>, Vec<_>) = operations.map(emit_operation).unzip();
-        let api = ident(&group.api_type_name);
-        let api_doc = format!(
-            " The `{module}` operations as methods of a client: `client.{module}().<operation>(required inputs)`."
-        );
-        quote! {
-            #doc
-            #cfg
-            pub mod #name {
-                #[allow(unused_imports)]
-                use crate::runtime::operation::{
-                    CallableWith, ClientCredential, CredentialKind, Method, Operation, PaginatedOperation, Pagination,
-                    Preview, Security,
-                };
-                #(#operations)*
-
-                #[doc = #api_doc]
-                ///
-                /// Each method takes the operation's required inputs and is
-                /// callable only from clients whose credential the operation accepts.
-                pub struct #api<'a, K> {
-                    pub(super) client: &'a crate::runtime::client::Client<K>,
-                }
-
-                // Deprecated operations' methods are themselves deprecated;
-                // the allowance covers their bodies, not their callers.
-                #[allow(deprecated)]
-                impl<'a, K: ClientCredential> #api<'a, K> {
-                    #(#methods)*
-                }
-            }
-        }
+        let name = ident(&group.module);
+        let cfg = feature_gate(group_features, &group.module);
+        quote!(#cfg pub mod #name;)
     });
     let accessors: Vec<_> = api
         .groups
@@ -61,7 +41,7 @@ pub fn emit_operations(api: &Api, group_features: bool) -> TokenStream {
             let name = ident(module);
             let api = ident(&group.api_type_name);
             let doc = format!(" The `{module}` operations.");
-            let cfg = gate(module);
+            let cfg = feature_gate(group_features, module);
             (
                 quote!(#[doc = #doc] #cfg fn #name(&self) -> #name::#api<'_, K>;),
                 quote!(#cfg fn #name(&self) -> #name::#api<'_, K> { #name::#api { client: self } }),
@@ -70,16 +50,17 @@ pub fn emit_operations(api: &Api, group_features: bool) -> TokenStream {
         .collect();
     let (declarations, definitions): (Vec<_>, Vec<_>) = accessors.into_iter().unzip();
     let visits = api.operations.iter().map(|operation| {
-        let cfg = gate(&operation.module);
+        let cfg = feature_gate(group_features, &operation.module);
         let module = ident(&operation.module);
         let name = ident(&operation.type_name);
         quote!(#cfg visitor.visit::<#module::#name>();)
     });
     quote! {
-        //! Operations: one request type per operation of the spec.
+        //! Operations: one module per group, one request type per operation.
         //!
         //! Build a request with `new` (which takes every required input) and
-        //! the setters, then hand it to `Client::send` or `Client::paginate`.
+        //! the setters, then hand it to `Client::send` or `Client::paginate`;
+        //! or call the group's method: `client.apps().get_installation(42)`.
         #(#modules)*
 
         /// Every operation group as a method of every client:
@@ -102,8 +83,50 @@ pub fn emit_operations(api: &Api, group_features: bool) -> TokenStream {
     }
 }
 
+/// One group's file: its request types and the group holder with a method
+/// per operation.
+fn emit_group(api: &Api, group: &Group) -> TokenStream {
+    let module = group.module.as_str();
+    let fallback = format!("Operations of the `{module}` group.");
+    let doc = group.doc.as_deref().unwrap_or(&fallback);
+    let doc = inner_doc_attrs(Some(doc));
+    let operations = api.operations.iter().filter(|operation| operation.module == module);
+    let (operations, methods): (Vec<_>, Vec<_>) = operations.map(emit_operation).unzip();
+    let api_type = ident(&group.api_type_name);
+    let api_doc = format!(
+        " The `{module}` operations as methods of a client: `client.{module}().<operation>(required inputs)`."
+    );
+    quote! {
+        #doc
+        #[allow(unused_imports)]
+        use crate::runtime::operation::{
+            BodyFormat, CallableWith, ClientCredential, CredentialKind, Method, Operation, PaginatedOperation,
+            Pagination, Param, ParamValue, Preview, RequestBody, Security,
+        };
+        #[allow(unused_imports)]
+        use super::super::{models, previews};
+
+        #(#operations)*
+
+        #[doc = #api_doc]
+        ///
+        /// Each method takes the operation's required inputs and is
+        /// callable only from clients whose credential the operation accepts.
+        pub struct #api_type<'a, K> {
+            pub(super) client: &'a crate::runtime::client::Client<K>,
+        }
+
+        // Deprecated operations' methods are themselves deprecated;
+        // the allowance covers their bodies, not their callers.
+        #[allow(deprecated)]
+        impl<'a, K: ClientCredential> #api_type<'a, K> {
+            #(#methods)*
+        }
+    }
+}
+
 fn models_path() -> TokenStream {
-    quote!(super::super::models::)
+    quote!(models::)
 }
 
 fn input_type(ty: &TypeRef) -> TokenStream {
@@ -113,45 +136,12 @@ fn input_type(ty: &TypeRef) -> TokenStream {
 /// The request type and its impls, and the group's method for it.
 fn emit_operation(operation: &Operation) -> (TokenStream, TokenStream) {
     let name = ident(&operation.type_name);
-    let id = &operation.id;
-    let models = models_path();
     let doc = operation_doc(operation);
     let deprecated = operation.deprecation.as_ref().map(|note| quote!(#[deprecated(note = #note)]));
     let allow_deprecated = operation.deprecation.as_ref().map(|_| quote!(#[allow(deprecated)]));
     let Inputs { fields, new_args, call_args, new_inits, setters } = emit_inputs(operation);
-
-    // Operation impl pieces.
-    let method = ident(operation.method.variant());
-    let path_template = &operation.path_template;
-    let preview_list = |required: bool| {
-        let names = operation.previews.iter().filter(|p| p.required == required).map(|p| {
-            let name = ident(&p.const_name);
-            quote!(super::super::previews::#name)
-        });
-        quote!(&[#(#names),*])
-    };
-    let required_previews = preview_list(true);
-    let optional_previews = preview_list(false);
-    let anonymous = operation.security.anonymous;
-    let kinds = operation.security.kinds.iter().map(|kind| {
-        let kind = ident(kind.variant());
-        quote!(CredentialKind::#kind)
-    });
-    let deprecation = match &operation.deprecation {
-        Some(note) => quote!(Some(#note)),
-        None => quote!(None),
-    };
-    let statuses = operation.responses.iter().map(|response| proc_macro2::Literal::u16_unsuffixed(response.status));
-    let retry_safe = operation.retry_safe;
-
-    let path = emit_path(operation);
-    let secret_properties = &operation.secret_properties;
-    let query = emit_query(operation);
-    let body = emit_body(operation);
-    let media = emit_media_types(operation);
-    let opted_in = emit_opted_in(operation);
-    let validate = emit_validate(operation);
-    let (response_type, decode, response_enum) = emit_success(operation, &models);
+    let (response_type, response_enum) = emit_success(operation, &models_path());
+    let operation_impl = emit_operation_impl(operation, &response_type);
     let callable = emit_callable(operation, &name, &allow_deprecated);
     let paginated = emit_paginated(operation, &name, &allow_deprecated);
     let new_doc = if new_args.is_empty() { " Creates the request." } else { " Creates the request with its required inputs." };
@@ -182,46 +172,180 @@ fn emit_operation(operation: &Operation) -> (TokenStream, TokenStream) {
         impl #name {
             #[doc = #new_doc]
             pub fn new(#(#new_args),*) -> Self {
-                #name { #(#new_inits)* }
+                Self { #(#new_inits)* }
             }
             #(#setters)*
         }
 
         #allow_deprecated
-        impl Operation for #name {
-            type Response = #response_type;
-            const ID: &'static str = #id;
-            const METHOD: Method = Method::#method;
-            const PATH_TEMPLATE: &'static str = #path_template;
-            const REQUIRED_PREVIEWS: &'static [Preview] = #required_previews;
-            const OPTIONAL_PREVIEWS: &'static [Preview] = #optional_previews;
-            const SECURITY: Security = Security { anonymous: #anonymous, credentials: &[#(#kinds),*] };
-            const DEPRECATION: Option<&'static str> = #deprecation;
-            const DOCUMENTED_STATUSES: &'static [u16] = &[#(#statuses),*];
-            const RETRY_SAFE: bool = #retry_safe;
-            const SECRET_PROPERTIES: &'static [&'static str] = &[#(#secret_properties),*];
-
-            #path
-
-            fn query(&self) -> Vec<(&'static str, String)> {
-                #query
-            }
-
-            fn body(&self) -> Result<Option<Vec<u8>>, serde_json::Error> {
-                #body
-            }
-
-            #media
-            #opted_in
-            #validate
-            #decode
-        }
+        #operation_impl
 
         #default_impl
         #paginated
         #callable
     };
     (items, group_method)
+}
+
+/// The `Operation` impl: the operation's metadata as constants (those that
+/// differ from the trait's defaults), its inputs' values in `PARAMS` order
+/// and its body. The runtime does the rest from that data.
+fn emit_operation_impl(operation: &Operation, response_type: &TokenStream) -> TokenStream {
+    let name = ident(&operation.type_name);
+    let id = &operation.id;
+    let method = ident(operation.method.variant());
+    let path_template = &operation.path_template;
+    let statuses = operation.responses.iter().map(|response| proc_macro2::Literal::u16_unsuffixed(response.status));
+    let security = emit_security(operation);
+    let previews = emit_previews(operation);
+    let deprecation = operation.deprecation.as_ref().map(|note| quote!(const DEPRECATION: Option<&'static str> = Some(#note);));
+    let idempotent = matches!(operation.method, Method::Get | Method::Put | Method::Delete | Method::Head);
+    let retry_safe = operation.retry_safe;
+    let retry_safe = (retry_safe != idempotent).then(|| quote!(const RETRY_SAFE: bool = #retry_safe;));
+    let secrets = &operation.secret_properties;
+    let secrets = (!secrets.is_empty()).then(|| quote!(const SECRET_PROPERTIES: &'static [&'static str] = &[#(#secrets),*];));
+    let (params, inputs) = emit_params(operation);
+    let (body_type, request_body) = emit_request_body(operation);
+    let response_format = emit_response_format(operation);
+    let media = emit_media_types(operation);
+    let opted_in = emit_opted_in(operation);
+    let decode = emit_decode_override(operation);
+    quote! {
+        impl Operation for #name {
+            type Response = #response_type;
+            type Body = #body_type;
+            const ID: &'static str = #id;
+            const METHOD: Method = Method::#method;
+            const PATH_TEMPLATE: &'static str = #path_template;
+            #previews
+            const SECURITY: Security = #security;
+            #deprecation
+            const DOCUMENTED_STATUSES: &'static [u16] = &[#(#statuses),*];
+            #retry_safe
+            #secrets
+            #params
+            #response_format
+            #inputs
+            #request_body
+            #media
+            #opted_in
+            #decode
+        }
+    }
+}
+
+/// `Security::ANYONE`, or the operation's own credentials.
+fn emit_security(operation: &Operation) -> TokenStream {
+    let security = &operation.security;
+    if security.anonymous && security.kinds == CredentialKind::ALL {
+        return quote!(Security::ANYONE);
+    }
+    let anonymous = security.anonymous;
+    let kinds = security.kinds.iter().map(|kind| {
+        let kind = ident(kind.variant());
+        quote!(CredentialKind::#kind)
+    });
+    quote!(Security { anonymous: #anonymous, credentials: &[#(#kinds),*] })
+}
+
+/// `REQUIRED_PREVIEWS` and `OPTIONAL_PREVIEWS`, those that are not empty.
+fn emit_previews(operation: &Operation) -> TokenStream {
+    let list = |required: bool| {
+        let names: Vec<_> = operation
+            .previews
+            .iter()
+            .filter(|preview| preview.required == required)
+            .map(|preview| {
+                let name = ident(&preview.const_name);
+                quote!(previews::#name)
+            })
+            .collect();
+        (!names.is_empty()).then(|| quote!(&[#(#names),*]))
+    };
+    let required = list(true).map(|list| quote!(const REQUIRED_PREVIEWS: &'static [Preview] = #list;));
+    let optional = list(false).map(|list| quote!(const OPTIONAL_PREVIEWS: &'static [Preview] = #list;));
+    quote!(#required #optional)
+}
+
+/// `PARAMS` (each input's name, location and bounds) and `inputs()` (their
+/// values in the same order), for operations with parameters.
+fn emit_params(operation: &Operation) -> (TokenStream, TokenStream) {
+    if operation.parameters.is_empty() {
+        return (quote!(), quote!());
+    }
+    let params = operation.parameters.iter().map(|parameter| {
+        let api_name = &parameter.api_name;
+        let constructor = ident(match parameter.location {
+            ParameterLocation::Path => "path",
+            ParameterLocation::Query => "query",
+            ParameterLocation::Header => "header",
+        });
+        let bounded = (parameter.minimum.is_some() || parameter.maximum.is_some()).then(|| {
+            let minimum = option_tokens(parameter.minimum);
+            let maximum = option_tokens(parameter.maximum);
+            quote!(.bounded(#minimum, #maximum))
+        });
+        quote!(Param::#constructor(#api_name) #bounded)
+    });
+    // The first value fixes the array's element type; the others coerce.
+    let values = operation.parameters.iter().enumerate().map(|(index, parameter)| {
+        let field = ident(&parameter.name);
+        if index == 0 { quote!(&self.#field as &dyn ParamValue) } else { quote!(&self.#field) }
+    });
+    (
+        quote!(const PARAMS: &'static [Param] = &[#(#params),*];),
+        quote! {
+            fn inputs(&self) -> Vec<&dyn ParamValue> {
+                [#(#values),*].into()
+            }
+        },
+    )
+}
+
+/// `type Body` and `request_body()`: the body as JSON, text or bytes.
+fn emit_request_body(operation: &Operation) -> (TokenStream, TokenStream) {
+    let Some(body) = &operation.body else { return (quote!(()), quote!()) };
+    let (body_type, variant, borrow) = match &body.ty {
+        TypeRef::Text => (quote!(()), quote!(RequestBody::Text), quote!(as_deref)),
+        TypeRef::Bytes => (quote!(()), quote!(RequestBody::Bytes), quote!(as_deref)),
+        ty => (input_type(ty), quote!(RequestBody::Json), quote!(as_ref)),
+    };
+    let value = if body.required {
+        quote!(#variant(&self.body))
+    } else {
+        quote!(self.body.#borrow().map_or(RequestBody::None, #variant))
+    };
+    let function = quote! {
+        fn request_body(&self) -> RequestBody<'_, Self::Body> {
+            #value
+        }
+    };
+    (body_type, function)
+}
+
+/// `RESPONSE_FORMAT` for a success body that is text, bytes or absent.
+fn emit_response_format(operation: &Operation) -> TokenStream {
+    let format = match &operation.success {
+        Success::Single { ty: None, .. } => "Empty",
+        Success::Single { ty: Some(TypeRef::Text), .. } => "Text",
+        Success::Single { ty: Some(TypeRef::Bytes), .. } => "Bytes",
+        _ => return quote!(),
+    };
+    let format = ident(format);
+    quote!(const RESPONSE_FORMAT: BodyFormat = BodyFormat::#format;)
+}
+
+/// `decode()` for an operation that documents no success status: no 2xx
+/// has a body shape.
+fn emit_decode_override(operation: &Operation) -> TokenStream {
+    match &operation.success {
+        Success::None => quote! {
+            fn decode(_status: u16, _body: &[u8]) -> Option<Result<(), serde_json::Error>> {
+                None
+            }
+        },
+        _ => quote!(),
+    }
 }
 
 /// The request type's rustdoc: summary, description, then method, path and id.
@@ -335,77 +459,6 @@ fn emit_inputs(operation: &Operation) -> Inputs {
     Inputs { fields, new_args, call_args, new_inits, setters }
 }
 
-/// `query()`'s body: one pair per query input (per item for arrays).
-fn emit_query(operation: &Operation) -> TokenStream {
-    let query_params: Vec<_> = operation.parameters.iter().filter(|p| p.location == ParameterLocation::Query).collect();
-    // Required scalars are always sent: they start the vector (a `Vec::new()`
-    // followed by pushes is what clippy's `vec_init_then_push` refuses).
-    let always = |parameter: &&Parameter| parameter.required && !matches!(parameter.ty, TypeRef::Array(_));
-    let first: Vec<TokenStream> = query_params.iter().take_while(|p| always(p)).map(|p| query_pair(p)).collect();
-    let rest: Vec<TokenStream> = query_params.iter().skip(first.len()).map(|p| query_push(p)).collect();
-    match (first.is_empty(), rest.is_empty()) {
-        (true, true) => quote!(Vec::new()),
-        (false, true) => quote!(vec![#(#first),*]),
-        (true, false) => quote! {
-            let mut query = Vec::new();
-            #(#rest)*
-            query
-        },
-        (false, false) => quote! {
-            let mut query = vec![#(#first),*];
-            #(#rest)*
-            query
-        },
-    }
-}
-
-/// The `(name, value)` pair of a required scalar query input.
-fn query_pair(parameter: &Parameter) -> TokenStream {
-    let field = ident(&parameter.name);
-    let api_name = &parameter.api_name;
-    if parameter.secret {
-        quote!((#api_name, self.#field.expose_secret().to_owned()))
-    } else {
-        quote!((#api_name, self.#field.to_string()))
-    }
-}
-
-/// The statement that adds a query input that may be absent or repeated.
-fn query_push(parameter: &Parameter) -> TokenStream {
-    let field = ident(&parameter.name);
-    let api_name = &parameter.api_name;
-    let is_array = matches!(parameter.ty, TypeRef::Array(_));
-    if parameter.secret {
-        return if parameter.required {
-            quote!(query.push((#api_name, self.#field.expose_secret().to_owned()));)
-        } else {
-            quote! {
-                if let Some(value) = &self.#field {
-                    query.push((#api_name, value.expose_secret().to_owned()));
-                }
-            }
-        };
-    }
-    match (parameter.required, is_array) {
-        (true, false) => quote!(query.push((#api_name, self.#field.to_string()));),
-        (false, false) => quote! {
-            if let Some(value) = &self.#field {
-                query.push((#api_name, value.to_string()));
-            }
-        },
-        (true, true) => quote! {
-            for value in &self.#field {
-                query.push((#api_name, value.to_string()));
-            }
-        },
-        (false, true) => quote! {
-            for value in self.#field.iter().flatten() {
-                query.push((#api_name, value.to_string()));
-            }
-        },
-    }
-}
-
 /// `opted_in_previews()`, for operations with opt-in previews.
 fn emit_opted_in(operation: &Operation) -> TokenStream {
 {
@@ -418,7 +471,7 @@ fn emit_opted_in(operation: &Operation) -> TokenStream {
                 let name = ident(&preview.const_name);
                 quote! {
                     if self.#field {
-                        previews.push(super::super::previews::#name);
+                        previews.push(previews::#name);
                     }
                 }
             });
@@ -428,39 +481,6 @@ fn emit_opted_in(operation: &Operation) -> TokenStream {
                     #(#pushes)*
                     previews
                 }
-            }
-        }
-    }
-}
-
-/// `validate()`, for operations with bounded integer inputs.
-fn emit_validate(operation: &Operation) -> TokenStream {
-    let bounded: Vec<_> = operation
-        .parameters
-        .iter()
-        .filter(|p| p.ty == TypeRef::Integer && (p.minimum.is_some() || p.maximum.is_some()))
-        .collect();
-    if bounded.is_empty() {
-        quote!()
-    } else {
-        let checks = bounded.iter().map(|parameter| {
-            let field = ident(&parameter.name);
-            let api_name = &parameter.api_name;
-            let minimum = option_tokens(parameter.minimum);
-            let maximum = option_tokens(parameter.maximum);
-            let check = quote! {
-                crate::runtime::operation::check_integer_bounds(Self::ID, #api_name, value, #minimum, #maximum)?;
-            };
-            if parameter.required {
-                quote!({ let value = self.#field; #check })
-            } else {
-                quote!(if let Some(value) = self.#field { #check })
-            }
-        });
-        quote! {
-            fn validate(&self) -> Result<(), crate::runtime::operation::InvalidInput> {
-                #(#checks)*
-                Ok(())
             }
         }
     }
@@ -563,46 +583,6 @@ fn emit_group_method(
     }
 }
 
-/// `path()`: the runtime renders `PATH_TEMPLATE` with the path inputs in
-/// template order (secrets exposed only to be encoded into the path).
-fn emit_path(operation: &Operation) -> TokenStream {
-    let values = operation.path.iter().filter_map(|part| match part {
-        PathPart::Literal(_) => None,
-        PathPart::Parameter(field) => {
-            let secret = operation.parameters.iter().any(|p| &p.name == field && p.secret);
-            let field = ident(field);
-            Some(if secret { quote!(&self.#field.expose_secret()) } else { quote!(&self.#field) })
-        }
-    });
-    quote! {
-        fn path(&self) -> Result<String, crate::runtime::operation::InvalidInput> {
-            crate::runtime::operation::render_path(Self::ID, Self::PATH_TEMPLATE, &[#(#values),*])
-        }
-    }
-}
-
-/// The runtime function that decodes a body of type `ty`.
-fn decoder(ty: &TypeRef) -> TokenStream {
-    match ty {
-        TypeRef::Text => quote!(crate::runtime::operation::decode_text),
-        TypeRef::Bytes => quote!(crate::runtime::operation::decode_bytes),
-        _ => quote!(crate::runtime::operation::decode_json),
-    }
-}
-
-/// `body()`: JSON-encoded, or a text or binary body as its bytes.
-fn emit_body(operation: &Operation) -> TokenStream {
-    let Some(body) = &operation.body else { return quote!(Ok(None)) };
-    match (&body.ty, body.required) {
-        (TypeRef::Text, true) => quote!(Ok(Some(self.body.as_bytes().to_vec()))),
-        (TypeRef::Text, false) => quote!(Ok(self.body.as_ref().map(|body| body.as_bytes().to_vec()))),
-        (TypeRef::Bytes, true) => quote!(Ok(Some(self.body.clone()))),
-        (TypeRef::Bytes, false) => quote!(Ok(self.body.clone())),
-        (_, true) => quote!(serde_json::to_vec(&self.body).map(Some)),
-        (_, false) => quote!(self.body.as_ref().map(serde_json::to_vec).transpose()),
-    }
-}
-
 /// `content_type()` for a body that is not JSON, and `accept()` for a
 /// success response that is not JSON; nothing otherwise (the runtime's
 /// defaults: `application/json`, and the previews or GitHub's JSON type).
@@ -625,28 +605,16 @@ fn emit_media_types(operation: &Operation) -> TokenStream {
     quote!(#content_type #accept)
 }
 
-/// The response type, the `decode` function and, for success statuses with
-/// different bodies, the enum of them.
+/// The response type and, for success statuses with different bodies, the
+/// enum of them with its `DecodeResponse` impl.
 ///
-/// With one success shape every 2xx decodes with it (the runtime calls
-/// `decode` only for 2xx): GitHub's servers answer statuses their documents
-/// do not list. With several shapes an unlisted 2xx has none (`None`).
-fn emit_success(operation: &Operation, models: &TokenStream) -> (TokenStream, TokenStream, TokenStream) {
-    let decode = |status: &str, body: &str, result: TokenStream| {
-        let (status, body) = (ident(status), ident(body));
-        quote! {
-            fn decode(#status: u16, #body: &[u8]) -> Option<Result<Self::Response, serde_json::Error>> {
-                #result
-            }
-        }
-    };
+/// With one success shape every 2xx decodes with it (the runtime decodes
+/// only 2xx): GitHub's servers answer statuses their documents do not list.
+/// With several shapes an unlisted 2xx has none (`None`).
+fn emit_success(operation: &Operation, models: &TokenStream) -> (TokenStream, TokenStream) {
     match &operation.success {
-        Success::Single { statuses, .. } if statuses.is_empty() => (quote!(()), decode("_status", "_body", quote!(None)), quote!()),
-        Success::Single { ty: Some(ty), .. } => {
-            let decoder = decoder(ty);
-            (rust_type(ty, models), decode("_status", "body", quote!(Some(#decoder(body)))), quote!())
-        }
-        Success::Single { ty: None, .. } => (quote!(()), decode("_status", "_body", quote!(Some(Ok(())))), quote!()),
+        Success::Single { ty: Some(ty), .. } => (rust_type(ty, models), quote!()),
+        Success::Single { ty: None, .. } | Success::None => (quote!(()), quote!()),
         Success::PerStatus { enum_name, variants } => {
             let enum_ident = ident(enum_name);
             let doc = format!(" The success responses of [`{}`].", operation.type_name);
@@ -664,23 +632,36 @@ fn emit_success(operation: &Operation, models: &TokenStream) -> (TokenStream, To
             let arms = variants.iter().map(|(status, variant, ty)| {
                 let status = proc_macro2::Literal::u16_unsuffixed(*status);
                 let variant = ident(variant);
+                let format = ident(match ty {
+                    Some(TypeRef::Text) => "Text",
+                    Some(TypeRef::Bytes) => "Bytes",
+                    _ => "Json",
+                });
                 match ty {
-                    Some(ty) => {
-                        let decoder = decoder(ty);
-                        quote!(#status => Some(#decoder(body).map(#enum_ident::#variant)),)
-                    }
+                    Some(_) => quote!(#status => Some(decode_in_format(BodyFormat::#format, body).map(#enum_ident::#variant)),),
                     None => quote!(#status => Some(Ok(#enum_ident::#variant)),),
                 }
             });
-            let body = if variants.iter().any(|(_, _, ty)| ty.is_some()) { "body" } else { "_body" };
+            let body = if variants.iter().any(|(_, _, ty)| ty.is_some()) { ident("body") } else { ident("_body") };
             let definition = quote! {
                 #[doc = #doc]
                 #[derive(Debug, Clone, PartialEq)]
                 pub enum #enum_ident {
                     #(#enum_variants)*
                 }
+
+                impl crate::runtime::operation::DecodeResponse for #enum_ident {
+                    fn decode_response(_format: BodyFormat, status: u16, #body: &[u8]) -> Option<Result<Self, serde_json::Error>> {
+                        #[allow(unused_imports)]
+                        use crate::runtime::operation::decode_in_format;
+                        match status {
+                            #(#arms)*
+                            _ => None,
+                        }
+                    }
+                }
             };
-            (quote!(#enum_ident), decode("status", body, quote!(match status { #(#arms)* _ => None, })), definition)
+            (quote!(#enum_ident), definition)
         }
     }
 }
@@ -696,5 +677,6 @@ fn location_word(location: ParameterLocation) -> &'static str {
     match location {
         ParameterLocation::Path => "path",
         ParameterLocation::Query => "query",
+        ParameterLocation::Header => "header",
     }
 }

@@ -2,6 +2,12 @@
 // Do not edit by hand: change the spec or the generator and run `cargo xtask codegen`.
 
 //! Models: the schemas of the spec as Rust types.
+//!
+//! Properties are documented where the spec describes them. An
+//! optional property is an `Option` (`None`: absent), a required
+//! nullable one too (`None`: `null`), and an optional nullable one
+//! an `Option<Option<_>>` (`Some(None)`: `null`).
+#![allow(missing_docs)]
 /// The account an app or installation belongs to: a user OR an organization. The
 /// properties are the union of the user form (simple-user fields) and the
 /// organization form (hooks_url, issues_url, members_url, public_members_url,
@@ -9,106 +15,67 @@
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct Account {
-    /// The `login` property.
     pub login: String,
-    /// The `id` property.
     pub id: i64,
     /// GraphQL node id. Absent in the 2016 examples.
-    ///
-    /// `None` when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub node_id: Option<String>,
-    /// The `avatar_url` property.
     pub avatar_url: String,
     /// User form only.
-    ///
-    /// `None` when absent, `Some(None)` when the API sends `null`.
     #[serde(
         default,
         deserialize_with = "crate::runtime::serde_helpers::double_option",
         skip_serializing_if = "Option::is_none"
     )]
     pub gravatar_id: Option<Option<String>>,
-    /// The `url` property.
     pub url: String,
     /// User form only.
-    ///
-    /// `None` when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub html_url: Option<String>,
     /// User form only.
-    ///
-    /// `None` when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub followers_url: Option<String>,
     /// User form only. URI template ({/other_user}).
-    ///
-    /// `None` when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub following_url: Option<String>,
     /// User form only. URI template ({/gist_id}).
-    ///
-    /// `None` when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub gists_url: Option<String>,
     /// User form only. URI template ({/owner}{/repo}).
-    ///
-    /// `None` when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub starred_url: Option<String>,
     /// User form only.
-    ///
-    /// `None` when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub subscriptions_url: Option<String>,
     /// User form only.
-    ///
-    /// `None` when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub organizations_url: Option<String>,
-    /// The `repos_url` property.
     pub repos_url: String,
     /// Plain URL for organizations, URI template ({/privacy}) for users.
     pub events_url: String,
     /// User form only.
-    ///
-    /// `None` when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub received_events_url: Option<String>,
     /// User form only. "User" or "Organization".
-    ///
-    /// `None` when absent.
     #[serde(rename = "type")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
     /// User form only.
-    ///
-    /// `None` when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub site_admin: Option<bool>,
     /// Organization form only.
-    ///
-    /// `None` when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub hooks_url: Option<String>,
     /// Organization form only.
-    ///
-    /// `None` when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub issues_url: Option<String>,
     /// Organization form only. URI template ({/member}).
-    ///
-    /// `None` when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub members_url: Option<String>,
     /// Organization form only. URI template ({/member}).
-    ///
-    /// `None` when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub public_members_url: Option<String>,
     /// Organization form only. The organization's description.
-    ///
-    /// `None` when absent, `Some(None)` when the API sends `null`.
     #[serde(
         default,
         deserialize_with = "crate::runtime::serde_helpers::double_option",
@@ -122,153 +89,93 @@ pub struct Account {
 #[non_exhaustive]
 pub struct AppPermissions {
     /// GitHub Actions workflows, workflow runs, and artifacts.
-    ///
-    /// `None` when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub actions: Option<PermissionReadWrite>,
     /// Repository creation, deletion, settings, teams, and collaborators creation.
-    ///
-    /// `None` when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub administration: Option<PermissionReadWrite>,
     /// Checks on code.
-    ///
-    /// `None` when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub checks: Option<PermissionReadWrite>,
     /// Notification of content references and creation of content attachments.
-    ///
-    /// `None` when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub content_references: Option<PermissionReadWrite>,
     /// Repository contents, commits, branches, downloads, releases, and merges.
-    ///
-    /// `None` when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub contents: Option<PermissionReadWrite>,
     /// Deployments and deployment statuses.
-    ///
-    /// `None` when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub deployments: Option<PermissionReadWrite>,
     /// Managing repository environments.
-    ///
-    /// `None` when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub environments: Option<PermissionReadWrite>,
     /// Issues and related comments, assignees, labels, and milestones.
-    ///
-    /// `None` when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub issues: Option<PermissionReadWrite>,
     /// Search repositories, list collaborators, and access repository metadata.
-    ///
-    /// `None` when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub metadata: Option<PermissionReadWrite>,
     /// Packages published to GitHub Packages.
-    ///
-    /// `None` when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub packages: Option<PermissionReadWrite>,
     /// Pages statuses, configuration, and builds.
-    ///
-    /// `None` when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pages: Option<PermissionReadWrite>,
     /// Pull requests and related comments, assignees, labels, milestones, and merges.
-    ///
-    /// `None` when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pull_requests: Option<PermissionReadWrite>,
     /// Post-receive hooks of a repository.
-    ///
-    /// `None` when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub repository_hooks: Option<PermissionReadWrite>,
     /// Repository projects, columns, and cards.
-    ///
-    /// `None` when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub repository_projects: Option<PermissionReadWriteAdmin>,
     /// Secret scanning alerts.
-    ///
-    /// `None` when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub secret_scanning_alerts: Option<PermissionReadWrite>,
     /// Repository secrets.
-    ///
-    /// `None` when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub secrets: Option<PermissionReadWrite>,
     /// Security events like code scanning alerts.
-    ///
-    /// `None` when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub security_events: Option<PermissionReadWrite>,
     /// Just a single file.
-    ///
-    /// `None` when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub single_file: Option<PermissionReadWrite>,
     /// Commit statuses.
-    ///
-    /// `None` when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub statuses: Option<PermissionReadWrite>,
     /// Dependabot alerts (the reference allows only read).
-    ///
-    /// `None` when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub vulnerability_alerts: Option<PermissionReadWrite>,
     /// GitHub Actions workflow files (the reference allows only write).
-    ///
-    /// `None` when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub workflows: Option<PermissionReadWrite>,
     /// Organization teams and members.
-    ///
-    /// `None` when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub members: Option<PermissionReadWrite>,
     /// Access to an organization.
-    ///
-    /// `None` when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub organization_administration: Option<PermissionReadWrite>,
     /// Post-receive hooks of an organization.
-    ///
-    /// `None` when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub organization_hooks: Option<PermissionReadWrite>,
     /// Viewing an organization's plan (the reference allows only read).
-    ///
-    /// `None` when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub organization_plan: Option<PermissionReadWrite>,
     /// Organization projects, columns, and cards.
-    ///
-    /// `None` when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub organization_projects: Option<PermissionReadWriteAdmin>,
     /// Organization secrets.
-    ///
-    /// `None` when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub organization_secrets: Option<PermissionReadWrite>,
     /// GitHub Actions self-hosted runners available to an organization.
-    ///
-    /// `None` when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub organization_self_hosted_runners: Option<PermissionReadWrite>,
     /// Users blocked by the organization.
-    ///
-    /// `None` when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub organization_user_blocking: Option<PermissionReadWrite>,
     /// Team discussions and related comments.
-    ///
-    /// `None` when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub team_discussions: Option<PermissionReadWrite>,
 }
@@ -493,47 +400,23 @@ impl AppPermissions {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct Authorization {
-    /// The `id` property.
     pub id: i64,
-    /// The `url` property.
     pub url: String,
     /// A list of scopes that this authorization is in.
-    ///
-    /// Always present; `None` when the API sends `null`.
     pub scopes: Option<Vec<String>>,
-    /// The `token` property.
     ///
     /// A secret: `Debug` and `Display` print `[REDACTED]`; `expose_secret()` reads it.
     pub token: crate::runtime::secret::SecretString,
-    /// The `token_last_eight` property.
-    ///
-    /// Always present; `None` when the API sends `null`.
     pub token_last_eight: Option<String>,
-    /// The `hashed_token` property.
-    ///
-    /// Always present; `None` when the API sends `null`.
     pub hashed_token: Option<String>,
     /// The OAuth application the authorization belongs to.
     pub app: AuthorizationApp,
-    /// The `note` property.
-    ///
-    /// Always present; `None` when the API sends `null`.
     pub note: Option<String>,
-    /// The `note_url` property.
-    ///
-    /// Always present; `None` when the API sends `null`.
     pub note_url: Option<String>,
-    /// The `updated_at` property.
     pub updated_at: crate::runtime::timestamp::Timestamp,
-    /// The `created_at` property.
     pub created_at: crate::runtime::timestamp::Timestamp,
-    /// The `fingerprint` property.
-    ///
-    /// Always present; `None` when the API sends `null`.
     pub fingerprint: Option<String>,
     /// The user who owns the token.
-    ///
-    /// `None` when absent, `Some(None)` when the API sends `null`.
     #[serde(
         default,
         deserialize_with = "crate::runtime::serde_helpers::double_option",
@@ -545,35 +428,20 @@ pub struct Authorization {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct AuthorizationApp {
-    /// The `client_id` property.
     pub client_id: String,
-    /// The `name` property.
     pub name: String,
-    /// The `url` property.
     pub url: String,
 }
 /// The error body GitHub returns for most non-validation errors.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct BasicError {
-    /// The `message` property.
-    ///
-    /// `None` when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
-    /// The `documentation_url` property.
-    ///
-    /// `None` when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub documentation_url: Option<String>,
-    /// The `url` property.
-    ///
-    /// `None` when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
-    /// The `status` property.
-    ///
-    /// `None` when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
 }
@@ -628,18 +496,12 @@ impl CreateContentAttachmentRequest {
 #[non_exhaustive]
 pub struct CreateInstallationAccessTokenRequest {
     /// The ids of the repositories that the installation token can access. Providing repository ids restricts the access of an installation token to specific repositories. You can use the "List repositories accessible to the app installation" endpoint to get the id of all repositories that an installation can access. For example, you can select specific repositories when creating an installation token to restrict the number of repositories that can be cloned using the token.
-    ///
-    /// `None` when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub repository_ids: Option<Vec<i64>>,
     /// The names of the repositories that the installation token can access (for example `hello-world`, without the owner). Like repository_ids, providing names restricts the access of the installation token to those repositories.
-    ///
-    /// `None` when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub repositories: Option<Vec<String>>,
     /// The permissions granted to the access token. The permissions object includes the permission names and their access type. For a complete list of permissions and allowable values, see "GitHub App permissions."
-    ///
-    /// `None` when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub permissions: Option<AppPermissions>,
 }
@@ -673,8 +535,6 @@ impl CreateInstallationAccessTokenRequest {
 #[non_exhaustive]
 pub struct CreateInstallationTokenRequest {
     /// The id of the user on whose behalf the integration acts. The 2016 document sends it as a string ("42").
-    ///
-    /// `None` when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_id: Option<String>,
 }
@@ -732,48 +592,29 @@ pub struct Installation {
     /// The ID of the installation.
     pub id: i64,
     /// The user or organization the app is installed on.
-    ///
-    /// Always present; `None` when the API sends `null`.
     pub account: Option<Account>,
     /// Whether all repositories have been selected or there's a selection involved.
-    ///
-    /// `None` when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub repository_selection: Option<RepositorySelection>,
-    /// The `access_tokens_url` property.
     pub access_tokens_url: String,
-    /// The `repositories_url` property.
     pub repositories_url: String,
-    /// The `html_url` property.
     pub html_url: String,
-    /// The `app_id` property.
     pub app_id: i64,
     /// The slug of the app (not shown in the document's examples).
-    ///
-    /// `None` when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub app_slug: Option<String>,
     /// The ID of the user or organization this installation belongs to.
     pub target_id: i64,
     /// "Organization" or "User".
     pub target_type: String,
-    /// The `permissions` property.
     pub permissions: AppPermissions,
     /// The webhook events the installation receives.
     pub events: Vec<String>,
-    /// The `created_at` property.
-    ///
-    /// `None` when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_at: Option<crate::runtime::timestamp::Timestamp>,
-    /// The `updated_at` property.
-    ///
-    /// `None` when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<crate::runtime::timestamp::Timestamp>,
     /// The file the installation may access with the single_file permission.
-    ///
-    /// Always present; `None` when the API sends `null`.
     pub single_file_name: Option<String>,
 }
 /// A page of repositories accessible to an installation (wrapper of a paginated list).
@@ -782,11 +623,8 @@ pub struct Installation {
 pub struct InstallationRepositories {
     /// Total number of repositories across all pages.
     pub total_count: i64,
-    /// The `repositories` property.
     pub repositories: Vec<Repository>,
     /// Not shown in the document's examples.
-    ///
-    /// `None` when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub repository_selection: Option<RepositorySelection>,
 }
@@ -794,40 +632,24 @@ pub struct InstallationRepositories {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct InstallationToken {
-    /// The `token` property.
     ///
     /// A secret: `Debug` and `Display` print `[REDACTED]`; `expose_secret()` reads it.
     pub token: crate::runtime::secret::SecretString,
     /// Installation tokens expire one hour after they are created.
     pub expires_at: crate::runtime::timestamp::Timestamp,
-    /// The `permissions` property.
-    ///
-    /// `None` when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub permissions: Option<AppPermissions>,
     /// Whether the token can reach all repositories of the installation or a selection.
-    ///
-    /// `None` when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub repository_selection: Option<RepositorySelection>,
     /// Only present when the token was restricted with repository_ids.
-    ///
-    /// `None` when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub repositories: Option<Vec<Repository>>,
     /// The single file the token can access, if any.
-    ///
-    /// `None` when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub single_file: Option<String>,
-    /// The `has_multiple_single_files` property.
-    ///
-    /// `None` when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub has_multiple_single_files: Option<bool>,
-    /// The `single_file_paths` property.
-    ///
-    /// `None` when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub single_file_paths: Option<Vec<String>>,
 }
@@ -835,15 +657,11 @@ pub struct InstallationToken {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct InstallationToken2016 {
-    /// The `token` property.
     ///
     /// A secret: `Debug` and `Display` print `[REDACTED]`; `expose_secret()` reads it.
     pub token: crate::runtime::secret::SecretString,
-    /// The `expires_at` property.
     pub expires_at: crate::runtime::timestamp::Timestamp,
     /// The user the token acts on behalf of (from user_id), or null.
-    ///
-    /// Always present; `None` when the API sends `null`.
     pub on_behalf_of: Option<SimpleUser>,
 }
 /// A GitHub App (historically "integration"), in the form returned by GET /app and
@@ -854,37 +672,23 @@ pub struct Integration {
     /// Unique identifier of the GitHub App.
     pub id: i64,
     /// The URL-friendly name of the GitHub App.
-    ///
-    /// `None` when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub slug: Option<String>,
-    /// The `node_id` property.
     pub node_id: String,
     /// The user or organization that owns the app.
-    ///
-    /// Always present; `None` when the API sends `null`.
     pub owner: Option<Account>,
     /// The name of the GitHub App.
     pub name: String,
-    /// The `description` property.
-    ///
-    /// Always present; `None` when the API sends `null`.
     pub description: Option<String>,
     /// The app's homepage.
     pub external_url: String,
-    /// The `html_url` property.
     pub html_url: String,
-    /// The `created_at` property.
     pub created_at: crate::runtime::timestamp::Timestamp,
-    /// The `updated_at` property.
     pub updated_at: crate::runtime::timestamp::Timestamp,
-    /// The `permissions` property.
     pub permissions: AppPermissions,
     /// The list of webhook events the GitHub App subscribes to.
     pub events: Vec<String>,
     /// The number of installations associated with the GitHub App (GET /app only).
-    ///
-    /// `None` when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub installations_count: Option<i64>,
 }
@@ -896,38 +700,20 @@ pub struct IntegrationFromManifest {
     /// Unique identifier of the GitHub App.
     pub id: i64,
     /// The URL-friendly name of the GitHub App (not shown in the document's example).
-    ///
-    /// `None` when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub slug: Option<String>,
-    /// The `node_id` property.
     pub node_id: String,
     /// The user or organization that owns the app.
-    ///
-    /// Always present; `None` when the API sends `null`.
     pub owner: Option<Account>,
-    /// The `name` property.
     pub name: String,
-    /// The `description` property.
-    ///
-    /// Always present; `None` when the API sends `null`.
     pub description: Option<String>,
-    /// The `external_url` property.
     pub external_url: String,
-    /// The `html_url` property.
     pub html_url: String,
-    /// The `created_at` property.
     pub created_at: crate::runtime::timestamp::Timestamp,
-    /// The `updated_at` property.
     pub updated_at: crate::runtime::timestamp::Timestamp,
-    /// The `permissions` property.
-    ///
-    /// `None` when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub permissions: Option<AppPermissions>,
     /// Subscribed webhook events (not shown in the document's example).
-    ///
-    /// `None` when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub events: Option<Vec<String>>,
     /// The OAuth client id of the new app.
@@ -937,8 +723,6 @@ pub struct IntegrationFromManifest {
     /// A secret: `Debug` and `Display` print `[REDACTED]`; `expose_secret()` reads it.
     pub client_secret: crate::runtime::secret::SecretString,
     /// The secret used to sign webhook deliveries.
-    ///
-    /// Always present; `None` when the API sends `null`.
     ///
     /// A secret: `Debug` and `Display` print `[REDACTED]`; `expose_secret()` reads it.
     pub webhook_secret: Option<crate::runtime::secret::SecretString>,
@@ -951,36 +735,20 @@ pub struct IntegrationFromManifest {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct IntegrationInstallation2016 {
-    /// The `id` property.
     pub id: i64,
-    /// The `account` property.
     pub account: Account,
-    /// The `access_tokens_url` property.
     pub access_tokens_url: String,
-    /// The `repositories_url` property.
     pub repositories_url: String,
 }
 /// The short form of a repository license.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct LicenseSimple {
-    /// The `key` property.
     pub key: String,
-    /// The `name` property.
     pub name: String,
-    /// The `url` property.
-    ///
-    /// Always present; `None` when the API sends `null`.
     pub url: Option<String>,
-    /// The `spdx_id` property.
-    ///
-    /// Always present; `None` when the API sends `null`.
     pub spdx_id: Option<String>,
-    /// The `node_id` property.
     pub node_id: String,
-    /// The `html_url` property.
-    ///
-    /// `None` when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub html_url: Option<String>,
 }
@@ -1106,27 +874,16 @@ impl<'de> serde::Deserialize<'de> for PermissionReadWriteAdmin {
 pub struct Repository {
     /// Unique identifier of the repository.
     pub id: i64,
-    /// The `node_id` property.
     pub node_id: String,
     /// The name of the repository.
     pub name: String,
-    /// The `full_name` property.
     pub full_name: String,
-    /// The `owner` property.
-    ///
-    /// Always present; `None` when the API sends `null`.
     pub owner: Option<SimpleUser>,
     /// Whether the repository is private or public.
     pub private: bool,
-    /// The `html_url` property.
     pub html_url: String,
-    /// The `description` property.
-    ///
-    /// Always present; `None` when the API sends `null`.
     pub description: Option<String>,
-    /// The `fork` property.
     pub fork: bool,
-    /// The `url` property.
     pub url: String,
     /// URI template.
     pub archive_url: String,
@@ -1146,15 +903,10 @@ pub struct Repository {
     pub compare_url: String,
     /// URI template.
     pub contents_url: String,
-    /// The `contributors_url` property.
     pub contributors_url: String,
-    /// The `deployments_url` property.
     pub deployments_url: String,
-    /// The `downloads_url` property.
     pub downloads_url: String,
-    /// The `events_url` property.
     pub events_url: String,
-    /// The `forks_url` property.
     pub forks_url: String,
     /// URI template.
     pub git_commits_url: String,
@@ -1162,7 +914,6 @@ pub struct Repository {
     pub git_refs_url: String,
     /// URI template.
     pub git_tags_url: String,
-    /// The `git_url` property.
     pub git_url: String,
     /// URI template.
     pub issue_comment_url: String,
@@ -1174,9 +925,7 @@ pub struct Repository {
     pub keys_url: String,
     /// URI template.
     pub labels_url: String,
-    /// The `languages_url` property.
     pub languages_url: String,
-    /// The `merges_url` property.
     pub merges_url: String,
     /// URI template.
     pub milestones_url: String,
@@ -1186,75 +935,45 @@ pub struct Repository {
     pub pulls_url: String,
     /// URI template.
     pub releases_url: String,
-    /// The `ssh_url` property.
     pub ssh_url: String,
-    /// The `stargazers_url` property.
     pub stargazers_url: String,
     /// URI template.
     pub statuses_url: String,
-    /// The `subscribers_url` property.
     pub subscribers_url: String,
-    /// The `subscription_url` property.
     pub subscription_url: String,
-    /// The `tags_url` property.
     pub tags_url: String,
-    /// The `teams_url` property.
     pub teams_url: String,
     /// URI template.
     pub trees_url: String,
-    /// The `clone_url` property.
     pub clone_url: String,
     /// The URL of the repository this one mirrors, if any.
-    ///
-    /// Always present; `None` when the API sends `null`.
     pub mirror_url: Option<String>,
-    /// The `hooks_url` property.
     pub hooks_url: String,
-    /// The `svn_url` property.
     pub svn_url: String,
     /// The project homepage; GitHub may return an empty string, so it is not typed as uri.
-    ///
-    /// Always present; `None` when the API sends `null`.
     pub homepage: Option<String>,
-    /// The `language` property.
-    ///
-    /// Always present; `None` when the API sends `null`.
     pub language: Option<String>,
-    /// The `forks_count` property.
     pub forks_count: i64,
     /// Alias of forks_count (not shown in the document's examples).
-    ///
-    /// `None` when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub forks: Option<i64>,
-    /// The `stargazers_count` property.
     pub stargazers_count: i64,
-    /// The `watchers_count` property.
     pub watchers_count: i64,
     /// Alias of watchers_count (not shown in the document's examples).
-    ///
-    /// `None` when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub watchers: Option<i64>,
     /// Repository size in kilobytes.
     pub size: i64,
     /// The default branch of the repository.
     pub default_branch: String,
-    /// The `open_issues_count` property.
     pub open_issues_count: i64,
     /// Alias of open_issues_count (not shown in the document's examples).
-    ///
-    /// `None` when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub open_issues: Option<i64>,
     /// Whether this repository acts as a template that can be used to generate new repositories.
-    ///
-    /// `None` when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_template: Option<bool>,
     /// Repository topics. Only returned when the optional mercy preview is requested, so not required although every example shows it.
-    ///
-    /// `None` when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub topics: Option<Vec<String>>,
     /// Whether issues are enabled.
@@ -1263,7 +982,6 @@ pub struct Repository {
     pub has_projects: bool,
     /// Whether the wiki is enabled.
     pub has_wiki: bool,
-    /// The `has_pages` property.
     pub has_pages: bool,
     /// Whether downloads are enabled.
     pub has_downloads: bool,
@@ -1272,36 +990,19 @@ pub struct Repository {
     /// Whether this repository is disabled.
     pub disabled: bool,
     /// The repository visibility: public, private, or internal.
-    ///
-    /// `None` when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub visibility: Option<String>,
-    /// The `pushed_at` property.
-    ///
-    /// Always present; `None` when the API sends `null`.
     pub pushed_at: Option<crate::runtime::timestamp::Timestamp>,
-    /// The `created_at` property.
-    ///
-    /// Always present; `None` when the API sends `null`.
     pub created_at: Option<crate::runtime::timestamp::Timestamp>,
-    /// The `updated_at` property.
-    ///
-    /// Always present; `None` when the API sends `null`.
     pub updated_at: Option<crate::runtime::timestamp::Timestamp>,
     /// The access the authenticated user has to the repository (user-token lists only).
-    ///
-    /// `None` when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub permissions: Option<RepositoryPermissions>,
     /// Whether to allow rebase merges for pull requests.
-    ///
-    /// `None` when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub allow_rebase_merge: Option<bool>,
     /// The template this repository was generated from, or null (the only value the
     /// document shows). A short, non-recursive form with the identifying fields.
-    ///
-    /// `None` when absent, `Some(None)` when the API sends `null`.
     #[serde(
         default,
         deserialize_with = "crate::runtime::serde_helpers::double_option",
@@ -1309,33 +1010,19 @@ pub struct Repository {
     )]
     pub template_repository: Option<Option<RepositoryTemplateRepository>>,
     /// Whether to allow squash merges for pull requests.
-    ///
-    /// `None` when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub allow_squash_merge: Option<bool>,
     /// Whether to allow merge commits for pull requests.
-    ///
-    /// `None` when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub allow_merge_commit: Option<bool>,
-    /// The `subscribers_count` property.
-    ///
-    /// `None` when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub subscribers_count: Option<i64>,
-    /// The `network_count` property.
-    ///
-    /// `None` when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub network_count: Option<i64>,
     /// Whether anonymous Git read access is enabled (GitHub Enterprise Server).
-    ///
-    /// `None` when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub anonymous_access_enabled: Option<bool>,
     /// The repository license (not shown in the document's examples).
-    ///
-    /// `None` when absent, `Some(None)` when the API sends `null`.
     #[serde(
         default,
         deserialize_with = "crate::runtime::serde_helpers::double_option",
@@ -1347,11 +1034,8 @@ pub struct Repository {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct RepositoryPermissions {
-    /// The `admin` property.
     pub admin: bool,
-    /// The `push` property.
     pub push: bool,
-    /// The `pull` property.
     pub pull: bool,
 }
 /// Whether an installation (or token) reaches all repositories or a selection.
@@ -1415,68 +1099,32 @@ impl<'de> serde::Deserialize<'de> for RepositorySelection {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct RepositoryTemplateRepository {
-    /// The `id` property.
-    ///
-    /// `None` when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<i64>,
-    /// The `node_id` property.
-    ///
-    /// `None` when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub node_id: Option<String>,
-    /// The `name` property.
-    ///
-    /// `None` when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    /// The `full_name` property.
-    ///
-    /// `None` when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub full_name: Option<String>,
-    /// The `owner` property.
-    ///
-    /// `None` when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub owner: Option<SimpleUser>,
-    /// The `private` property.
-    ///
-    /// `None` when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub private: Option<bool>,
-    /// The `html_url` property.
-    ///
-    /// `None` when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub html_url: Option<String>,
-    /// The `description` property.
-    ///
-    /// `None` when absent, `Some(None)` when the API sends `null`.
     #[serde(
         default,
         deserialize_with = "crate::runtime::serde_helpers::double_option",
         skip_serializing_if = "Option::is_none"
     )]
     pub description: Option<Option<String>>,
-    /// The `fork` property.
-    ///
-    /// `None` when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub fork: Option<bool>,
-    /// The `url` property.
-    ///
-    /// `None` when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
-    /// The `default_branch` property.
-    ///
-    /// `None` when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub default_branch: Option<String>,
-    /// The `is_template` property.
-    ///
-    /// `None` when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_template: Option<bool>,
 }
@@ -1485,8 +1133,6 @@ pub struct RepositoryTemplateRepository {
 #[non_exhaustive]
 pub struct RequestUserIdentityRequest {
     /// The nonce identifying the user-identity request.
-    ///
-    /// `None` when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub nonce: Option<String>,
 }
@@ -1524,26 +1170,15 @@ impl ResetTokenRequest {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct SimpleUser {
-    /// The `login` property.
     pub login: String,
-    /// The `id` property.
     pub id: i64,
     /// GraphQL node id. Absent in the 2016 examples.
-    ///
-    /// `None` when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub node_id: Option<String>,
-    /// The `avatar_url` property.
     pub avatar_url: String,
-    /// The `gravatar_id` property.
-    ///
-    /// Always present; `None` when the API sends `null`.
     pub gravatar_id: Option<String>,
-    /// The `url` property.
     pub url: String,
-    /// The `html_url` property.
     pub html_url: String,
-    /// The `followers_url` property.
     pub followers_url: String,
     /// URI template ({/other_user}).
     pub following_url: String,
@@ -1551,27 +1186,21 @@ pub struct SimpleUser {
     pub gists_url: String,
     /// URI template ({/owner}{/repo}).
     pub starred_url: String,
-    /// The `subscriptions_url` property.
     pub subscriptions_url: String,
-    /// The `organizations_url` property.
     pub organizations_url: String,
-    /// The `repos_url` property.
     pub repos_url: String,
     /// URI template ({/privacy}).
     pub events_url: String,
-    /// The `received_events_url` property.
     pub received_events_url: String,
     /// Account type, e.g. "User" or "Organization".
     #[serde(rename = "type")]
     pub type_: String,
-    /// The `site_admin` property.
     pub site_admin: bool,
 }
 /// The identity of a user, as returned for a nonce by the 2016 Integrations preview.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct UserIdentity2016 {
-    /// The `user` property.
     pub user: SimpleUser,
     /// The installation repositories this user can access.
     pub repositories_url: String,
@@ -1582,20 +1211,14 @@ pub struct UserIdentity2016 {
 pub struct UserInstallations {
     /// Total number of installations across all pages.
     pub total_count: i64,
-    /// The `installations` property.
     pub installations: Vec<Installation>,
 }
 /// The error body of a 422 Unprocessable Entity with structured errors.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ValidationError {
-    /// The `message` property.
     pub message: String,
-    /// The `documentation_url` property.
     pub documentation_url: String,
-    /// The `errors` property.
-    ///
-    /// `None` when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub errors: Option<Vec<ValidationErrorErrorsItem>>,
 }
@@ -1603,31 +1226,17 @@ pub struct ValidationError {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ValidationErrorErrorsItem {
-    /// The `resource` property.
-    ///
-    /// `None` when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub resource: Option<String>,
-    /// The `field` property.
-    ///
-    /// `None` when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub field: Option<String>,
-    /// The `message` property.
-    ///
-    /// `None` when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// The error code, e.g. missing, missing_field, invalid, already_exists, unprocessable, custom.
     pub code: String,
-    /// The `index` property.
-    ///
-    /// `None` when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub index: Option<i64>,
     /// The offending value; may be a string, an integer, an array of strings, or null (left untyped).
-    ///
-    /// `None` when absent, `Some(None)` when the API sends `null`.
     #[serde(
         default,
         deserialize_with = "crate::runtime::serde_helpers::double_option",
@@ -1639,13 +1248,8 @@ pub struct ValidationErrorErrorsItem {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ValidationErrorSimple {
-    /// The `message` property.
     pub message: String,
-    /// The `documentation_url` property.
     pub documentation_url: String,
-    /// The `errors` property.
-    ///
-    /// `None` when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub errors: Option<Vec<String>>,
 }

@@ -2,20 +2,19 @@
 // Do not edit by hand: change the spec or the generator and run `cargo xtask codegen`.
 
 //! Models: the schemas of the spec as Rust types.
+//!
+//! Properties are documented where the spec describes them. An
+//! optional property is an `Option` (`None`: absent), a required
+//! nullable one too (`None`: `null`), and an optional nullable one
+//! an `Option<Option<_>>` (`Some(None)`: `null`).
+#![allow(missing_docs)]
 /// The `App` object.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct App {
-    /// The `id` property.
     pub id: i64,
-    /// The `slug` property.
-    ///
-    /// `None` when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub slug: Option<String>,
-    /// The `owner` property.
-    ///
-    /// `None` when absent, `Some(None)` when the API sends `null`.
     #[serde(
         default,
         deserialize_with = "crate::runtime::serde_helpers::double_option",
@@ -27,24 +26,15 @@ pub struct App {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct AppWithSecrets {
-    /// The `id` property.
     pub id: i64,
-    /// The `slug` property.
     pub slug: String,
-    /// The `owner` property.
-    ///
-    /// `None` when absent, `Some(None)` when the API sends `null`.
     #[serde(
         default,
         deserialize_with = "crate::runtime::serde_helpers::double_option",
         skip_serializing_if = "Option::is_none"
     )]
     pub owner: Option<Option<Owner>>,
-    /// The `client_secret` property.
     pub client_secret: String,
-    /// The `extra` property.
-    ///
-    /// `None` when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub extra: Option<AppWithSecretsExtra>,
 }
@@ -52,9 +42,6 @@ pub struct AppWithSecrets {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct AppWithSecretsExtra {
-    /// The `pem` property.
-    ///
-    /// `None` when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pem: Option<String>,
 }
@@ -62,6 +49,5 @@ pub struct AppWithSecretsExtra {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct Owner {
-    /// The `login` property.
     pub login: String,
 }

@@ -2,11 +2,16 @@
 // Do not edit by hand: change the spec or the generator and run `cargo xtask codegen`.
 
 //! Models: the schemas of the spec as Rust types.
+//!
+//! Properties are documented where the spec describes them. An
+//! optional property is an `Option` (`None`: absent), a required
+//! nullable one too (`None`: `null`), and an optional nullable one
+//! an `Option<Option<_>>` (`Some(None)`: `null`).
+#![allow(missing_docs)]
 /// The `CreateTokenRequest` object.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct CreateTokenRequest {
-    /// The `note` property.
     pub note: String,
 }
 impl CreateTokenRequest {
@@ -21,25 +26,19 @@ impl CreateTokenRequest {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct CreateTokenResponse200 {
-    /// The `token` property.
     pub token: String,
 }
 /// The `CreateTokenResponse201` object.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct CreateTokenResponse201 {
-    /// The `token` property.
     pub token: String,
-    /// The `created` property.
     pub created: bool,
 }
 /// The `GetPublicResponse` object.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct GetPublicResponse {
-    /// The `slug` property.
-    ///
-    /// `None` when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub slug: Option<String>,
 }
@@ -99,3 +98,4 @@ impl<'de> serde::Deserialize<'de> for GetPublicSort {
         Ok(GetPublicSort::from(value.as_ref()))
     }
 }
+impl crate::runtime::operation::DisplayParam for GetPublicSort {}

@@ -2,6 +2,12 @@
 // Do not edit by hand: change the spec or the generator and run `cargo xtask codegen`.
 
 //! Models: the schemas of the spec as Rust types.
+//!
+//! Properties are documented where the spec describes them. An
+//! optional property is an `Option` (`None`: absent), a required
+//! nullable one too (`None`: `null`), and an optional nullable one
+//! an `Option<Option<_>>` (`Some(None)`: `null`).
+#![allow(missing_docs)]
 /// The `EnterpriseAdminGetAuditLogInclude` values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
@@ -58,6 +64,7 @@ impl<'de> serde::Deserialize<'de> for EnterpriseAdminGetAuditLogInclude {
         Ok(EnterpriseAdminGetAuditLogInclude::from(value.as_ref()))
     }
 }
+impl crate::runtime::operation::DisplayParam for EnterpriseAdminGetAuditLogInclude {}
 /// The `OrgsGetAuditLogInclude` values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
@@ -118,3 +125,4 @@ impl<'de> serde::Deserialize<'de> for OrgsGetAuditLogInclude {
         Ok(OrgsGetAuditLogInclude::from(value.as_ref()))
     }
 }
+impl crate::runtime::operation::DisplayParam for OrgsGetAuditLogInclude {}

@@ -2,12 +2,16 @@
 // Do not edit by hand: change the spec or the generator and run `cargo xtask codegen`.
 
 //! Models: the schemas of the spec as Rust types.
+//!
+//! Properties are documented where the spec describes them. An
+//! optional property is an `Option` (`None`: absent), a required
+//! nullable one too (`None`: `null`), and an optional nullable one
+//! an `Option<Option<_>>` (`Some(None)`: `null`).
+#![allow(missing_docs)]
 /// The `UploadReleaseAssetResponse` object.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct UploadReleaseAssetResponse {
-    /// The `id` property.
     pub id: i64,
-    /// The `name` property.
     pub name: String,
 }

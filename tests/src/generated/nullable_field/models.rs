@@ -2,51 +2,36 @@
 // Do not edit by hand: change the spec or the generator and run `cargo xtask codegen`.
 
 //! Models: the schemas of the spec as Rust types.
+//!
+//! Properties are documented where the spec describes them. An
+//! optional property is an `Option` (`None`: absent), a required
+//! nullable one too (`None`: `null`), and an optional nullable one
+//! an `Option<Option<_>>` (`Some(None)`: `null`).
+#![allow(missing_docs)]
 /// The `Owner` object.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct Owner {
-    /// The `login` property.
     pub login: String,
 }
 /// The `Record` object.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct Record {
-    /// The `id` property.
     pub id: i64,
-    /// The `required_nullable` property.
-    ///
-    /// Always present; `None` when the API sends `null`.
     pub required_nullable: Option<String>,
-    /// The `optional` property.
-    ///
-    /// `None` when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub optional: Option<String>,
-    /// The `optional_nullable` property.
-    ///
-    /// `None` when absent, `Some(None)` when the API sends `null`.
     #[serde(
         default,
         deserialize_with = "crate::runtime::serde_helpers::double_option",
         skip_serializing_if = "Option::is_none"
     )]
     pub optional_nullable: Option<Option<String>>,
-    /// The `created_at` property.
     pub created_at: crate::runtime::timestamp::Timestamp,
-    /// The `owner` property.
-    ///
-    /// Always present; `None` when the API sends `null`.
     pub owner: Option<Owner>,
-    /// The `labels` property.
-    ///
-    /// `None` when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub labels: Option<std::collections::BTreeMap<String, String>>,
-    /// The `extra` property.
-    ///
-    /// `None` when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub extra: Option<serde_json::Value>,
 }

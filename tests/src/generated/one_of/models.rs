@@ -2,15 +2,18 @@
 // Do not edit by hand: change the spec or the generator and run `cargo xtask codegen`.
 
 //! Models: the schemas of the spec as Rust types.
+//!
+//! Properties are documented where the spec describes them. An
+//! optional property is an `Option` (`None`: absent), a required
+//! nullable one too (`None`: `null`), and an optional nullable one
+//! an `Option<Option<_>>` (`Some(None)`: `null`).
+#![allow(missing_docs)]
 /// The `Enterprise` object.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct Enterprise {
-    /// The `slug` property.
     pub slug: String,
-    /// The `id` property.
     pub id: i64,
-    /// The `name` property.
     pub name: String,
 }
 /// The `Event` shapes.
@@ -120,22 +123,19 @@ impl std::fmt::Display for GetWorkflowWorkflowId {
         }
     }
 }
+impl crate::runtime::operation::DisplayParam for GetWorkflowWorkflowId {}
 /// The `IssueEvent` object.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct IssueEvent {
-    /// The `kind` property.
     pub kind: String,
-    /// The `number` property.
     pub number: i64,
 }
 /// The `PushEvent` object.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct PushEvent {
-    /// The `kind` property.
     pub kind: String,
-    /// The `ref` property.
     #[serde(rename = "ref")]
     pub ref_: String,
 }
@@ -143,26 +143,17 @@ pub struct PushEvent {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct User {
-    /// The `login` property.
     pub login: String,
-    /// The `id` property.
     pub id: i64,
 }
 /// The `Workflow` object.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct Workflow {
-    /// The `id` property.
     pub id: i64,
     /// A user or an enterprise.
-    ///
-    /// Always present; `None` when the API sends `null`.
     pub account: Option<WorkflowAccount>,
-    /// The `trigger` property.
     pub trigger: Event,
-    /// The `label` property.
-    ///
-    /// `None` when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub label: Option<WorkflowLabel>,
 }
@@ -264,11 +255,7 @@ impl<'de> serde::Deserialize<'de> for WorkflowLabel {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct WorkflowLabelVariant2 {
-    /// The `name` property.
     pub name: String,
-    /// The `color` property.
-    ///
-    /// `None` when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub color: Option<String>,
 }

@@ -2,3 +2,9 @@
 // Do not edit by hand: change the spec or the generator and run `cargo xtask codegen`.
 
 //! Models: the schemas of the spec as Rust types.
+//!
+//! Properties are documented where the spec describes them. An
+//! optional property is an `Option` (`None`: absent), a required
+//! nullable one too (`None`: `null`), and an optional nullable one
+//! an `Option<Option<_>>` (`Some(None)`: `null`).
+#![allow(missing_docs)]
