@@ -86,8 +86,8 @@ pub fn parse_args(args: &[String]) -> Option<CorpusOptions> {
 pub enum Outcome {
     /// Generated, in this many seconds.
     Generated { seconds: f64 },
-    /// Refused: the kind label of every error (the first first) and the
-    /// first error as printed.
+    /// Refused: the kind labels of the errors, each once (the first
+    /// error's first), and the first error as printed.
     Refused { seconds: f64, kinds: Vec<String>, first: String },
     /// The child died without an outcome: what it said on stderr.
     Panicked { message: String },
@@ -155,14 +155,26 @@ pub fn generate_one(file: &Path) -> Result<Outcome> {
         Ok(_) => Outcome::Generated { seconds },
         Err(errors) => Outcome::Refused {
             seconds,
-            kinds: errors.0.iter().map(kind_label).collect(),
+            kinds: distinct_kinds(&errors.0),
             first: errors.0.first().map(ToString::to_string).unwrap_or_default(),
         },
     })
 }
 
+/// The kind labels of `errors`, each once, in the order first met (so the
+/// first error's kind stays first).
+fn distinct_kinds(errors: &[github_apps_codegen::SpecError]) -> Vec<String> {
+    let mut kinds: Vec<String> = Vec::new();
+    for label in errors.iter().map(kind_label) {
+        if !kinds.contains(&label) {
+            kinds.push(label);
+        }
+    }
+    kinds
+}
+
 /// The child's report on stdout: `generated SECONDS`, or `refused SECONDS`
-/// then a `kind LABEL` line per error and `first ERROR`.
+/// then a `kind LABEL` line per kind of error and `first ERROR`.
 pub fn outcome_report(outcome: &Outcome) -> String {
     match outcome {
         Outcome::Generated { seconds } => format!("generated {seconds}\n"),
@@ -221,14 +233,33 @@ pub fn find_descriptions(dir: &Path) -> Result<Vec<PathBuf>> {
 
 /// Runs `corpus-one FILE` in a child of this binary, killed after `timeout`.
 fn run_child(file: &Path, timeout: Duration) -> Result<Outcome> {
-    let mut child = Command::new(std::env::current_exe().context("finding the xtask binary")?)
-        .arg(ONE)
-        .arg(file)
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .context("starting a child")?;
+    let mut command = Command::new(std::env::current_exe().context("finding the xtask binary")?);
+    command.arg(ONE).arg(file);
+    let Some((success, stdout, stderr)) = run_with_timeout(command, timeout)? else {
+        return Ok(Outcome::TimedOut);
+    };
+    match parse_report(&stdout) {
+        Some(outcome) if success.is_ok() => Ok(outcome),
+        _ => {
+            let status = success.err().unwrap_or_default();
+            let said = stderr.lines().find(|line| !line.trim().is_empty()).unwrap_or("(nothing on stderr)");
+            Ok(Outcome::Panicked { message: format!("{status}: {said}") })
+        }
+    }
+}
+
+/// A child that ran to its end: whether it succeeded (else its exit
+/// status), its stdout and its stderr.
+type Finished = (Result<(), String>, String, String);
+
+/// Runs `command` to its end, or kills it after `timeout` (`None`).
+fn run_with_timeout(mut command: Command, timeout: Duration) -> Result<Option<Finished>> {
+    let mut child =
+        command.stdin(Stdio::null()).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().context("starting a child")?;
+    // Drain both pipes while waiting: a child blocked on a full pipe
+    // would otherwise look like a hang.
+    let stdout = drain(child.stdout.take().context("the child's stdout")?);
+    let stderr = drain(child.stderr.take().context("the child's stderr")?);
     let started = Instant::now();
     let status = loop {
         if let Some(status) = child.try_wait()? {
@@ -237,20 +268,21 @@ fn run_child(file: &Path, timeout: Duration) -> Result<Outcome> {
         if started.elapsed() > timeout {
             child.kill()?;
             child.wait()?;
-            return Ok(Outcome::TimedOut);
+            return Ok(None);
         }
         std::thread::sleep(Duration::from_millis(5));
     };
-    let (mut stdout, mut stderr) = (String::new(), String::new());
-    child.stdout.take().context("the child's stdout")?.read_to_string(&mut stdout)?;
-    child.stderr.take().context("the child's stderr")?.read_to_string(&mut stderr)?;
-    match parse_report(&stdout) {
-        Some(outcome) if status.success() => Ok(outcome),
-        _ => {
-            let said = stderr.lines().find(|line| !line.trim().is_empty()).unwrap_or("(nothing on stderr)");
-            Ok(Outcome::Panicked { message: format!("{status}: {said}") })
-        }
-    }
+    let success = if status.success() { Ok(()) } else { Err(status.to_string()) };
+    Ok(Some((success, stdout.join().unwrap_or_default(), stderr.join().unwrap_or_default())))
+}
+
+/// Reads a pipe to its end on a thread of its own.
+fn drain(mut pipe: impl Read + Send + 'static) -> std::thread::JoinHandle<String> {
+    std::thread::spawn(move || {
+        let mut text = String::new();
+        let _ = pipe.read_to_string(&mut text);
+        text
+    })
 }
 
 /// One description's result.
@@ -591,6 +623,23 @@ mod tests {
         let relative: Vec<_> = found.iter().map(|path| path.strip_prefix(&dir).unwrap().to_path_buf()).collect();
         assert_eq!(relative, [PathBuf::from("a.yaml"), PathBuf::from("b/a.json"), PathBuf::from("b/c/z.yml")]);
         fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_child_is_drained_while_it_runs_and_killed_after_the_timeout() {
+        let shell = |script: &str| {
+            let mut command = Command::new("sh");
+            command.args(["-c", script]);
+            command
+        };
+        // More than a pipe holds: the child must not block on its stdout.
+        let (success, stdout, _) =
+            run_with_timeout(shell("yes kind | head -c 300000"), Duration::from_secs(20)).unwrap().unwrap();
+        assert_eq!((success, stdout.len()), (Ok(()), 300_000));
+        let (success, _, stderr) = run_with_timeout(shell("echo boom >&2; exit 3"), Duration::from_secs(20)).unwrap().unwrap();
+        assert_eq!((success.unwrap_err().as_str(), stderr.as_str()), ("exit status: 3", "boom\n"));
+        assert!(run_with_timeout(shell("sleep 5"), Duration::from_millis(100)).unwrap().is_none());
     }
 
     #[test]
