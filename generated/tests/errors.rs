@@ -375,7 +375,7 @@ async fn an_undocumented_success_that_does_not_decode_keeps_status_headers_and_b
     assert_eq!(
         err.to_string(),
         "the 202 response body of apps/list-installations-for-authenticated-user did not decode \
-         (content type application/json): missing field `total_count` at line 1 column 15"
+         (content type application/json): missing property `total_count`"
     );
 }
 

@@ -12,8 +12,9 @@
 //! The modules form layers; each uses only modules of lower layers (the
 //! `layers` test below reads their `use crate::...` lines):
 //!
-//! 0. [`secret`], [`clock`], [`timestamp`], [`serde_helpers`],
-//!    [`rate_limit`], [`link`]: no runtime imports
+//! 0. [`secret`], [`clock`], [`timestamp`],
+//!    [`rate_limit`], [`link`], [`object`] (what generated models'
+//!    `Deserialize` impls call): no runtime imports
 //! 1. [`operation`]: the contract (operation metadata, inputs, bodies and
 //!    decoding), credential kinds and markers
 //! 2. [`body`]: kept response bodies that mask secrets; [`trace`]: request
@@ -36,13 +37,13 @@ pub mod client;
 pub mod clock;
 pub mod error;
 pub mod link;
+pub mod object;
 pub mod operation;
 pub mod pagination;
 pub mod rate_limit;
 pub mod raw;
 pub mod retry;
 pub mod secret;
-pub mod serde_helpers;
 pub mod timestamp;
 pub mod trace;
 pub mod webhook;
@@ -86,9 +87,9 @@ mod layers {
         ("secret", 0, include_str!("secret.rs")),
         ("clock", 0, include_str!("clock.rs")),
         ("timestamp", 0, include_str!("timestamp.rs")),
-        ("serde_helpers", 0, include_str!("serde_helpers.rs")),
         ("rate_limit", 0, include_str!("rate_limit.rs")),
         ("link", 0, include_str!("link.rs")),
+        ("object", 0, include_str!("object.rs")),
         ("trace", 2, include_str!("trace.rs")),
         ("test_util", 0, include_str!("test_util.rs")),
         ("body", 2, include_str!("body.rs")),

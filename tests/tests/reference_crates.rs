@@ -53,7 +53,11 @@ fn generate_and_build(file: &str) {
 
     // Every operation is there, and none answers untyped JSON.
     let description: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&spec).unwrap()).unwrap();
-    let operations = std::fs::read_to_string(out.join("src/api/operations.rs")).unwrap();
+    // One file per group under `src/api/operations/`.
+    let mut operations = String::new();
+    for entry in std::fs::read_dir(out.join("src/api/operations")).unwrap() {
+        operations.push_str(&std::fs::read_to_string(entry.unwrap().path()).unwrap());
+    }
     let generated: BTreeSet<String> = operations
         .lines()
         .filter_map(|line| line.trim().strip_prefix("const ID: &'static str = \"")?.strip_suffix("\";").map(str::to_owned))

@@ -12,172 +12,232 @@
 /// properties are the union of the user form (simple-user fields) and the
 /// organization form (hooks_url, issues_url, members_url, public_members_url,
 /// description); only the keys both forms always carry are required.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct Account {
     pub login: String,
     pub id: i64,
     /// GraphQL node id. Absent in the 2016 examples.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub node_id: Option<String>,
     pub avatar_url: String,
     /// User form only.
-    #[serde(
-        default,
-        deserialize_with = "crate::runtime::serde_helpers::double_option",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub gravatar_id: Option<Option<String>>,
     pub url: String,
     /// User form only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub html_url: Option<String>,
     /// User form only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub followers_url: Option<String>,
     /// User form only. URI template ({/other_user}).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub following_url: Option<String>,
     /// User form only. URI template ({/gist_id}).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub gists_url: Option<String>,
     /// User form only. URI template ({/owner}{/repo}).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub starred_url: Option<String>,
     /// User form only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub subscriptions_url: Option<String>,
     /// User form only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub organizations_url: Option<String>,
     pub repos_url: String,
     /// Plain URL for organizations, URI template ({/privacy}) for users.
     pub events_url: String,
     /// User form only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub received_events_url: Option<String>,
     /// User form only. "User" or "Organization".
     #[serde(rename = "type")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
     /// User form only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub site_admin: Option<bool>,
     /// Organization form only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub hooks_url: Option<String>,
     /// Organization form only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub issues_url: Option<String>,
     /// Organization form only. URI template ({/member}).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub members_url: Option<String>,
     /// Organization form only. URI template ({/member}).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub public_members_url: Option<String>,
     /// Organization form only. The organization's description.
-    #[serde(
-        default,
-        deserialize_with = "crate::runtime::serde_helpers::double_option",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<Option<String>>,
+}
+impl<'de> serde::Deserialize<'de> for Account {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut fields = crate::runtime::object::ObjectFields::read(d)?;
+        Ok(Self {
+            login: fields.required("login")?,
+            id: fields.required("id")?,
+            node_id: fields.optional("node_id")?,
+            avatar_url: fields.required("avatar_url")?,
+            gravatar_id: fields.nullable("gravatar_id")?,
+            url: fields.required("url")?,
+            html_url: fields.optional("html_url")?,
+            followers_url: fields.optional("followers_url")?,
+            following_url: fields.optional("following_url")?,
+            gists_url: fields.optional("gists_url")?,
+            starred_url: fields.optional("starred_url")?,
+            subscriptions_url: fields.optional("subscriptions_url")?,
+            organizations_url: fields.optional("organizations_url")?,
+            repos_url: fields.required("repos_url")?,
+            events_url: fields.required("events_url")?,
+            received_events_url: fields.optional("received_events_url")?,
+            type_: fields.optional("type")?,
+            site_admin: fields.optional("site_admin")?,
+            hooks_url: fields.optional("hooks_url")?,
+            issues_url: fields.optional("issues_url")?,
+            members_url: fields.optional("members_url")?,
+            public_members_url: fields.optional("public_members_url")?,
+            description: fields.nullable("description")?,
+        })
+    }
 }
 /// The permissions of a GitHub App, an installation or an installation access token:
 /// one optional property per permission name, valued with the access level.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
 pub struct AppPermissions {
     /// GitHub Actions workflows, workflow runs, and artifacts.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub actions: Option<PermissionReadWrite>,
     /// Repository creation, deletion, settings, teams, and collaborators creation.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub administration: Option<PermissionReadWrite>,
     /// Checks on code.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub checks: Option<PermissionReadWrite>,
     /// Notification of content references and creation of content attachments.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub content_references: Option<PermissionReadWrite>,
     /// Repository contents, commits, branches, downloads, releases, and merges.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub contents: Option<PermissionReadWrite>,
     /// Deployments and deployment statuses.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub deployments: Option<PermissionReadWrite>,
     /// Managing repository environments.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub environments: Option<PermissionReadWrite>,
     /// Issues and related comments, assignees, labels, and milestones.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub issues: Option<PermissionReadWrite>,
     /// Search repositories, list collaborators, and access repository metadata.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<PermissionReadWrite>,
     /// Packages published to GitHub Packages.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub packages: Option<PermissionReadWrite>,
     /// Pages statuses, configuration, and builds.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub pages: Option<PermissionReadWrite>,
     /// Pull requests and related comments, assignees, labels, milestones, and merges.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub pull_requests: Option<PermissionReadWrite>,
     /// Post-receive hooks of a repository.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub repository_hooks: Option<PermissionReadWrite>,
     /// Repository projects, columns, and cards.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub repository_projects: Option<PermissionReadWriteAdmin>,
     /// Secret scanning alerts.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub secret_scanning_alerts: Option<PermissionReadWrite>,
     /// Repository secrets.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub secrets: Option<PermissionReadWrite>,
     /// Security events like code scanning alerts.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub security_events: Option<PermissionReadWrite>,
     /// Just a single file.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub single_file: Option<PermissionReadWrite>,
     /// Commit statuses.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub statuses: Option<PermissionReadWrite>,
     /// Dependabot alerts (the reference allows only read).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub vulnerability_alerts: Option<PermissionReadWrite>,
     /// GitHub Actions workflow files (the reference allows only write).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub workflows: Option<PermissionReadWrite>,
     /// Organization teams and members.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub members: Option<PermissionReadWrite>,
     /// Access to an organization.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub organization_administration: Option<PermissionReadWrite>,
     /// Post-receive hooks of an organization.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub organization_hooks: Option<PermissionReadWrite>,
     /// Viewing an organization's plan (the reference allows only read).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub organization_plan: Option<PermissionReadWrite>,
     /// Organization projects, columns, and cards.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub organization_projects: Option<PermissionReadWriteAdmin>,
     /// Organization secrets.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub organization_secrets: Option<PermissionReadWrite>,
     /// GitHub Actions self-hosted runners available to an organization.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub organization_self_hosted_runners: Option<PermissionReadWrite>,
     /// Users blocked by the organization.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub organization_user_blocking: Option<PermissionReadWrite>,
     /// Team discussions and related comments.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub team_discussions: Option<PermissionReadWrite>,
+}
+impl<'de> serde::Deserialize<'de> for AppPermissions {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut fields = crate::runtime::object::ObjectFields::read(d)?;
+        Ok(Self {
+            actions: fields.optional("actions")?,
+            administration: fields.optional("administration")?,
+            checks: fields.optional("checks")?,
+            content_references: fields.optional("content_references")?,
+            contents: fields.optional("contents")?,
+            deployments: fields.optional("deployments")?,
+            environments: fields.optional("environments")?,
+            issues: fields.optional("issues")?,
+            metadata: fields.optional("metadata")?,
+            packages: fields.optional("packages")?,
+            pages: fields.optional("pages")?,
+            pull_requests: fields.optional("pull_requests")?,
+            repository_hooks: fields.optional("repository_hooks")?,
+            repository_projects: fields.optional("repository_projects")?,
+            secret_scanning_alerts: fields.optional("secret_scanning_alerts")?,
+            secrets: fields.optional("secrets")?,
+            security_events: fields.optional("security_events")?,
+            single_file: fields.optional("single_file")?,
+            statuses: fields.optional("statuses")?,
+            vulnerability_alerts: fields.optional("vulnerability_alerts")?,
+            workflows: fields.optional("workflows")?,
+            members: fields.optional("members")?,
+            organization_administration: fields.optional("organization_administration")?,
+            organization_hooks: fields.optional("organization_hooks")?,
+            organization_plan: fields.optional("organization_plan")?,
+            organization_projects: fields.optional("organization_projects")?,
+            organization_secrets: fields.optional("organization_secrets")?,
+            organization_self_hosted_runners: fields
+                .optional("organization_self_hosted_runners")?,
+            organization_user_blocking: fields.optional("organization_user_blocking")?,
+            team_discussions: fields.optional("team_discussions")?,
+        })
+    }
 }
 impl AppPermissions {
     /// Creates the object with its required properties; the setters add the others.
@@ -397,7 +457,7 @@ impl AppPermissions {
     }
 }
 /// The authorization for an OAuth app, GitHub App, or a Personal Access Token.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct Authorization {
     pub id: i64,
@@ -417,42 +477,87 @@ pub struct Authorization {
     pub created_at: crate::runtime::timestamp::Timestamp,
     pub fingerprint: Option<String>,
     /// The user who owns the token.
-    #[serde(
-        default,
-        deserialize_with = "crate::runtime::serde_helpers::double_option",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub user: Option<Option<SimpleUser>>,
 }
+impl<'de> serde::Deserialize<'de> for Authorization {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut fields = crate::runtime::object::ObjectFields::read(d)?;
+        Ok(Self {
+            id: fields.required("id")?,
+            url: fields.required("url")?,
+            scopes: fields.optional("scopes")?,
+            token: fields.required("token")?,
+            token_last_eight: fields.optional("token_last_eight")?,
+            hashed_token: fields.optional("hashed_token")?,
+            app: fields.required("app")?,
+            note: fields.optional("note")?,
+            note_url: fields.optional("note_url")?,
+            updated_at: fields.required("updated_at")?,
+            created_at: fields.required("created_at")?,
+            fingerprint: fields.optional("fingerprint")?,
+            user: fields.nullable("user")?,
+        })
+    }
+}
 /// The OAuth application the authorization belongs to.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct AuthorizationApp {
     pub client_id: String,
     pub name: String,
     pub url: String,
 }
+impl<'de> serde::Deserialize<'de> for AuthorizationApp {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut fields = crate::runtime::object::ObjectFields::read(d)?;
+        Ok(Self {
+            client_id: fields.required("client_id")?,
+            name: fields.required("name")?,
+            url: fields.required("url")?,
+        })
+    }
+}
 /// The error body GitHub returns for most non-validation errors.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
 pub struct BasicError {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub documentation_url: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
 }
+impl<'de> serde::Deserialize<'de> for BasicError {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut fields = crate::runtime::object::ObjectFields::read(d)?;
+        Ok(Self {
+            message: fields.optional("message")?,
+            documentation_url: fields.optional("documentation_url")?,
+            url: fields.optional("url")?,
+            status: fields.optional("status")?,
+        })
+    }
+}
 /// The OAuth access token to check.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct CheckTokenRequest {
     /// The OAuth access token used to authenticate to the GitHub API.
     ///
     /// A secret: `Debug` and `Display` print `[REDACTED]`; `expose_secret()` reads it.
     pub access_token: crate::runtime::secret::SecretString,
+}
+impl<'de> serde::Deserialize<'de> for CheckTokenRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut fields = crate::runtime::object::ObjectFields::read(d)?;
+        Ok(Self {
+            access_token: fields.required("access_token")?,
+        })
+    }
 }
 impl CheckTokenRequest {
     /// Creates the object with its required properties; the setters add the others.
@@ -463,7 +568,7 @@ impl CheckTokenRequest {
     }
 }
 /// Content Reference attachments allow you to provide context around URLs posted in comments.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct ContentReferenceAttachment {
     /// The ID of the attachment.
@@ -473,14 +578,33 @@ pub struct ContentReferenceAttachment {
     /// The body of the attachment (markdown).
     pub body: String,
 }
+impl<'de> serde::Deserialize<'de> for ContentReferenceAttachment {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut fields = crate::runtime::object::ObjectFields::read(d)?;
+        Ok(Self {
+            id: fields.required("id")?,
+            title: fields.required("title")?,
+            body: fields.required("body")?,
+        })
+    }
+}
 /// The content attachment to create.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct CreateContentAttachmentRequest {
     /// The title of the content attachment displayed in the body or comment of an issue or pull request.
     pub title: String,
     /// The body text of the content attachment displayed in the body or comment of an issue or pull request. This parameter supports markdown.
     pub body: String,
+}
+impl<'de> serde::Deserialize<'de> for CreateContentAttachmentRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut fields = crate::runtime::object::ObjectFields::read(d)?;
+        Ok(Self {
+            title: fields.required("title")?,
+            body: fields.required("body")?,
+        })
+    }
 }
 impl CreateContentAttachmentRequest {
     /// Creates the object with its required properties; the setters add the others.
@@ -492,18 +616,28 @@ impl CreateContentAttachmentRequest {
     }
 }
 /// Restrictions for the new installation access token. Every field is optional.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
 pub struct CreateInstallationAccessTokenRequest {
     /// The ids of the repositories that the installation token can access. Providing repository ids restricts the access of an installation token to specific repositories. You can use the "List repositories accessible to the app installation" endpoint to get the id of all repositories that an installation can access. For example, you can select specific repositories when creating an installation token to restrict the number of repositories that can be cloned using the token.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub repository_ids: Option<Vec<i64>>,
     /// The names of the repositories that the installation token can access (for example `hello-world`, without the owner). Like repository_ids, providing names restricts the access of the installation token to those repositories.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub repositories: Option<Vec<String>>,
     /// The permissions granted to the access token. The permissions object includes the permission names and their access type. For a complete list of permissions and allowable values, see "GitHub App permissions."
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub permissions: Option<AppPermissions>,
+}
+impl<'de> serde::Deserialize<'de> for CreateInstallationAccessTokenRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut fields = crate::runtime::object::ObjectFields::read(d)?;
+        Ok(Self {
+            repository_ids: fields.optional("repository_ids")?,
+            repositories: fields.optional("repositories")?,
+            permissions: fields.optional("permissions")?,
+        })
+    }
 }
 impl CreateInstallationAccessTokenRequest {
     /// Creates the object with its required properties; the setters add the others.
@@ -531,12 +665,20 @@ impl CreateInstallationAccessTokenRequest {
     }
 }
 /// Optional input of the 2016 token endpoint.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
 pub struct CreateInstallationTokenRequest {
     /// The id of the user on whose behalf the integration acts. The 2016 document sends it as a string ("42").
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_id: Option<String>,
+}
+impl<'de> serde::Deserialize<'de> for CreateInstallationTokenRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut fields = crate::runtime::object::ObjectFields::read(d)?;
+        Ok(Self {
+            user_id: fields.optional("user_id")?,
+        })
+    }
 }
 impl CreateInstallationTokenRequest {
     /// Creates the object with its required properties; the setters add the others.
@@ -552,13 +694,21 @@ impl CreateInstallationTokenRequest {
     }
 }
 /// The OAuth access token whose grant is deleted.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct DeleteAuthorizationRequest {
     /// The OAuth access token used to authenticate to the GitHub API.
     ///
     /// A secret: `Debug` and `Display` print `[REDACTED]`; `expose_secret()` reads it.
     pub access_token: crate::runtime::secret::SecretString,
+}
+impl<'de> serde::Deserialize<'de> for DeleteAuthorizationRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut fields = crate::runtime::object::ObjectFields::read(d)?;
+        Ok(Self {
+            access_token: fields.required("access_token")?,
+        })
+    }
 }
 impl DeleteAuthorizationRequest {
     /// Creates the object with its required properties; the setters add the others.
@@ -569,13 +719,21 @@ impl DeleteAuthorizationRequest {
     }
 }
 /// The OAuth access token to revoke.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct DeleteTokenRequest {
     /// The OAuth access token used to authenticate to the GitHub API.
     ///
     /// A secret: `Debug` and `Display` print `[REDACTED]`; `expose_secret()` reads it.
     pub access_token: crate::runtime::secret::SecretString,
+}
+impl<'de> serde::Deserialize<'de> for DeleteTokenRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut fields = crate::runtime::object::ObjectFields::read(d)?;
+        Ok(Self {
+            access_token: fields.required("access_token")?,
+        })
+    }
 }
 impl DeleteTokenRequest {
     /// Creates the object with its required properties; the setters add the others.
@@ -586,7 +744,7 @@ impl DeleteTokenRequest {
     }
 }
 /// An installation of a GitHub App on a user or organization account.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct Installation {
     /// The ID of the installation.
@@ -594,14 +752,14 @@ pub struct Installation {
     /// The user or organization the app is installed on.
     pub account: Option<Account>,
     /// Whether all repositories have been selected or there's a selection involved.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub repository_selection: Option<RepositorySelection>,
     pub access_tokens_url: String,
     pub repositories_url: String,
     pub html_url: String,
     pub app_id: i64,
     /// The slug of the app (not shown in the document's examples).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub app_slug: Option<String>,
     /// The ID of the user or organization this installation belongs to.
     pub target_id: i64,
@@ -610,26 +768,58 @@ pub struct Installation {
     pub permissions: AppPermissions,
     /// The webhook events the installation receives.
     pub events: Vec<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub created_at: Option<crate::runtime::timestamp::Timestamp>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<crate::runtime::timestamp::Timestamp>,
     /// The file the installation may access with the single_file permission.
     pub single_file_name: Option<String>,
 }
+impl<'de> serde::Deserialize<'de> for Installation {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut fields = crate::runtime::object::ObjectFields::read(d)?;
+        Ok(Self {
+            id: fields.required("id")?,
+            account: fields.optional("account")?,
+            repository_selection: fields.optional("repository_selection")?,
+            access_tokens_url: fields.required("access_tokens_url")?,
+            repositories_url: fields.required("repositories_url")?,
+            html_url: fields.required("html_url")?,
+            app_id: fields.required("app_id")?,
+            app_slug: fields.optional("app_slug")?,
+            target_id: fields.required("target_id")?,
+            target_type: fields.required("target_type")?,
+            permissions: fields.required("permissions")?,
+            events: fields.required("events")?,
+            created_at: fields.optional("created_at")?,
+            updated_at: fields.optional("updated_at")?,
+            single_file_name: fields.optional("single_file_name")?,
+        })
+    }
+}
 /// A page of repositories accessible to an installation (wrapper of a paginated list).
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct InstallationRepositories {
     /// Total number of repositories across all pages.
     pub total_count: i64,
     pub repositories: Vec<Repository>,
     /// Not shown in the document's examples.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub repository_selection: Option<RepositorySelection>,
 }
+impl<'de> serde::Deserialize<'de> for InstallationRepositories {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut fields = crate::runtime::object::ObjectFields::read(d)?;
+        Ok(Self {
+            total_count: fields.required("total_count")?,
+            repositories: fields.required("repositories")?,
+            repository_selection: fields.optional("repository_selection")?,
+        })
+    }
+}
 /// Authentication token for a GitHub App installed on a user or org.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct InstallationToken {
     ///
@@ -637,24 +827,39 @@ pub struct InstallationToken {
     pub token: crate::runtime::secret::SecretString,
     /// Installation tokens expire one hour after they are created.
     pub expires_at: crate::runtime::timestamp::Timestamp,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub permissions: Option<AppPermissions>,
     /// Whether the token can reach all repositories of the installation or a selection.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub repository_selection: Option<RepositorySelection>,
     /// Only present when the token was restricted with repository_ids.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub repositories: Option<Vec<Repository>>,
     /// The single file the token can access, if any.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub single_file: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub has_multiple_single_files: Option<bool>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub single_file_paths: Option<Vec<String>>,
 }
+impl<'de> serde::Deserialize<'de> for InstallationToken {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut fields = crate::runtime::object::ObjectFields::read(d)?;
+        Ok(Self {
+            token: fields.required("token")?,
+            expires_at: fields.required("expires_at")?,
+            permissions: fields.optional("permissions")?,
+            repository_selection: fields.optional("repository_selection")?,
+            repositories: fields.optional("repositories")?,
+            single_file: fields.optional("single_file")?,
+            has_multiple_single_files: fields.optional("has_multiple_single_files")?,
+            single_file_paths: fields.optional("single_file_paths")?,
+        })
+    }
+}
 /// An installation token of the 2016 Integrations preview.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct InstallationToken2016 {
     ///
@@ -664,15 +869,25 @@ pub struct InstallationToken2016 {
     /// The user the token acts on behalf of (from user_id), or null.
     pub on_behalf_of: Option<SimpleUser>,
 }
+impl<'de> serde::Deserialize<'de> for InstallationToken2016 {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut fields = crate::runtime::object::ObjectFields::read(d)?;
+        Ok(Self {
+            token: fields.required("token")?,
+            expires_at: fields.required("expires_at")?,
+            on_behalf_of: fields.optional("on_behalf_of")?,
+        })
+    }
+}
 /// A GitHub App (historically "integration"), in the form returned by GET /app and
 /// GET /apps/{app_slug}: without the credentials returned by the manifest conversion.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct Integration {
     /// Unique identifier of the GitHub App.
     pub id: i64,
     /// The URL-friendly name of the GitHub App.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub slug: Option<String>,
     pub node_id: String,
     /// The user or organization that owns the app.
@@ -689,18 +904,38 @@ pub struct Integration {
     /// The list of webhook events the GitHub App subscribes to.
     pub events: Vec<String>,
     /// The number of installations associated with the GitHub App (GET /app only).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub installations_count: Option<i64>,
+}
+impl<'de> serde::Deserialize<'de> for Integration {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut fields = crate::runtime::object::ObjectFields::read(d)?;
+        Ok(Self {
+            id: fields.required("id")?,
+            slug: fields.optional("slug")?,
+            node_id: fields.required("node_id")?,
+            owner: fields.optional("owner")?,
+            name: fields.required("name")?,
+            description: fields.optional("description")?,
+            external_url: fields.required("external_url")?,
+            html_url: fields.required("html_url")?,
+            created_at: fields.required("created_at")?,
+            updated_at: fields.required("updated_at")?,
+            permissions: fields.required("permissions")?,
+            events: fields.required("events")?,
+            installations_count: fields.optional("installations_count")?,
+        })
+    }
 }
 /// The result of the GitHub App Manifest conversion: the new app together with its
 /// OAuth credentials, its webhook secret and its private key (pem).
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct IntegrationFromManifest {
     /// Unique identifier of the GitHub App.
     pub id: i64,
     /// The URL-friendly name of the GitHub App (not shown in the document's example).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub slug: Option<String>,
     pub node_id: String,
     /// The user or organization that owns the app.
@@ -711,10 +946,10 @@ pub struct IntegrationFromManifest {
     pub html_url: String,
     pub created_at: crate::runtime::timestamp::Timestamp,
     pub updated_at: crate::runtime::timestamp::Timestamp,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub permissions: Option<AppPermissions>,
     /// Subscribed webhook events (not shown in the document's example).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub events: Option<Vec<String>>,
     /// The OAuth client id of the new app.
     pub client_id: String,
@@ -731,8 +966,31 @@ pub struct IntegrationFromManifest {
     /// A secret: `Debug` and `Display` print `[REDACTED]`; `expose_secret()` reads it.
     pub pem: crate::runtime::secret::SecretString,
 }
+impl<'de> serde::Deserialize<'de> for IntegrationFromManifest {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut fields = crate::runtime::object::ObjectFields::read(d)?;
+        Ok(Self {
+            id: fields.required("id")?,
+            slug: fields.optional("slug")?,
+            node_id: fields.required("node_id")?,
+            owner: fields.optional("owner")?,
+            name: fields.required("name")?,
+            description: fields.optional("description")?,
+            external_url: fields.required("external_url")?,
+            html_url: fields.required("html_url")?,
+            created_at: fields.required("created_at")?,
+            updated_at: fields.required("updated_at")?,
+            permissions: fields.optional("permissions")?,
+            events: fields.optional("events")?,
+            client_id: fields.required("client_id")?,
+            client_secret: fields.required("client_secret")?,
+            webhook_secret: fields.optional("webhook_secret")?,
+            pem: fields.required("pem")?,
+        })
+    }
+}
 /// An installation as listed by the 2016 Integrations preview.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct IntegrationInstallation2016 {
     pub id: i64,
@@ -740,8 +998,19 @@ pub struct IntegrationInstallation2016 {
     pub access_tokens_url: String,
     pub repositories_url: String,
 }
+impl<'de> serde::Deserialize<'de> for IntegrationInstallation2016 {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut fields = crate::runtime::object::ObjectFields::read(d)?;
+        Ok(Self {
+            id: fields.required("id")?,
+            account: fields.required("account")?,
+            access_tokens_url: fields.required("access_tokens_url")?,
+            repositories_url: fields.required("repositories_url")?,
+        })
+    }
+}
 /// The short form of a repository license.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct LicenseSimple {
     pub key: String,
@@ -749,8 +1018,21 @@ pub struct LicenseSimple {
     pub url: Option<String>,
     pub spdx_id: Option<String>,
     pub node_id: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub html_url: Option<String>,
+}
+impl<'de> serde::Deserialize<'de> for LicenseSimple {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut fields = crate::runtime::object::ObjectFields::read(d)?;
+        Ok(Self {
+            key: fields.required("key")?,
+            name: fields.required("name")?,
+            url: fields.optional("url")?,
+            spdx_id: fields.optional("spdx_id")?,
+            node_id: fields.required("node_id")?,
+            html_url: fields.optional("html_url")?,
+        })
+    }
 }
 /// An access level a GitHub App permission can have.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -869,7 +1151,7 @@ impl<'de> serde::Deserialize<'de> for PermissionReadWriteAdmin {
     }
 }
 /// A git repository.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct Repository {
     /// Unique identifier of the repository.
@@ -955,12 +1237,12 @@ pub struct Repository {
     pub language: Option<String>,
     pub forks_count: i64,
     /// Alias of forks_count (not shown in the document's examples).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub forks: Option<i64>,
     pub stargazers_count: i64,
     pub watchers_count: i64,
     /// Alias of watchers_count (not shown in the document's examples).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub watchers: Option<i64>,
     /// Repository size in kilobytes.
     pub size: i64,
@@ -968,13 +1250,13 @@ pub struct Repository {
     pub default_branch: String,
     pub open_issues_count: i64,
     /// Alias of open_issues_count (not shown in the document's examples).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub open_issues: Option<i64>,
     /// Whether this repository acts as a template that can be used to generate new repositories.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_template: Option<bool>,
     /// Repository topics. Only returned when the optional mercy preview is requested, so not required although every example shows it.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub topics: Option<Vec<String>>,
     /// Whether issues are enabled.
     pub has_issues: bool,
@@ -990,53 +1272,146 @@ pub struct Repository {
     /// Whether this repository is disabled.
     pub disabled: bool,
     /// The repository visibility: public, private, or internal.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub visibility: Option<String>,
     pub pushed_at: Option<crate::runtime::timestamp::Timestamp>,
     pub created_at: Option<crate::runtime::timestamp::Timestamp>,
     pub updated_at: Option<crate::runtime::timestamp::Timestamp>,
     /// The access the authenticated user has to the repository (user-token lists only).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub permissions: Option<RepositoryPermissions>,
     /// Whether to allow rebase merges for pull requests.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub allow_rebase_merge: Option<bool>,
     /// The template this repository was generated from, or null (the only value the
     /// document shows). A short, non-recursive form with the identifying fields.
-    #[serde(
-        default,
-        deserialize_with = "crate::runtime::serde_helpers::double_option",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub template_repository: Option<Option<RepositoryTemplateRepository>>,
     /// Whether to allow squash merges for pull requests.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub allow_squash_merge: Option<bool>,
     /// Whether to allow merge commits for pull requests.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub allow_merge_commit: Option<bool>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub subscribers_count: Option<i64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub network_count: Option<i64>,
     /// Whether anonymous Git read access is enabled (GitHub Enterprise Server).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub anonymous_access_enabled: Option<bool>,
     /// The repository license (not shown in the document's examples).
-    #[serde(
-        default,
-        deserialize_with = "crate::runtime::serde_helpers::double_option",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub license: Option<Option<LicenseSimple>>,
 }
+impl<'de> serde::Deserialize<'de> for Repository {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut fields = crate::runtime::object::ObjectFields::read(d)?;
+        Ok(Self {
+            id: fields.required("id")?,
+            node_id: fields.required("node_id")?,
+            name: fields.required("name")?,
+            full_name: fields.required("full_name")?,
+            owner: fields.optional("owner")?,
+            private: fields.required("private")?,
+            html_url: fields.required("html_url")?,
+            description: fields.optional("description")?,
+            fork: fields.required("fork")?,
+            url: fields.required("url")?,
+            archive_url: fields.required("archive_url")?,
+            assignees_url: fields.required("assignees_url")?,
+            blobs_url: fields.required("blobs_url")?,
+            branches_url: fields.required("branches_url")?,
+            collaborators_url: fields.required("collaborators_url")?,
+            comments_url: fields.required("comments_url")?,
+            commits_url: fields.required("commits_url")?,
+            compare_url: fields.required("compare_url")?,
+            contents_url: fields.required("contents_url")?,
+            contributors_url: fields.required("contributors_url")?,
+            deployments_url: fields.required("deployments_url")?,
+            downloads_url: fields.required("downloads_url")?,
+            events_url: fields.required("events_url")?,
+            forks_url: fields.required("forks_url")?,
+            git_commits_url: fields.required("git_commits_url")?,
+            git_refs_url: fields.required("git_refs_url")?,
+            git_tags_url: fields.required("git_tags_url")?,
+            git_url: fields.required("git_url")?,
+            issue_comment_url: fields.required("issue_comment_url")?,
+            issue_events_url: fields.required("issue_events_url")?,
+            issues_url: fields.required("issues_url")?,
+            keys_url: fields.required("keys_url")?,
+            labels_url: fields.required("labels_url")?,
+            languages_url: fields.required("languages_url")?,
+            merges_url: fields.required("merges_url")?,
+            milestones_url: fields.required("milestones_url")?,
+            notifications_url: fields.required("notifications_url")?,
+            pulls_url: fields.required("pulls_url")?,
+            releases_url: fields.required("releases_url")?,
+            ssh_url: fields.required("ssh_url")?,
+            stargazers_url: fields.required("stargazers_url")?,
+            statuses_url: fields.required("statuses_url")?,
+            subscribers_url: fields.required("subscribers_url")?,
+            subscription_url: fields.required("subscription_url")?,
+            tags_url: fields.required("tags_url")?,
+            teams_url: fields.required("teams_url")?,
+            trees_url: fields.required("trees_url")?,
+            clone_url: fields.required("clone_url")?,
+            mirror_url: fields.optional("mirror_url")?,
+            hooks_url: fields.required("hooks_url")?,
+            svn_url: fields.required("svn_url")?,
+            homepage: fields.optional("homepage")?,
+            language: fields.optional("language")?,
+            forks_count: fields.required("forks_count")?,
+            forks: fields.optional("forks")?,
+            stargazers_count: fields.required("stargazers_count")?,
+            watchers_count: fields.required("watchers_count")?,
+            watchers: fields.optional("watchers")?,
+            size: fields.required("size")?,
+            default_branch: fields.required("default_branch")?,
+            open_issues_count: fields.required("open_issues_count")?,
+            open_issues: fields.optional("open_issues")?,
+            is_template: fields.optional("is_template")?,
+            topics: fields.optional("topics")?,
+            has_issues: fields.required("has_issues")?,
+            has_projects: fields.required("has_projects")?,
+            has_wiki: fields.required("has_wiki")?,
+            has_pages: fields.required("has_pages")?,
+            has_downloads: fields.required("has_downloads")?,
+            archived: fields.required("archived")?,
+            disabled: fields.required("disabled")?,
+            visibility: fields.optional("visibility")?,
+            pushed_at: fields.optional("pushed_at")?,
+            created_at: fields.optional("created_at")?,
+            updated_at: fields.optional("updated_at")?,
+            permissions: fields.optional("permissions")?,
+            allow_rebase_merge: fields.optional("allow_rebase_merge")?,
+            template_repository: fields.nullable("template_repository")?,
+            allow_squash_merge: fields.optional("allow_squash_merge")?,
+            allow_merge_commit: fields.optional("allow_merge_commit")?,
+            subscribers_count: fields.optional("subscribers_count")?,
+            network_count: fields.optional("network_count")?,
+            anonymous_access_enabled: fields.optional("anonymous_access_enabled")?,
+            license: fields.nullable("license")?,
+        })
+    }
+}
 /// The access the authenticated user has to the repository (user-token lists only).
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct RepositoryPermissions {
     pub admin: bool,
     pub push: bool,
     pub pull: bool,
+}
+impl<'de> serde::Deserialize<'de> for RepositoryPermissions {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut fields = crate::runtime::object::ObjectFields::read(d)?;
+        Ok(Self {
+            admin: fields.required("admin")?,
+            push: fields.required("push")?,
+            pull: fields.required("pull")?,
+        })
+    }
 }
 /// Whether an installation (or token) reaches all repositories or a selection.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -1096,45 +1471,68 @@ impl<'de> serde::Deserialize<'de> for RepositorySelection {
 }
 /// The template this repository was generated from, or null (the only value the
 /// document shows). A short, non-recursive form with the identifying fields.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
 pub struct RepositoryTemplateRepository {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<i64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub node_id: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub full_name: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub owner: Option<SimpleUser>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub private: Option<bool>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub html_url: Option<String>,
-    #[serde(
-        default,
-        deserialize_with = "crate::runtime::serde_helpers::double_option",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<Option<String>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub fork: Option<bool>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub default_branch: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_template: Option<bool>,
 }
+impl<'de> serde::Deserialize<'de> for RepositoryTemplateRepository {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut fields = crate::runtime::object::ObjectFields::read(d)?;
+        Ok(Self {
+            id: fields.optional("id")?,
+            node_id: fields.optional("node_id")?,
+            name: fields.optional("name")?,
+            full_name: fields.optional("full_name")?,
+            owner: fields.optional("owner")?,
+            private: fields.optional("private")?,
+            html_url: fields.optional("html_url")?,
+            description: fields.nullable("description")?,
+            fork: fields.optional("fork")?,
+            url: fields.optional("url")?,
+            default_branch: fields.optional("default_branch")?,
+            is_template: fields.optional("is_template")?,
+        })
+    }
+}
 /// Input of the identity request.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
 pub struct RequestUserIdentityRequest {
     /// The nonce identifying the user-identity request.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub nonce: Option<String>,
+}
+impl<'de> serde::Deserialize<'de> for RequestUserIdentityRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut fields = crate::runtime::object::ObjectFields::read(d)?;
+        Ok(Self {
+            nonce: fields.optional("nonce")?,
+        })
+    }
 }
 impl RequestUserIdentityRequest {
     /// Creates the object with its required properties; the setters add the others.
@@ -1150,13 +1548,21 @@ impl RequestUserIdentityRequest {
     }
 }
 /// The OAuth access token to reset.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct ResetTokenRequest {
     /// The OAuth access token used to authenticate to the GitHub API.
     ///
     /// A secret: `Debug` and `Display` print `[REDACTED]`; `expose_secret()` reads it.
     pub access_token: crate::runtime::secret::SecretString,
+}
+impl<'de> serde::Deserialize<'de> for ResetTokenRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut fields = crate::runtime::object::ObjectFields::read(d)?;
+        Ok(Self {
+            access_token: fields.required("access_token")?,
+        })
+    }
 }
 impl ResetTokenRequest {
     /// Creates the object with its required properties; the setters add the others.
@@ -1167,13 +1573,13 @@ impl ResetTokenRequest {
     }
 }
 /// A GitHub user account (the short form embedded in other objects).
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct SimpleUser {
     pub login: String,
     pub id: i64,
     /// GraphQL node id. Absent in the 2016 examples.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub node_id: Option<String>,
     pub avatar_url: String,
     pub gravatar_id: Option<String>,
@@ -1197,59 +1603,131 @@ pub struct SimpleUser {
     pub type_: String,
     pub site_admin: bool,
 }
+impl<'de> serde::Deserialize<'de> for SimpleUser {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut fields = crate::runtime::object::ObjectFields::read(d)?;
+        Ok(Self {
+            login: fields.required("login")?,
+            id: fields.required("id")?,
+            node_id: fields.optional("node_id")?,
+            avatar_url: fields.required("avatar_url")?,
+            gravatar_id: fields.optional("gravatar_id")?,
+            url: fields.required("url")?,
+            html_url: fields.required("html_url")?,
+            followers_url: fields.required("followers_url")?,
+            following_url: fields.required("following_url")?,
+            gists_url: fields.required("gists_url")?,
+            starred_url: fields.required("starred_url")?,
+            subscriptions_url: fields.required("subscriptions_url")?,
+            organizations_url: fields.required("organizations_url")?,
+            repos_url: fields.required("repos_url")?,
+            events_url: fields.required("events_url")?,
+            received_events_url: fields.required("received_events_url")?,
+            type_: fields.required("type")?,
+            site_admin: fields.required("site_admin")?,
+        })
+    }
+}
 /// The identity of a user, as returned for a nonce by the 2016 Integrations preview.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct UserIdentity2016 {
     pub user: SimpleUser,
     /// The installation repositories this user can access.
     pub repositories_url: String,
 }
+impl<'de> serde::Deserialize<'de> for UserIdentity2016 {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut fields = crate::runtime::object::ObjectFields::read(d)?;
+        Ok(Self {
+            user: fields.required("user")?,
+            repositories_url: fields.required("repositories_url")?,
+        })
+    }
+}
 /// A page of installations accessible to the user access token (wrapper of a paginated list).
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct UserInstallations {
     /// Total number of installations across all pages.
     pub total_count: i64,
     pub installations: Vec<Installation>,
 }
+impl<'de> serde::Deserialize<'de> for UserInstallations {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut fields = crate::runtime::object::ObjectFields::read(d)?;
+        Ok(Self {
+            total_count: fields.required("total_count")?,
+            installations: fields.required("installations")?,
+        })
+    }
+}
 /// The error body of a 422 Unprocessable Entity with structured errors.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct ValidationError {
     pub message: String,
     pub documentation_url: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub errors: Option<Vec<ValidationErrorErrorsItem>>,
 }
+impl<'de> serde::Deserialize<'de> for ValidationError {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut fields = crate::runtime::object::ObjectFields::read(d)?;
+        Ok(Self {
+            message: fields.required("message")?,
+            documentation_url: fields.required("documentation_url")?,
+            errors: fields.optional("errors")?,
+        })
+    }
+}
 /// One validation failure.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct ValidationErrorErrorsItem {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub resource: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub field: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// The error code, e.g. missing, missing_field, invalid, already_exists, unprocessable, custom.
     pub code: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub index: Option<i64>,
     /// The offending value; may be a string, an integer, an array of strings, or null (left untyped).
-    #[serde(
-        default,
-        deserialize_with = "crate::runtime::serde_helpers::double_option",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<Option<serde_json::Value>>,
 }
+impl<'de> serde::Deserialize<'de> for ValidationErrorErrorsItem {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut fields = crate::runtime::object::ObjectFields::read(d)?;
+        Ok(Self {
+            resource: fields.optional("resource")?,
+            field: fields.optional("field")?,
+            message: fields.optional("message")?,
+            code: fields.required("code")?,
+            index: fields.optional("index")?,
+            value: fields.nullable("value")?,
+        })
+    }
+}
 /// The error body of a 422 Unprocessable Entity whose errors are plain strings.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct ValidationErrorSimple {
     pub message: String,
     pub documentation_url: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub errors: Option<Vec<String>>,
+}
+impl<'de> serde::Deserialize<'de> for ValidationErrorSimple {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut fields = crate::runtime::object::ObjectFields::read(d)?;
+        Ok(Self {
+            message: fields.required("message")?,
+            documentation_url: fields.required("documentation_url")?,
+            errors: fields.optional("errors")?,
+        })
+    }
 }

@@ -1254,17 +1254,15 @@ impl<'a, K: ClientCredential> AppsApi<'a, K> {
     /// Add a repository to an app installation
     ///
     /// Sends [`AddRepoToInstallation`]; build that type instead to set its optional inputs.
-    pub async fn add_repo_to_installation(
+    pub fn add_repo_to_installation(
         &self,
         installation_id: i64,
         repository_id: i64,
-    ) -> crate::runtime::error::Result<()>
+    ) -> impl Future<Output = crate::runtime::error::Result<()>> + 'a
     where
         AddRepoToInstallation: CallableWith<K>,
     {
-        self.client
-            .send(AddRepoToInstallation::new(installation_id, repository_id))
-            .await
+        self.client.send(AddRepoToInstallation::new(installation_id, repository_id))
     }
     /// Check an authorization
     ///
@@ -1272,175 +1270,181 @@ impl<'a, K: ClientCredential> AppsApi<'a, K> {
     #[deprecated(
         note = "Deprecation Notice: GitHub will replace and discontinue OAuth endpoints containing access_token in the path parameter. We are introducing new endpoints that allow you to securely manage tokens for OAuth Apps by using access_token as an input parameter. For more information, see the blog post."
     )]
-    pub async fn check_authorization(
+    pub fn check_authorization(
         &self,
         client_id: impl Into<String>,
         access_token: impl Into<crate::runtime::secret::SecretString>,
-    ) -> crate::runtime::error::Result<models::Authorization>
+    ) -> impl Future<Output = crate::runtime::error::Result<models::Authorization>> + 'a
     where
         CheckAuthorization: CallableWith<K>,
     {
-        self.client.send(CheckAuthorization::new(client_id, access_token)).await
+        self.client.send(CheckAuthorization::new(client_id, access_token))
     }
     /// Check a token
     ///
     /// Sends [`CheckToken`]; build that type instead to set its optional inputs.
-    pub async fn check_token(
+    pub fn check_token(
         &self,
         client_id: impl Into<String>,
         body: models::CheckTokenRequest,
-    ) -> crate::runtime::error::Result<models::Authorization>
+    ) -> impl Future<Output = crate::runtime::error::Result<models::Authorization>> + 'a
     where
         CheckToken: CallableWith<K>,
     {
-        self.client.send(CheckToken::new(client_id, body)).await
+        self.client.send(CheckToken::new(client_id, body))
     }
     /// Create a content attachment
     ///
     /// Sends [`CreateContentAttachment`]; build that type instead to set its optional inputs.
-    pub async fn create_content_attachment(
+    pub fn create_content_attachment(
         &self,
         content_reference_id: i64,
         body: models::CreateContentAttachmentRequest,
-    ) -> crate::runtime::error::Result<models::ContentReferenceAttachment>
+    ) -> impl Future<
+        Output = crate::runtime::error::Result<models::ContentReferenceAttachment>,
+    > + 'a
     where
         CreateContentAttachment: CallableWith<K>,
     {
-        self.client.send(CreateContentAttachment::new(content_reference_id, body)).await
+        self.client.send(CreateContentAttachment::new(content_reference_id, body))
     }
     /// Create a GitHub App from a manifest
     ///
     /// Sends [`CreateFromManifest`]; build that type instead to set its optional inputs.
-    pub async fn create_from_manifest(
+    pub fn create_from_manifest(
         &self,
         code: impl Into<String>,
-    ) -> crate::runtime::error::Result<models::IntegrationFromManifest>
+    ) -> impl Future<
+        Output = crate::runtime::error::Result<models::IntegrationFromManifest>,
+    > + 'a
     where
         CreateFromManifest: CallableWith<K>,
     {
-        self.client.send(CreateFromManifest::new(code)).await
+        self.client.send(CreateFromManifest::new(code))
     }
     /// Create an installation access token for an app
     ///
     /// Sends [`CreateInstallationAccessToken`]; build that type instead to set its optional inputs.
-    pub async fn create_installation_access_token(
+    pub fn create_installation_access_token(
         &self,
         installation_id: i64,
-    ) -> crate::runtime::error::Result<models::InstallationToken>
+    ) -> impl Future<
+        Output = crate::runtime::error::Result<models::InstallationToken>,
+    > + 'a
     where
         CreateInstallationAccessToken: CallableWith<K>,
     {
-        self.client.send(CreateInstallationAccessToken::new(installation_id)).await
+        self.client.send(CreateInstallationAccessToken::new(installation_id))
     }
     /// Delete an app authorization
     ///
     /// Sends [`DeleteAuthorization`]; build that type instead to set its optional inputs.
-    pub async fn delete_authorization(
+    pub fn delete_authorization(
         &self,
         client_id: impl Into<String>,
         body: models::DeleteAuthorizationRequest,
-    ) -> crate::runtime::error::Result<()>
+    ) -> impl Future<Output = crate::runtime::error::Result<()>> + 'a
     where
         DeleteAuthorization: CallableWith<K>,
     {
-        self.client.send(DeleteAuthorization::new(client_id, body)).await
+        self.client.send(DeleteAuthorization::new(client_id, body))
     }
     /// Delete an installation for the authenticated app
     ///
     /// Sends [`DeleteInstallation`]; build that type instead to set its optional inputs.
-    pub async fn delete_installation(
+    pub fn delete_installation(
         &self,
         installation_id: i64,
-    ) -> crate::runtime::error::Result<()>
+    ) -> impl Future<Output = crate::runtime::error::Result<()>> + 'a
     where
         DeleteInstallation: CallableWith<K>,
     {
-        self.client.send(DeleteInstallation::new(installation_id)).await
+        self.client.send(DeleteInstallation::new(installation_id))
     }
     /// Delete an app token
     ///
     /// Sends [`DeleteToken`]; build that type instead to set its optional inputs.
-    pub async fn delete_token(
+    pub fn delete_token(
         &self,
         client_id: impl Into<String>,
         body: models::DeleteTokenRequest,
-    ) -> crate::runtime::error::Result<()>
+    ) -> impl Future<Output = crate::runtime::error::Result<()>> + 'a
     where
         DeleteToken: CallableWith<K>,
     {
-        self.client.send(DeleteToken::new(client_id, body)).await
+        self.client.send(DeleteToken::new(client_id, body))
     }
     /// Get the authenticated app
     ///
     /// Sends [`GetAuthenticated`]; build that type instead to set its optional inputs.
-    pub async fn get_authenticated(
+    pub fn get_authenticated(
         &self,
-    ) -> crate::runtime::error::Result<models::Integration>
+    ) -> impl Future<Output = crate::runtime::error::Result<models::Integration>> + 'a
     where
         GetAuthenticated: CallableWith<K>,
     {
-        self.client.send(GetAuthenticated::new()).await
+        self.client.send(GetAuthenticated::new())
     }
     /// Get an app
     ///
     /// Sends [`GetBySlug`]; build that type instead to set its optional inputs.
-    pub async fn get_by_slug(
+    pub fn get_by_slug(
         &self,
         app_slug: impl Into<String>,
-    ) -> crate::runtime::error::Result<models::Integration>
+    ) -> impl Future<Output = crate::runtime::error::Result<models::Integration>> + 'a
     where
         GetBySlug: CallableWith<K>,
     {
-        self.client.send(GetBySlug::new(app_slug)).await
+        self.client.send(GetBySlug::new(app_slug))
     }
     /// Get an installation for the authenticated app
     ///
     /// Sends [`GetInstallation`]; build that type instead to set its optional inputs.
-    pub async fn get_installation(
+    pub fn get_installation(
         &self,
         installation_id: i64,
-    ) -> crate::runtime::error::Result<models::Installation>
+    ) -> impl Future<Output = crate::runtime::error::Result<models::Installation>> + 'a
     where
         GetInstallation: CallableWith<K>,
     {
-        self.client.send(GetInstallation::new(installation_id)).await
+        self.client.send(GetInstallation::new(installation_id))
     }
     /// Get an organization installation for the authenticated app
     ///
     /// Sends [`GetOrgInstallation`]; build that type instead to set its optional inputs.
-    pub async fn get_org_installation(
+    pub fn get_org_installation(
         &self,
         org: impl Into<String>,
-    ) -> crate::runtime::error::Result<models::Installation>
+    ) -> impl Future<Output = crate::runtime::error::Result<models::Installation>> + 'a
     where
         GetOrgInstallation: CallableWith<K>,
     {
-        self.client.send(GetOrgInstallation::new(org)).await
+        self.client.send(GetOrgInstallation::new(org))
     }
     /// Get a repository installation for the authenticated app
     ///
     /// Sends [`GetRepoInstallation`]; build that type instead to set its optional inputs.
-    pub async fn get_repo_installation(
+    pub fn get_repo_installation(
         &self,
         owner: impl Into<String>,
         repo: impl Into<String>,
-    ) -> crate::runtime::error::Result<models::Installation>
+    ) -> impl Future<Output = crate::runtime::error::Result<models::Installation>> + 'a
     where
         GetRepoInstallation: CallableWith<K>,
     {
-        self.client.send(GetRepoInstallation::new(owner, repo)).await
+        self.client.send(GetRepoInstallation::new(owner, repo))
     }
     /// Get a user installation for the authenticated app
     ///
     /// Sends [`GetUserInstallation`]; build that type instead to set its optional inputs.
-    pub async fn get_user_installation(
+    pub fn get_user_installation(
         &self,
         username: impl Into<String>,
-    ) -> crate::runtime::error::Result<models::Installation>
+    ) -> impl Future<Output = crate::runtime::error::Result<models::Installation>> + 'a
     where
         GetUserInstallation: CallableWith<K>,
     {
-        self.client.send(GetUserInstallation::new(username)).await
+        self.client.send(GetUserInstallation::new(username))
     }
     /// List repositories accessible to the user access token
     ///
@@ -1511,17 +1515,15 @@ impl<'a, K: ClientCredential> AppsApi<'a, K> {
     /// Remove a repository from an app installation
     ///
     /// Sends [`RemoveRepoFromInstallation`]; build that type instead to set its optional inputs.
-    pub async fn remove_repo_from_installation(
+    pub fn remove_repo_from_installation(
         &self,
         installation_id: i64,
         repository_id: i64,
-    ) -> crate::runtime::error::Result<()>
+    ) -> impl Future<Output = crate::runtime::error::Result<()>> + 'a
     where
         RemoveRepoFromInstallation: CallableWith<K>,
     {
-        self.client
-            .send(RemoveRepoFromInstallation::new(installation_id, repository_id))
-            .await
+        self.client.send(RemoveRepoFromInstallation::new(installation_id, repository_id))
     }
     /// Reset an authorization
     ///
@@ -1529,28 +1531,28 @@ impl<'a, K: ClientCredential> AppsApi<'a, K> {
     #[deprecated(
         note = "Deprecation Notice: GitHub will replace and discontinue OAuth endpoints containing access_token in the path parameter. We are introducing new endpoints that allow you to securely manage tokens for OAuth Apps by using access_token as an input parameter. For more information, see the blog post."
     )]
-    pub async fn reset_authorization(
+    pub fn reset_authorization(
         &self,
         client_id: impl Into<String>,
         access_token: impl Into<crate::runtime::secret::SecretString>,
-    ) -> crate::runtime::error::Result<models::Authorization>
+    ) -> impl Future<Output = crate::runtime::error::Result<models::Authorization>> + 'a
     where
         ResetAuthorization: CallableWith<K>,
     {
-        self.client.send(ResetAuthorization::new(client_id, access_token)).await
+        self.client.send(ResetAuthorization::new(client_id, access_token))
     }
     /// Reset a token
     ///
     /// Sends [`ResetToken`]; build that type instead to set its optional inputs.
-    pub async fn reset_token(
+    pub fn reset_token(
         &self,
         client_id: impl Into<String>,
         body: models::ResetTokenRequest,
-    ) -> crate::runtime::error::Result<models::Authorization>
+    ) -> impl Future<Output = crate::runtime::error::Result<models::Authorization>> + 'a
     where
         ResetToken: CallableWith<K>,
     {
-        self.client.send(ResetToken::new(client_id, body)).await
+        self.client.send(ResetToken::new(client_id, body))
     }
     /// Revoke an authorization for an application
     ///
@@ -1558,17 +1560,15 @@ impl<'a, K: ClientCredential> AppsApi<'a, K> {
     #[deprecated(
         note = "Deprecation Notice: GitHub will replace and discontinue OAuth endpoints containing access_token in the path parameter. We are introducing new endpoints that allow you to securely manage tokens for OAuth Apps by using access_token as an input parameter. For more information, see the blog post."
     )]
-    pub async fn revoke_authorization_for_application(
+    pub fn revoke_authorization_for_application(
         &self,
         client_id: impl Into<String>,
         access_token: impl Into<crate::runtime::secret::SecretString>,
-    ) -> crate::runtime::error::Result<()>
+    ) -> impl Future<Output = crate::runtime::error::Result<()>> + 'a
     where
         RevokeAuthorizationForApplication: CallableWith<K>,
     {
-        self.client
-            .send(RevokeAuthorizationForApplication::new(client_id, access_token))
-            .await
+        self.client.send(RevokeAuthorizationForApplication::new(client_id, access_token))
     }
     /// Revoke a grant for an application
     ///
@@ -1576,25 +1576,25 @@ impl<'a, K: ClientCredential> AppsApi<'a, K> {
     #[deprecated(
         note = "Deprecation Notice: GitHub will replace and discontinue OAuth endpoints containing access_token in the path parameter. We are introducing new endpoints that allow you to securely manage tokens for OAuth Apps by using access_token as an input parameter. For more information, see the blog post."
     )]
-    pub async fn revoke_grant_for_application(
+    pub fn revoke_grant_for_application(
         &self,
         client_id: impl Into<String>,
         access_token: impl Into<crate::runtime::secret::SecretString>,
-    ) -> crate::runtime::error::Result<()>
+    ) -> impl Future<Output = crate::runtime::error::Result<()>> + 'a
     where
         RevokeGrantForApplication: CallableWith<K>,
     {
-        self.client.send(RevokeGrantForApplication::new(client_id, access_token)).await
+        self.client.send(RevokeGrantForApplication::new(client_id, access_token))
     }
     /// Revoke an installation access token
     ///
     /// Sends [`RevokeInstallationAccessToken`]; build that type instead to set its optional inputs.
-    pub async fn revoke_installation_access_token(
+    pub fn revoke_installation_access_token(
         &self,
-    ) -> crate::runtime::error::Result<()>
+    ) -> impl Future<Output = crate::runtime::error::Result<()>> + 'a
     where
         RevokeInstallationAccessToken: CallableWith<K>,
     {
-        self.client.send(RevokeInstallationAccessToken::new()).await
+        self.client.send(RevokeInstallationAccessToken::new())
     }
 }

@@ -181,14 +181,16 @@ impl<'a, K: ClientCredential> IntegrationsApi<'a, K> {
     /// Create a new installation token
     ///
     /// Sends [`CreateInstallationToken`]; build that type instead to set its optional inputs.
-    pub async fn create_installation_token(
+    pub fn create_installation_token(
         &self,
         installation_id: i64,
-    ) -> crate::runtime::error::Result<models::InstallationToken2016>
+    ) -> impl Future<
+        Output = crate::runtime::error::Result<models::InstallationToken2016>,
+    > + 'a
     where
         CreateInstallationToken: CallableWith<K>,
     {
-        self.client.send(CreateInstallationToken::new(installation_id)).await
+        self.client.send(CreateInstallationToken::new(installation_id))
     }
     /// Find installations
     ///
@@ -206,12 +208,14 @@ impl<'a, K: ClientCredential> IntegrationsApi<'a, K> {
     /// Request identity of user
     ///
     /// Sends [`RequestUserIdentity`]; build that type instead to set its optional inputs.
-    pub async fn request_user_identity(
+    pub fn request_user_identity(
         &self,
-    ) -> crate::runtime::error::Result<models::UserIdentity2016>
+    ) -> impl Future<
+        Output = crate::runtime::error::Result<models::UserIdentity2016>,
+    > + 'a
     where
         RequestUserIdentity: CallableWith<K>,
     {
-        self.client.send(RequestUserIdentity::new()).await
+        self.client.send(RequestUserIdentity::new())
     }
 }

@@ -9,10 +9,18 @@
 //! an `Option<Option<_>>` (`Some(None)`: `null`).
 #![allow(missing_docs)]
 /// The `CreateTokenRequest` object.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct CreateTokenRequest {
     pub note: String,
+}
+impl<'de> serde::Deserialize<'de> for CreateTokenRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut fields = crate::runtime::object::ObjectFields::read(d)?;
+        Ok(Self {
+            note: fields.required("note")?,
+        })
+    }
 }
 impl CreateTokenRequest {
     /// Creates the object with its required properties; the setters add the others.
@@ -23,24 +31,49 @@ impl CreateTokenRequest {
     }
 }
 /// The `CreateTokenResponse200` object.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct CreateTokenResponse200 {
     pub token: String,
 }
+impl<'de> serde::Deserialize<'de> for CreateTokenResponse200 {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut fields = crate::runtime::object::ObjectFields::read(d)?;
+        Ok(Self {
+            token: fields.required("token")?,
+        })
+    }
+}
 /// The `CreateTokenResponse201` object.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct CreateTokenResponse201 {
     pub token: String,
     pub created: bool,
 }
+impl<'de> serde::Deserialize<'de> for CreateTokenResponse201 {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut fields = crate::runtime::object::ObjectFields::read(d)?;
+        Ok(Self {
+            token: fields.required("token")?,
+            created: fields.required("created")?,
+        })
+    }
+}
 /// The `GetPublicResponse` object.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
 pub struct GetPublicResponse {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub slug: Option<String>,
+}
+impl<'de> serde::Deserialize<'de> for GetPublicResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut fields = crate::runtime::object::ObjectFields::read(d)?;
+        Ok(Self {
+            slug: fields.optional("slug")?,
+        })
+    }
 }
 /// The `GetPublicSort` values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]

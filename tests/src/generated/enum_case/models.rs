@@ -9,10 +9,16 @@
 //! an `Option<Option<_>>` (`Some(None)`: `null`).
 #![allow(missing_docs)]
 /// The `UpdateUserRequest` object.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct UpdateUserRequest {
     pub op: UpdateUserRequestOp,
+}
+impl<'de> serde::Deserialize<'de> for UpdateUserRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut fields = crate::runtime::object::ObjectFields::read(d)?;
+        Ok(Self { op: fields.required("op")? })
+    }
 }
 impl UpdateUserRequest {
     /// Creates the object with its required properties; the setters add the others.

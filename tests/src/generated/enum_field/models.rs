@@ -9,11 +9,19 @@
 //! an `Option<Option<_>>` (`Some(None)`: `null`).
 #![allow(missing_docs)]
 /// A thing with a level.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct Thing {
     /// The access level.
     pub level: ThingLevel,
+}
+impl<'de> serde::Deserialize<'de> for Thing {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut fields = crate::runtime::object::ObjectFields::read(d)?;
+        Ok(Self {
+            level: fields.required("level")?,
+        })
+    }
 }
 /// The access level.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]

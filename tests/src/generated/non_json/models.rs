@@ -9,9 +9,18 @@
 //! an `Option<Option<_>>` (`Some(None)`: `null`).
 #![allow(missing_docs)]
 /// The `UploadReleaseAssetResponse` object.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct UploadReleaseAssetResponse {
     pub id: i64,
     pub name: String,
+}
+impl<'de> serde::Deserialize<'de> for UploadReleaseAssetResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut fields = crate::runtime::object::ObjectFields::read(d)?;
+        Ok(Self {
+            id: fields.required("id")?,
+            name: fields.required("name")?,
+        })
+    }
 }

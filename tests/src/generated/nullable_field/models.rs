@@ -9,29 +9,48 @@
 //! an `Option<Option<_>>` (`Some(None)`: `null`).
 #![allow(missing_docs)]
 /// The `Owner` object.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct Owner {
     pub login: String,
 }
+impl<'de> serde::Deserialize<'de> for Owner {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut fields = crate::runtime::object::ObjectFields::read(d)?;
+        Ok(Self {
+            login: fields.required("login")?,
+        })
+    }
+}
 /// The `Record` object.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct Record {
     pub id: i64,
     pub required_nullable: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub optional: Option<String>,
-    #[serde(
-        default,
-        deserialize_with = "crate::runtime::serde_helpers::double_option",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub optional_nullable: Option<Option<String>>,
     pub created_at: crate::runtime::timestamp::Timestamp,
     pub owner: Option<Owner>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub labels: Option<std::collections::BTreeMap<String, String>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub extra: Option<serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for Record {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut fields = crate::runtime::object::ObjectFields::read(d)?;
+        Ok(Self {
+            id: fields.required("id")?,
+            required_nullable: fields.optional("required_nullable")?,
+            optional: fields.optional("optional")?,
+            optional_nullable: fields.nullable("optional_nullable")?,
+            created_at: fields.required("created_at")?,
+            owner: fields.optional("owner")?,
+            labels: fields.optional("labels")?,
+            extra: fields.optional("extra")?,
+        })
+    }
 }

@@ -9,12 +9,22 @@
 //! an `Option<Option<_>>` (`Some(None)`: `null`).
 #![allow(missing_docs)]
 /// The `Enterprise` object.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct Enterprise {
     pub slug: String,
     pub id: i64,
     pub name: String,
+}
+impl<'de> serde::Deserialize<'de> for Enterprise {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut fields = crate::runtime::object::ObjectFields::read(d)?;
+        Ok(Self {
+            slug: fields.required("slug")?,
+            id: fields.required("id")?,
+            name: fields.required("name")?,
+        })
+    }
 }
 /// The `Event` shapes.
 #[derive(Debug, Clone, PartialEq)]
@@ -125,37 +135,75 @@ impl std::fmt::Display for GetWorkflowWorkflowId {
 }
 impl crate::runtime::operation::DisplayParam for GetWorkflowWorkflowId {}
 /// The `IssueEvent` object.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct IssueEvent {
     pub kind: String,
     pub number: i64,
 }
+impl<'de> serde::Deserialize<'de> for IssueEvent {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut fields = crate::runtime::object::ObjectFields::read(d)?;
+        Ok(Self {
+            kind: fields.required("kind")?,
+            number: fields.required("number")?,
+        })
+    }
+}
 /// The `PushEvent` object.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct PushEvent {
     pub kind: String,
     #[serde(rename = "ref")]
     pub ref_: String,
 }
+impl<'de> serde::Deserialize<'de> for PushEvent {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut fields = crate::runtime::object::ObjectFields::read(d)?;
+        Ok(Self {
+            kind: fields.required("kind")?,
+            ref_: fields.required("ref")?,
+        })
+    }
+}
 /// The `User` object.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct User {
     pub login: String,
     pub id: i64,
 }
+impl<'de> serde::Deserialize<'de> for User {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut fields = crate::runtime::object::ObjectFields::read(d)?;
+        Ok(Self {
+            login: fields.required("login")?,
+            id: fields.required("id")?,
+        })
+    }
+}
 /// The `Workflow` object.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct Workflow {
     pub id: i64,
     /// A user or an enterprise.
     pub account: Option<WorkflowAccount>,
     pub trigger: Event,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub label: Option<WorkflowLabel>,
+}
+impl<'de> serde::Deserialize<'de> for Workflow {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut fields = crate::runtime::object::ObjectFields::read(d)?;
+        Ok(Self {
+            id: fields.required("id")?,
+            account: fields.optional("account")?,
+            trigger: fields.required("trigger")?,
+            label: fields.optional("label")?,
+        })
+    }
 }
 /// A user or an enterprise.
 #[derive(Debug, Clone, PartialEq)]
@@ -252,10 +300,19 @@ impl<'de> serde::Deserialize<'de> for WorkflowLabel {
     }
 }
 /// The `WorkflowLabelVariant2` object.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct WorkflowLabelVariant2 {
     pub name: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub color: Option<String>,
+}
+impl<'de> serde::Deserialize<'de> for WorkflowLabelVariant2 {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut fields = crate::runtime::object::ObjectFields::read(d)?;
+        Ok(Self {
+            name: fields.required("name")?,
+            color: fields.optional("color")?,
+        })
+    }
 }

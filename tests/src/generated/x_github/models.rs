@@ -9,17 +9,32 @@
 //! an `Option<Option<_>>` (`Some(None)`: `null`).
 #![allow(missing_docs)]
 /// The `Installation` object.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct Installation {
     pub id: i64,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub topics: Option<Vec<String>>,
 }
+impl<'de> serde::Deserialize<'de> for Installation {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut fields = crate::runtime::object::ObjectFields::read(d)?;
+        Ok(Self {
+            id: fields.required("id")?,
+            topics: fields.optional("topics")?,
+        })
+    }
+}
 /// The `ListAuthorizationsResponseItem` object.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
 pub struct ListAuthorizationsResponseItem {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<i64>,
+}
+impl<'de> serde::Deserialize<'de> for ListAuthorizationsResponseItem {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut fields = crate::runtime::object::ObjectFields::read(d)?;
+        Ok(Self { id: fields.optional("id")? })
+    }
 }

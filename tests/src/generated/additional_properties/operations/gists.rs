@@ -54,13 +54,13 @@ impl<'a, K: ClientCredential> GistsApi<'a, K> {
     /// Get a gist
     ///
     /// Sends [`GetGist`]; build that type instead to set its optional inputs.
-    pub async fn get_gist(
+    pub fn get_gist(
         &self,
         gist_id: impl Into<String>,
-    ) -> crate::runtime::error::Result<models::Gist>
+    ) -> impl Future<Output = crate::runtime::error::Result<models::Gist>> + 'a
     where
         GetGist: CallableWith<K>,
     {
-        self.client.send(GetGist::new(gist_id)).await
+        self.client.send(GetGist::new(gist_id))
     }
 }

@@ -54,13 +54,13 @@ impl<'a, K: ClientCredential> AppsApi<'a, K> {
     /// Get an app
     ///
     /// Sends [`GetApp`]; build that type instead to set its optional inputs.
-    pub async fn get_app(
+    pub fn get_app(
         &self,
         slug: impl Into<String>,
-    ) -> crate::runtime::error::Result<models::AppWithSecrets>
+    ) -> impl Future<Output = crate::runtime::error::Result<models::AppWithSecrets>> + 'a
     where
         GetApp: CallableWith<K>,
     {
-        self.client.send(GetApp::new(slug)).await
+        self.client.send(GetApp::new(slug))
     }
 }

@@ -161,34 +161,38 @@ impl<'a, K: ClientCredential> CredsApi<'a, K> {
     /// Needs the app JWT; answers 200 or 201
     ///
     /// Sends [`CreateToken`]; build that type instead to set its optional inputs.
-    pub async fn create_token(
+    pub fn create_token(
         &self,
         body: models::CreateTokenRequest,
-    ) -> crate::runtime::error::Result<CreateTokenResponse>
+    ) -> impl Future<Output = crate::runtime::error::Result<CreateTokenResponse>> + 'a
     where
         CreateToken: CallableWith<K>,
     {
-        self.client.send(CreateToken::new(body)).await
+        self.client.send(CreateToken::new(body))
     }
     /// No security at all
     ///
     /// Sends [`GetOpen`]; build that type instead to set its optional inputs.
-    pub async fn get_open(&self) -> crate::runtime::error::Result<()>
+    pub fn get_open(
+        &self,
+    ) -> impl Future<Output = crate::runtime::error::Result<()>> + 'a
     where
         GetOpen: CallableWith<K>,
     {
-        self.client.send(GetOpen::new()).await
+        self.client.send(GetOpen::new())
     }
     /// Readable by anyone, or with a token
     ///
     /// Sends [`GetPublic`]; build that type instead to set its optional inputs.
-    pub async fn get_public(
+    pub fn get_public(
         &self,
         slug: impl Into<String>,
-    ) -> crate::runtime::error::Result<models::GetPublicResponse>
+    ) -> impl Future<
+        Output = crate::runtime::error::Result<models::GetPublicResponse>,
+    > + 'a
     where
         GetPublic: CallableWith<K>,
     {
-        self.client.send(GetPublic::new(slug)).await
+        self.client.send(GetPublic::new(slug))
     }
 }

@@ -70,14 +70,14 @@ impl<'a, K: ClientCredential> OauthApi<'a, K> {
     ///
     /// Sends [`RevokeToken`]; build that type instead to set its optional inputs.
     #[deprecated(note = "Use the endpoint with the token in the body.")]
-    pub async fn revoke_token(
+    pub fn revoke_token(
         &self,
         client_id: impl Into<String>,
         access_token: impl Into<String>,
-    ) -> crate::runtime::error::Result<()>
+    ) -> impl Future<Output = crate::runtime::error::Result<()>> + 'a
     where
         RevokeToken: CallableWith<K>,
     {
-        self.client.send(RevokeToken::new(client_id, access_token)).await
+        self.client.send(RevokeToken::new(client_id, access_token))
     }
 }

@@ -59,14 +59,14 @@ impl<'a, K: ClientCredential> ScimApi<'a, K> {
     /// Update a user
     ///
     /// Sends [`UpdateUser`]; build that type instead to set its optional inputs.
-    pub async fn update_user(
+    pub fn update_user(
         &self,
         id: impl Into<String>,
         body: models::UpdateUserRequest,
-    ) -> crate::runtime::error::Result<()>
+    ) -> impl Future<Output = crate::runtime::error::Result<()>> + 'a
     where
         UpdateUser: CallableWith<K>,
     {
-        self.client.send(UpdateUser::new(id, body)).await
+        self.client.send(UpdateUser::new(id, body))
     }
 }

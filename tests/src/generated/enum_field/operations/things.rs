@@ -54,13 +54,13 @@ impl<'a, K: ClientCredential> ThingsApi<'a, K> {
     /// Get a thing
     ///
     /// Sends [`GetThing`]; build that type instead to set its optional inputs.
-    pub async fn get_thing(
+    pub fn get_thing(
         &self,
         id: i64,
-    ) -> crate::runtime::error::Result<models::Thing>
+    ) -> impl Future<Output = crate::runtime::error::Result<models::Thing>> + 'a
     where
         GetThing: CallableWith<K>,
     {
-        self.client.send(GetThing::new(id)).await
+        self.client.send(GetThing::new(id))
     }
 }

@@ -70,13 +70,13 @@ impl<'a, K: ClientCredential> EnterpriseAdminApi<'a, K> {
     /// Get an enterprise's audit log
     ///
     /// Sends [`GetAuditLog`]; build that type instead to set its optional inputs.
-    pub async fn get_audit_log(
+    pub fn get_audit_log(
         &self,
         enterprise: impl Into<String>,
-    ) -> crate::runtime::error::Result<()>
+    ) -> impl Future<Output = crate::runtime::error::Result<()>> + 'a
     where
         GetAuditLog: CallableWith<K>,
     {
-        self.client.send(GetAuditLog::new(enterprise)).await
+        self.client.send(GetAuditLog::new(enterprise))
     }
 }

@@ -64,13 +64,13 @@ impl<'a, K: ClientCredential> OrgsApi<'a, K> {
     /// Get an organization's audit log
     ///
     /// Sends [`GetAuditLog`]; build that type instead to set its optional inputs.
-    pub async fn get_audit_log(
+    pub fn get_audit_log(
         &self,
         org: impl Into<String>,
-    ) -> crate::runtime::error::Result<()>
+    ) -> impl Future<Output = crate::runtime::error::Result<()>> + 'a
     where
         GetAuditLog: CallableWith<K>,
     {
-        self.client.send(GetAuditLog::new(org)).await
+        self.client.send(GetAuditLog::new(org))
     }
 }

@@ -55,10 +55,13 @@ impl<'a, K: ClientCredential> MarkdownApi<'a, K> {
     /// Render a Markdown document in raw mode
     ///
     /// Sends [`RenderRaw`]; build that type instead to set its optional inputs.
-    pub async fn render_raw(&self, body: String) -> crate::runtime::error::Result<String>
+    pub fn render_raw(
+        &self,
+        body: String,
+    ) -> impl Future<Output = crate::runtime::error::Result<String>> + 'a
     where
         RenderRaw: CallableWith<K>,
     {
-        self.client.send(RenderRaw::new(body)).await
+        self.client.send(RenderRaw::new(body))
     }
 }

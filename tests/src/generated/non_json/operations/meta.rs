@@ -63,10 +63,12 @@ impl<'a, K: ClientCredential> MetaApi<'a, K> {
     /// Get Octocat
     ///
     /// Sends [`GetOctocat`]; build that type instead to set its optional inputs.
-    pub async fn get_octocat(&self) -> crate::runtime::error::Result<Vec<u8>>
+    pub fn get_octocat(
+        &self,
+    ) -> impl Future<Output = crate::runtime::error::Result<Vec<u8>>> + 'a
     where
         GetOctocat: CallableWith<K>,
     {
-        self.client.send(GetOctocat::new()).await
+        self.client.send(GetOctocat::new())
     }
 }

@@ -80,16 +80,18 @@ impl<'a, K: ClientCredential> ReposApi<'a, K> {
     /// Upload a release asset
     ///
     /// Sends [`UploadReleaseAsset`]; build that type instead to set its optional inputs.
-    pub async fn upload_release_asset(
+    pub fn upload_release_asset(
         &self,
         owner: impl Into<String>,
         repo: impl Into<String>,
         release_id: i64,
         name: impl Into<String>,
-    ) -> crate::runtime::error::Result<models::UploadReleaseAssetResponse>
+    ) -> impl Future<
+        Output = crate::runtime::error::Result<models::UploadReleaseAssetResponse>,
+    > + 'a
     where
         UploadReleaseAsset: CallableWith<K>,
     {
-        self.client.send(UploadReleaseAsset::new(owner, repo, release_id, name)).await
+        self.client.send(UploadReleaseAsset::new(owner, repo, release_id, name))
     }
 }

@@ -54,13 +54,13 @@ impl<'a, K: ClientCredential> RecordsApi<'a, K> {
     /// Get a record
     ///
     /// Sends [`GetRecord`]; build that type instead to set its optional inputs.
-    pub async fn get_record(
+    pub fn get_record(
         &self,
         name: impl Into<String>,
-    ) -> crate::runtime::error::Result<models::Record>
+    ) -> impl Future<Output = crate::runtime::error::Result<models::Record>> + 'a
     where
         GetRecord: CallableWith<K>,
     {
-        self.client.send(GetRecord::new(name)).await
+        self.client.send(GetRecord::new(name))
     }
 }

@@ -54,13 +54,13 @@ impl<'a, K: ClientCredential> ActionsApi<'a, K> {
     /// Get a workflow
     ///
     /// Sends [`GetWorkflow`]; build that type instead to set its optional inputs.
-    pub async fn get_workflow(
+    pub fn get_workflow(
         &self,
         workflow_id: models::GetWorkflowWorkflowId,
-    ) -> crate::runtime::error::Result<models::Workflow>
+    ) -> impl Future<Output = crate::runtime::error::Result<models::Workflow>> + 'a
     where
         GetWorkflow: CallableWith<K>,
     {
-        self.client.send(GetWorkflow::new(workflow_id)).await
+        self.client.send(GetWorkflow::new(workflow_id))
     }
 }

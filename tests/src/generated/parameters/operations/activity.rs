@@ -98,13 +98,13 @@ impl<'a, K: ClientCredential> ActivityApi<'a, K> {
     /// List notifications
     ///
     /// Sends [`ListNotifications`]; build that type instead to set its optional inputs.
-    pub async fn list_notifications(
+    pub fn list_notifications(
         &self,
         since: crate::runtime::timestamp::Timestamp,
-    ) -> crate::runtime::error::Result<()>
+    ) -> impl Future<Output = crate::runtime::error::Result<()>> + 'a
     where
         ListNotifications: CallableWith<K>,
     {
-        self.client.send(ListNotifications::new(since)).await
+        self.client.send(ListNotifications::new(since))
     }
 }

@@ -70,10 +70,12 @@ impl<'a, K: ClientCredential> WidgetsApi<'a, K> {
     /// List widgets
     ///
     /// Sends [`ListWidgets`]; build that type instead to set its optional inputs.
-    pub async fn list_widgets(&self) -> crate::runtime::error::Result<()>
+    pub fn list_widgets(
+        &self,
+    ) -> impl Future<Output = crate::runtime::error::Result<()>> + 'a
     where
         ListWidgets: CallableWith<K>,
     {
-        self.client.send(ListWidgets::new()).await
+        self.client.send(ListWidgets::new())
     }
 }

@@ -50,13 +50,13 @@ impl<'a, K: ClientCredential> AppsApi<'a, K> {
     /// Get an installation for the authenticated app
     ///
     /// Sends [`GetInstallation`]; build that type instead to set its optional inputs.
-    pub async fn get_installation(
+    pub fn get_installation(
         &self,
         installation_id: i64,
-    ) -> crate::runtime::error::Result<models::Installation>
+    ) -> impl Future<Output = crate::runtime::error::Result<models::Installation>> + 'a
     where
         GetInstallation: CallableWith<K>,
     {
-        self.client.send(GetInstallation::new(installation_id)).await
+        self.client.send(GetInstallation::new(installation_id))
     }
 }

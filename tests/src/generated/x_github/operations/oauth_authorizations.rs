@@ -57,12 +57,16 @@ impl<'a, K: ClientCredential> OauthAuthorizationsApi<'a, K> {
     ///
     /// Sends [`ListAuthorizations`]; build that type instead to set its optional inputs.
     #[deprecated(note = "Deprecated since 2020-02-14; removal planned for 2020-11-13.")]
-    pub async fn list_authorizations(
+    pub fn list_authorizations(
         &self,
-    ) -> crate::runtime::error::Result<Vec<models::ListAuthorizationsResponseItem>>
+    ) -> impl Future<
+        Output = crate::runtime::error::Result<
+            Vec<models::ListAuthorizationsResponseItem>,
+        >,
+    > + 'a
     where
         ListAuthorizations: CallableWith<K>,
     {
-        self.client.send(ListAuthorizations::new()).await
+        self.client.send(ListAuthorizations::new())
     }
 }

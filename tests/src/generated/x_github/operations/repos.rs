@@ -76,12 +76,14 @@ impl<'a, K: ClientCredential> ReposApi<'a, K> {
     /// List repositories for the authenticated user
     ///
     /// Sends [`ListForAuthenticatedUser`]; build that type instead to set its optional inputs.
-    pub async fn list_for_authenticated_user(
+    pub fn list_for_authenticated_user(
         &self,
-    ) -> crate::runtime::error::Result<Vec<models::Installation>>
+    ) -> impl Future<
+        Output = crate::runtime::error::Result<Vec<models::Installation>>,
+    > + 'a
     where
         ListForAuthenticatedUser: CallableWith<K>,
     {
-        self.client.send(ListForAuthenticatedUser::new()).await
+        self.client.send(ListForAuthenticatedUser::new())
     }
 }
