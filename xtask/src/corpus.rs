@@ -148,7 +148,7 @@ pub fn generate_one(file: &Path) -> Result<Outcome> {
         return Ok(Outcome::Refused { seconds: 0.0, kinds: vec!["Malformed: not UTF-8".to_owned()], first: message });
     };
     let options =
-        github_apps_codegen::Options::with_profile(github_apps_codegen::Profile::Description).group_features(true);
+        github_apps_codegen::Options::with_profile(github_apps_codegen::Profile::Description).group_features(true).serde_as_used(true);
     let result = github_apps_codegen::generate_crate(&name, &text, &options);
     let seconds = started.elapsed().as_secs_f64();
     Ok(match result {
