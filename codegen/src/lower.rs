@@ -884,7 +884,12 @@ impl<'a> Lowerer<'a> {
                 },
                 ReferenceOr::Reference { .. } => (None, None),
             };
-            let rust = field_name(&data.name);
+            // Header names are case-insensitive: `X-GitHub-Api-Version` is
+            // `x_github_api_version`, not `x_git_hub_api_version`.
+            let rust = match location {
+                ParameterLocation::Header => field_name(&data.name.to_ascii_lowercase()),
+                _ => field_name(&data.name),
+            };
             let is_path = location == ParameterLocation::Path;
             let parameter = Parameter {
                 name: rust.clone(),

@@ -14,6 +14,7 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result, bail};
 
+pub mod bench;
 pub mod corpus;
 pub mod standalone;
 

@@ -6,15 +6,19 @@
 //! [--check-only]`: the generator over a folder of real descriptions, each
 //! in a child process (`corpus-one FILE`, hidden), then a sample built as
 //! crates (see `xtask::corpus`); for development, not CI.
+//! `cargo xtask bench [SPEC] [--rounds N]`: generation time, lines per
+//! operation and build times against octorust (see `xtask::bench`); for
+//! development, not CI.
 
 use std::process::ExitCode;
 
 use xtask::standalone::{RuntimeSource, Standalone, generate_standalone};
-use xtask::{Mode, codegen, corpus, workspace_root};
+use xtask::{Mode, bench, codegen, corpus, workspace_root};
 
 const USAGE: &str = "usage: cargo xtask codegen [--check]\n       \
                      cargo xtask codegen --spec FILE --out DIR [--name NAME] [--check]\n       \
-                     cargo xtask corpus DIR [--sample N] [--timeout SECS] [--jobs N] [--out DIR] [--check-only]";
+                     cargo xtask corpus DIR [--sample N] [--timeout SECS] [--jobs N] [--out DIR] [--check-only]\n       \
+                     cargo xtask bench [SPEC] [--rounds N]";
 
 /// `--spec`, `--out` and `--name`.
 type StandaloneArgs = (String, String, Option<String>);
@@ -73,11 +77,41 @@ fn run_corpus(args: &[String]) -> ExitCode {
     }
 }
 
+/// `bench [SPEC] [--rounds N]`.
+fn run_bench(args: &[String]) -> ExitCode {
+    let mut bench = bench::Bench { spec: "../shared/reference/api.github.com.json".into(), rounds: 3 };
+    let mut args = args.iter();
+    while let Some(arg) = args.next() {
+        match (arg.as_str(), args.clone().next().map(|next| next.parse::<usize>())) {
+            ("--rounds", Some(Ok(rounds))) if rounds > 0 => {
+                bench.rounds = rounds;
+                args.next();
+            }
+            (spec, _) if !spec.starts_with("--") => bench.spec = spec.into(),
+            _ => {
+                eprintln!("{USAGE}");
+                return ExitCode::FAILURE;
+            }
+        }
+    }
+    match workspace_root().and_then(|root| {
+        let spec = if bench.spec.is_absolute() { bench.spec.clone() } else { root.join(&bench.spec) };
+        bench::run(&root, &bench::Bench { spec, ..bench })
+    }) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(err) => {
+            eprintln!("error: {err:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     match args.first().map(String::as_str) {
         Some(corpus::ONE) if args.len() == 2 => return corpus_one(&args[1]),
         Some("corpus") => return run_corpus(&args[1..]),
+        Some("bench") => return run_bench(&args[1..]),
         _ => {}
     }
     let Some((mode, standalone)) = parse(&args) else {

@@ -7,10 +7,12 @@
 pub mod additional_properties;
 pub mod all_of;
 pub mod credentials;
+pub mod default_response;
 pub mod deprecated_operation;
 pub mod enum_case;
 pub mod enum_field;
 pub mod group_names;
+pub mod header_parameters;
 pub mod non_json;
 pub mod nullable_field;
 pub mod one_of;
