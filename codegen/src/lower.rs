@@ -5,6 +5,8 @@
 //! that collide: each becomes a located error, never a panic and never a
 //! silently dropped item.
 
+mod shapes;
+
 use std::borrow::Borrow;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -55,6 +57,7 @@ pub fn lower(spec: &Spec, profile: Profile) -> Result<Api, SpecErrors> {
         }
     }
     operations.sort_by(|a, b| (&a.module, &a.type_name).cmp(&(&b.module, &b.type_name)));
+    shapes::merge_identical_inline_models(&mut lowerer.models, &operations);
     for operation in &mut operations {
         operation.secret_properties = secret_properties(operation, &lowerer.models);
     }

@@ -87,15 +87,18 @@ fn emit_display_param(name: &str) -> TokenStream {
     quote!(impl crate::runtime::operation::DisplayParam for #name {})
 }
 
-/// The models operations' inputs name (path, query and header parameters).
+/// The models operations' inputs name (path, query and header
+/// parameters), through aliases.
 fn parameter_models(api: &Api) -> BTreeSet<&str> {
     let mut pending: Vec<&TypeRef> = api.operations.iter().flat_map(|operation| &operation.parameters).map(|parameter| &parameter.ty).collect();
     let mut names = BTreeSet::new();
     while let Some(ty) = pending.pop() {
         match ty {
             TypeRef::Array(item) | TypeRef::Map(item) => pending.push(item),
-            TypeRef::Model(name) => {
-                names.insert(name.as_str());
+            TypeRef::Model(name) if names.insert(name.as_str()) => {
+                if let Some(Model::Alias(alias)) = api.models.get(name) {
+                    pending.push(&alias.ty);
+                }
             }
             _ => {}
         }

@@ -694,55 +694,9 @@ impl CreateInstallationTokenRequest {
     }
 }
 /// The OAuth access token whose grant is deleted.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[non_exhaustive]
-pub struct DeleteAuthorizationRequest {
-    /// The OAuth access token used to authenticate to the GitHub API.
-    ///
-    /// A secret: `Debug` and `Display` print `[REDACTED]`; `expose_secret()` reads it.
-    pub access_token: crate::runtime::secret::SecretString,
-}
-impl<'de> serde::Deserialize<'de> for DeleteAuthorizationRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut fields = crate::runtime::object::ObjectFields::read(d)?;
-        Ok(Self {
-            access_token: fields.required("access_token")?,
-        })
-    }
-}
-impl DeleteAuthorizationRequest {
-    /// Creates the object with its required properties; the setters add the others.
-    pub fn new(access_token: impl Into<crate::runtime::secret::SecretString>) -> Self {
-        DeleteAuthorizationRequest {
-            access_token: access_token.into(),
-        }
-    }
-}
+pub type DeleteAuthorizationRequest = CheckTokenRequest;
 /// The OAuth access token to revoke.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[non_exhaustive]
-pub struct DeleteTokenRequest {
-    /// The OAuth access token used to authenticate to the GitHub API.
-    ///
-    /// A secret: `Debug` and `Display` print `[REDACTED]`; `expose_secret()` reads it.
-    pub access_token: crate::runtime::secret::SecretString,
-}
-impl<'de> serde::Deserialize<'de> for DeleteTokenRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut fields = crate::runtime::object::ObjectFields::read(d)?;
-        Ok(Self {
-            access_token: fields.required("access_token")?,
-        })
-    }
-}
-impl DeleteTokenRequest {
-    /// Creates the object with its required properties; the setters add the others.
-    pub fn new(access_token: impl Into<crate::runtime::secret::SecretString>) -> Self {
-        DeleteTokenRequest {
-            access_token: access_token.into(),
-        }
-    }
-}
+pub type DeleteTokenRequest = CheckTokenRequest;
 /// An installation of a GitHub App on a user or organization account.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
@@ -1548,30 +1502,7 @@ impl RequestUserIdentityRequest {
     }
 }
 /// The OAuth access token to reset.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[non_exhaustive]
-pub struct ResetTokenRequest {
-    /// The OAuth access token used to authenticate to the GitHub API.
-    ///
-    /// A secret: `Debug` and `Display` print `[REDACTED]`; `expose_secret()` reads it.
-    pub access_token: crate::runtime::secret::SecretString,
-}
-impl<'de> serde::Deserialize<'de> for ResetTokenRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut fields = crate::runtime::object::ObjectFields::read(d)?;
-        Ok(Self {
-            access_token: fields.required("access_token")?,
-        })
-    }
-}
-impl ResetTokenRequest {
-    /// Creates the object with its required properties; the setters add the others.
-    pub fn new(access_token: impl Into<crate::runtime::secret::SecretString>) -> Self {
-        ResetTokenRequest {
-            access_token: access_token.into(),
-        }
-    }
-}
+pub type ResetTokenRequest = CheckTokenRequest;
 /// A GitHub user account (the short form embedded in other objects).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
