@@ -15,9 +15,11 @@ pub enum SpecErrorKind {
     UnsupportedVersion,
     /// A `$ref` that does not resolve (or is not local).
     BadRef,
-    /// A `$ref` with siblings, which OpenAPI 3.0 ignores.
+    /// A `$ref` with siblings, which OpenAPI 3.0 ignores (curation: other
+    /// descriptions get what OpenAPI says, the siblings ignored).
     RefSiblings,
-    /// An operation without an `operationId`.
+    /// An operation without an `operationId` (curation: other descriptions'
+    /// operations are named from their method and path).
     MissingOperationId,
     /// An `operationId` used twice.
     DuplicateOperationId,
@@ -66,7 +68,9 @@ impl SpecErrorKind {
     pub fn is_curation(self) -> bool {
         matches!(
             self,
-            SpecErrorKind::OperationIdForm
+            SpecErrorKind::RefSiblings
+                | SpecErrorKind::MissingOperationId
+                | SpecErrorKind::OperationIdForm
                 | SpecErrorKind::MissingSummary
                 | SpecErrorKind::MissingDescription
                 | SpecErrorKind::MissingTags

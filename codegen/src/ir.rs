@@ -279,7 +279,7 @@ impl Method {
 /// request type implementing the runtime's `Operation`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Operation {
-    /// The operationId.
+    /// The operationId, or `METHOD /path` when there is none.
     pub id: String,
     /// The module the request type lives in (the id's group, snake case).
     pub module: String,

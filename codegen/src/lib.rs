@@ -20,7 +20,7 @@ pub use error::{Construct, SpecError, SpecErrorKind, SpecErrors};
 /// Which conventions a description is held to.
 ///
 /// Both profiles refuse what would make the generator wrong: unresolved
-/// `$ref`s, missing or duplicate operationIds, path parameters that do not
+/// `$ref`s, duplicate operationIds, path parameters that do not
 /// match the template, malformed vendor extensions, unsupported constructs.
 /// Which other checks belong to which profile is decided per error kind by
 /// [`SpecErrorKind::is_curation`]; `spec/README.md` lists them.
@@ -29,12 +29,15 @@ pub enum Profile {
     /// The hand-curated spec (`spec/openapi.yaml`) and the fixture specs:
     /// every curation convention of `spec/README.md` is an error too
     /// (summary, description and tags present, an explicit `security`,
-    /// operationIds of the form `group/kebab-name`, deprecation notices,
-    /// examples that match their schemas).
+    /// operationIds present and of the form `group/kebab-name`, `$ref`s
+    /// without siblings, deprecation notices, examples that match their
+    /// schemas).
     #[default]
     Curated,
     /// Any other description, GitHub's own among them: curation
-    /// conventions are not checked, and an operation that states no
+    /// conventions are not checked, an operation without an `operationId`
+    /// is named from its method and path, the siblings of a `$ref` are
+    /// ignored (as OpenAPI 3.0 says), and an operation that states no
     /// `security` may be sent with every credential kind and anonymously.
     Description,
 }

@@ -45,7 +45,7 @@ pub fn lower(spec: &Spec, profile: Profile) -> Result<Api, SpecErrors> {
             if let Some(previous) = type_sites.insert(key, operation.id.clone()) {
                 lowerer.errors.push(spec.error(
                     SpecErrorKind::NameCollision,
-                    &site.pointer().push("operationId"),
+                    &name_pointer(&site),
                     Some(&operation.id),
                     format!(
                         "generated name `{}::{}` collides with operation `{previous}`",
@@ -125,25 +125,109 @@ fn secret_properties(operation: &Operation, models: &BTreeMap<String, Model>) ->
     secrets.into_iter().collect()
 }
 
-/// An operation's group and name: the operationId's `group/name`, or the
-/// first tag (else `default`) and the whole id.
-fn group_and_name(site: &OperationSite<'_>, id: &str) -> (String, String) {
-    match id.rsplit_once('/') {
-        Some((group, name)) => (group.to_owned(), name.to_owned()),
-        None => (site.operation.tags.first().cloned().unwrap_or_else(|| "default".to_owned()), id.to_owned()),
+/// How an operation is named: its id, its group and the name its type and
+/// method are cased from.
+struct OperationNames {
+    /// The `operationId`, else `METHOD /path` (`Operation::ID`, and the
+    /// operation named in errors).
+    id: String,
+    /// The group, before casing: the id's part before its last `/`, else
+    /// the first tag, else `default`.
+    group: String,
+    /// The name, before casing: the id's part after its last `/` (the
+    /// whole id when there is none), else `method path`.
+    name: String,
+}
+
+/// An operation's id, group and name (`ARCHITECTURE.md`, "Generated
+/// names"). An operation without an `operationId` (refused by the curated
+/// profile's validation) is named from its method and path:
+/// `GET /repos/{owner}/{repo}/issues` is the type `GetReposOwnerRepoIssues`
+/// and the method `get_repos_owner_repo_issues`.
+fn operation_names(site: &OperationSite<'_>) -> OperationNames {
+    let tag_group = || site.operation.tags.first().cloned().unwrap_or_else(|| DEFAULT_GROUP.to_owned());
+    match &site.operation.operation_id {
+        Some(id) => match id.rsplit_once('/') {
+            Some((group, name)) => OperationNames { id: id.clone(), group: group.to_owned(), name: name.to_owned() },
+            None => OperationNames { id: id.clone(), group: tag_group(), name: id.clone() },
+        },
+        None => OperationNames { id: site.label(), group: tag_group(), name: format!("{} {}", site.method, site.path) },
     }
 }
+
+/// Where an operation's name comes from: its `operationId`, else the
+/// operation (named by its method and path).
+fn name_pointer(site: &OperationSite<'_>) -> Pointer {
+    match site.operation.operation_id {
+        Some(_) => site.pointer().push("operationId"),
+        None => site.pointer(),
+    }
+}
+
+/// The group of an operation with neither a group in its id nor a tag.
+const DEFAULT_GROUP: &str = "default";
 
 /// The operation type names that more than one group uses (GitHub's
 /// `orgs/get-audit-log` and `enterprise-admin/get-audit-log`).
 fn shared_type_names(spec: &Spec) -> BTreeSet<String> {
     let mut groups: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
     for site in spec.operations() {
-        let Some(id) = &site.operation.operation_id else { continue };
-        let (group, name) = group_and_name(&site, id);
-        groups.entry(type_name(&name)).or_default().insert(field_name(&group));
+        let names = operation_names(&site);
+        groups.entry(type_name(&names.name)).or_default().insert(field_name(&names.group));
     }
     groups.into_iter().filter(|(_, groups)| groups.len() > 1).map(|(name, _)| name).collect()
+}
+
+/// The Cargo feature of a group's module in a standalone crate
+/// ([`crate::Options::group_features`]): the module's name, except that
+/// `default` is Cargo's list of default features, so that group's feature
+/// is `default-group` (a `-` no module name has, so it is no other group's).
+pub fn group_feature(module: &str) -> String {
+    if module == "default" { "default-group".to_owned() } else { module.to_owned() }
+}
+
+/// Names the generated `models.rs` uses unqualified: the types, traits and
+/// variants of Rust's prelude. A model of one of these names would shadow
+/// it (`Result<Self, D::Error>` would name the model).
+const PRELUDE_NAMES: &[&str] = &[
+    "AsMut", "AsRef", "Box", "Clone", "Copy", "Debug", "Default", "DoubleEndedIterator", "Drop", "Eq", "Err",
+    "ExactSizeIterator", "Extend", "Fn", "FnMut", "FnOnce", "From", "FromIterator", "Future", "Hash", "Into",
+    "IntoFuture", "IntoIterator", "Iterator", "None", "Ok", "Option", "Ord", "PartialEq", "PartialOrd", "Result",
+    "Send", "Sized", "Some", "String", "Sync", "ToOwned", "ToString", "TryFrom", "TryInto", "Unpin", "Vec",
+];
+
+/// Names `operations/<group>.rs` imports from the runtime (the `use` that
+/// `emit::operations` writes at the top of each group's file), which an
+/// operation type of the same name would clash with.
+const OPERATION_IMPORTS: &[&str] = &[
+    "BodyFormat", "CallableWith", "ClientCredential", "CredentialKind", "Method", "Operation", "PaginatedOperation",
+    "Pagination", "Param", "ParamValue", "Preview", "RequestBody", "Security",
+];
+
+/// A model's type name for a wire name (a component schema's, or an
+/// inline type's hint): [`type_name`], with `Model` appended when that is a
+/// prelude name (`Result` → `ResultModel`).
+pub fn model_type_name(api_name: &str) -> String {
+    unshadowed_model_name(type_name(api_name))
+}
+
+/// A model name that shadows no prelude name: `name`, or `name` + `Model`.
+fn unshadowed_model_name(mut name: String) -> String {
+    if PRELUDE_NAMES.contains(&name.as_str()) {
+        name.push_str("Model");
+    }
+    name
+}
+
+/// An operation's type name for its cased name: [`type_name`], with
+/// `Request` appended when that is a prelude name or one its group's file
+/// imports (`Result` → `ResultRequest`, `Operation` → `OperationRequest`).
+pub fn operation_type_name(name: &str) -> String {
+    let mut type_name = type_name(name);
+    if PRELUDE_NAMES.contains(&type_name.as_str()) || OPERATION_IMPORTS.contains(&type_name.as_str()) {
+        type_name.push_str("Request");
+    }
+    type_name
 }
 
 /// How a body is carried.
@@ -295,7 +379,7 @@ impl<'a> Lowerer<'a> {
         let Some(components) = &self.spec.api.components else { return };
         let mut by_rust_name: BTreeMap<String, String> = BTreeMap::new();
         for name in components.schemas.keys() {
-            let rust = type_name(name);
+            let rust = model_type_name(name);
             if let Some(previous) = by_rust_name.insert(rust.clone(), name.clone()) {
                 let pointer = Pointer::root().push("components").push("schemas").push(name);
                 self.error(SpecErrorKind::NameCollision, &pointer, None, format!("schema `{name}` and schema `{previous}` both become `{rust}`"));
@@ -654,7 +738,7 @@ impl<'a> Lowerer<'a> {
                     self.error(SpecErrorKind::BadRef, pointer, operation, format!("`$ref: {reference}` does not resolve"));
                     return Lowered { ty: TypeRef::Json, nullable: false };
                 };
-                let rust = self.component_names.get(&component).cloned().unwrap_or_else(|| type_name(&component));
+                let rust = self.component_names.get(&component).cloned().unwrap_or_else(|| model_type_name(&component));
                 Lowered { ty: TypeRef::Model(rust), nullable: target.schema_data.nullable }
             }
             ReferenceOr::Item(schema) => self.lower_inline(schema.borrow(), hint, pointer, operation),
@@ -662,6 +746,9 @@ impl<'a> Lowerer<'a> {
     }
 
     fn lower_inline(&mut self, schema: &Schema, hint: &str, pointer: &Pointer, operation: Option<&str>) -> Lowered {
+        // Every inline model is named here (or by a caller that passed
+        // such a hint): none may shadow a prelude name.
+        let hint = &unshadowed_model_name(hint.to_owned());
         let nullable = schema.schema_data.nullable;
         let unsupported = |this: &mut Self, construct: Construct, what: &str| {
             this.error(SpecErrorKind::Unsupported(construct), pointer, operation, format!("unsupported construct: {what}"));
@@ -760,11 +847,10 @@ impl<'a> Lowerer<'a> {
         if !matches!(composition(schema), Composition::None) {
             return self.lower_composed(schema, hint, pointer, operation);
         }
-        if !any.properties.is_empty() {
-            // Properties beside a `oneOf` of `required` lists only.
-            self.lower_named(hint, schema, pointer, operation);
-            return Lowered { ty: TypeRef::Model(hint.to_owned()), nullable };
-        }
+        // Object keywords beside another `type` (nexmo's `type: array` with
+        // `items` and `properties`) constrain only objects, which a value of
+        // that type never is: the type decides. (Handing such a schema to
+        // `lower_named` would come back here with a longer name, forever.)
         if any.not.is_some() {
             self.error(SpecErrorKind::Unsupported(Construct::Not), pointer, operation, "unsupported construct: `not`");
             return Lowered { ty: TypeRef::Json, nullable };
@@ -794,22 +880,22 @@ impl<'a> Lowerer<'a> {
     fn lower_operation(&mut self, site: &OperationSite<'_>) -> Option<Operation> {
         let spec = self.spec;
         let pointer = site.pointer();
-        let id = site.operation.operation_id.clone()?;
+        let OperationNames { id, group, name } = operation_names(site);
         let op = Some(id.as_str());
-        let (group, name) = group_and_name(site, &id);
         let module = field_name(&group);
-        let type_name = type_name(&name);
+        let type_name = operation_type_name(&name);
         // Inline types live in the one `models` module: an operation name
         // several groups share is qualified by the group.
-        let model_prefix = if self.shared_type_names.contains(&type_name) {
-            format!("{}{type_name}", self::type_name(&group))
+        let cased = self::type_name(&name);
+        let model_prefix = if self.shared_type_names.contains(&cased) {
+            format!("{}{cased}", self::type_name(&group))
         } else {
-            type_name.clone()
+            cased
         };
         let method_name = field_name(&name);
         if type_name == group_api_name(&module) {
-            self.error(SpecErrorKind::NameCollision, 
-                &pointer.push("operationId"),
+            self.error(SpecErrorKind::NameCollision,
+                &name_pointer(site),
                 op,
                 format!("generated name `{module}::{type_name}` collides with the group's method holder"),
             );
@@ -1412,5 +1498,76 @@ mod tests {
         assert_eq!(type_name("+1"), "Plus1");
         assert_eq!(type_name("2fa"), "V2fa");
         assert_eq!(type_name("machine-man"), "MachineMan");
+    }
+
+    #[test]
+    fn prelude_names_get_a_suffix() {
+        assert_eq!(model_type_name("Result"), "ResultModel");
+        assert_eq!(model_type_name("option"), "OptionModel");
+        assert_eq!(model_type_name("results"), "Results");
+        assert_eq!(operation_type_name("default"), "DefaultRequest");
+        assert_eq!(operation_type_name("operation"), "OperationRequest");
+        assert_eq!(operation_type_name("get-thing"), "GetThing");
+    }
+
+    #[test]
+    fn a_group_named_default_has_its_own_feature() {
+        assert_eq!(group_feature("default"), "default-group");
+        assert_eq!(group_feature("default_group"), "default_group");
+        assert_eq!(group_feature("apps"), "apps");
+    }
+
+    /// Lowers `text` under the description profile.
+    fn lower_description(text: &str) -> Result<Api, SpecErrors> {
+        let spec = crate::spec::load("t.yaml", text)?;
+        crate::spec::validate(&spec, Profile::Description)?;
+        lower(&spec, Profile::Description)
+    }
+
+    #[test]
+    fn object_keywords_beside_another_type_are_that_type() {
+        // nexmo's `SMSXml` (`type: array`, `items` and `properties`) once
+        // recursed between `lower_named` and `lower_inline` until the stack
+        // overflowed.
+        let text = r##"
+openapi: 3.0.0
+info: {title: t, version: "1"}
+paths: {}
+components:
+  schemas:
+    Message: {type: object, properties: {id: {type: string}}}
+    SMSXml:
+      type: object
+      properties:
+        messages:
+          type: array
+          items: {$ref: "#/components/schemas/Message"}
+          properties:
+            count: {type: integer}
+    Code: {type: string, properties: {count: {type: integer}}}
+"##;
+        let api = lower_description(text).unwrap_or_else(|err| panic!("{err}"));
+        let Some(Model::Struct(sms)) = api.models.get("SmsXml") else { panic!("{:?}", api.models.keys()) };
+        assert_eq!(sms.fields[0].ty, TypeRef::Array(Box::new(TypeRef::Model("Message".to_owned()))));
+        let Some(Model::Alias(code)) = api.models.get("Code") else { panic!("{:?}", api.models.keys()) };
+        assert_eq!(code.ty, TypeRef::String);
+    }
+
+    #[test]
+    fn generated_features_follow_group_feature() {
+        let text = r##"
+openapi: 3.0.0
+info: {title: t, version: "1"}
+paths:
+  /ping:
+    get:
+      responses: {"204": {description: none}}
+"##;
+        let options = crate::Options::with_profile(Profile::Description).group_features(true);
+        let generated = crate::generate_crate("t.yaml", text, &options).unwrap_or_else(|err| panic!("{err}"));
+        assert_eq!(generated.groups, ["default"]);
+        let index = generated.files.iter().find(|file| file.path == "operations/mod.rs").expect("the index");
+        assert!(index.contents.contains("#[cfg(feature = \"default-group\")]"), "{}", index.contents);
+        assert!(!index.contents.contains("feature = \"default\""), "{}", index.contents);
     }
 }

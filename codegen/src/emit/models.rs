@@ -221,7 +221,8 @@ fn model_groups(api: &Api) -> BTreeMap<&str, BTreeSet<&str>> {
 
 /// Puts `#[cfg(any(feature = "group", ...))]` on every item of `items`.
 fn gate_items(items: TokenStream, modules: &BTreeSet<&str>) -> TokenStream {
-    let cfg = quote!(#[cfg(any(#(feature = #modules),*))]);
+    let features = modules.iter().map(|module| crate::lower::group_feature(module));
+    let cfg = quote!(#[cfg(any(#(feature = #features),*))]);
     match syn::parse2::<syn::File>(items.clone()) {
         Ok(file) => {
             let items = file.items.into_iter().map(|item| quote!(#cfg #item));

@@ -20,9 +20,10 @@ pub fn emit_operations(api: &Api, group_features: bool) -> Vec<(String, TokenStr
     files
 }
 
-/// `#[cfg(feature = "<module>")]` when groups are features.
+/// `#[cfg(feature = "<the module's feature>")]` when groups are features.
 fn feature_gate(group_features: bool, module: &str) -> Option<TokenStream> {
-    group_features.then(|| quote!(#[cfg(feature = #module)]))
+    let feature = crate::lower::group_feature(module);
+    group_features.then(|| quote!(#[cfg(feature = #feature)]))
 }
 
 /// `operations/mod.rs`: the group modules, the accessor trait every client
