@@ -261,6 +261,26 @@ fn other_versions_are_refused_as_unsupported_versions() {
     }
 }
 
+#[test]
+fn curation_refusals_generate_under_the_description_profile() {
+    // A `$ref`'s siblings are ignored, as OpenAPI 3.0 says; an operation
+    // without an id is named from its method and path.
+    let options = github_apps_codegen::Options::with_profile(github_apps_codegen::Profile::Description);
+    // (fixture, the kind the curated profile refuses it for, what the
+    // description profile generates in `operations/things.rs`)
+    for (name, kind, generated) in [
+        ("ref_with_siblings", github_apps_codegen::SpecErrorKind::RefSiblings, "type Response = models::Thing;"),
+        ("missing_operation_id", github_apps_codegen::SpecErrorKind::MissingOperationId, "const ID: &'static str = \"GET /things\";"),
+    ] {
+        let (file, text) = broken_spec(name);
+        let curated = github_apps_codegen::generate(&file, &text).expect_err(name);
+        assert!(curated.0.iter().all(|error| error.kind == kind), "{name}: {curated}");
+        let files = github_apps_codegen::generate_with(&file, &text, &options).unwrap_or_else(|err| panic!("{name}: {err}"));
+        let operations = files.iter().find(|file| file.path == "operations/things.rs").expect("the things group");
+        assert!(operations.contents.contains(generated), "{name}: {}", operations.contents);
+    }
+}
+
 /// A scratch workspace with a spec, a fixture dir and pre-existing output.
 fn scratch_workspace(name: &str, main_spec: &str, fixture: Option<&str>) -> PathBuf {
     let root = std::env::temp_dir().join(format!("github-apps-broken-{name}-{}", std::process::id()));
