@@ -37,8 +37,11 @@ pub enum SpecErrorKind {
     MissingSecurity,
     /// A security requirement naming a scheme that does not exist.
     UnknownSecurityScheme,
-    /// A security scheme without a known `x-github-credential`.
+    /// A security scheme whose `x-github-credential` names no known kind.
     CredentialKind,
+    /// A security scheme without `x-github-credential` (curation: other
+    /// descriptions' schemes are sent as their standard kind says).
+    MissingCredentialExtension,
     /// Path parameters that do not match the path template, or are not required.
     PathParameter,
     /// A preview that is not catalogued, or listed twice.
@@ -75,6 +78,7 @@ impl SpecErrorKind {
                 | SpecErrorKind::MissingDescription
                 | SpecErrorKind::MissingTags
                 | SpecErrorKind::MissingSecurity
+                | SpecErrorKind::MissingCredentialExtension
                 | SpecErrorKind::MissingDeprecationNotice
                 | SpecErrorKind::Example
         )
@@ -98,6 +102,8 @@ pub enum Construct {
     DefaultResponse,
     /// A status range such as `2XX`.
     StatusRange,
+    /// An HTTP security scheme other than `bearer` and `basic` (`digest`, ...).
+    HttpAuthScheme,
     /// A request body with no JSON media type.
     RequestMediaType,
     /// A response with no JSON media type.

@@ -22,6 +22,21 @@ pub struct Api {
     pub operations: Vec<Operation>,
     /// The groups the operations fall into, ordered by module.
     pub groups: Vec<Group>,
+    /// Whose API it is: GitHub's behaviour applies only to GitHub's.
+    pub flavor: ApiFlavor,
+    /// The first server's URL, its variables at their defaults.
+    pub base_url: Option<String>,
+}
+
+/// Whose API a description describes (the runtime's `ApiFlavor`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ApiFlavor {
+    /// GitHub's: a security scheme names an `x-github-credential`, an
+    /// operation carries `x-github`, or the first server is on
+    /// `api.github.com`, a `*.ghe.com` host or under `/api/v3`.
+    GitHub,
+    /// Any other API.
+    Generic,
 }
 
 /// A group of operations (the operationId's `group/`): one module of
@@ -447,6 +462,45 @@ pub struct Security {
     pub anonymous: bool,
     /// Credential kinds, in the spec's order, deduplicated.
     pub kinds: Vec<CredentialKind>,
+    /// The description's own security requirements, as standard schemes:
+    /// alternatives, each met when all of its schemes have a credential.
+    pub schemes: Vec<Vec<SchemeUse>>,
+}
+
+/// One scheme a security requirement names.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SchemeUse {
+    /// The scheme's name in `components.securitySchemes`.
+    pub scheme: String,
+    /// How it sends its credential.
+    pub kind: SchemeKind,
+}
+
+/// How a security scheme sends its credential (the runtime's `SchemeKind`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SchemeKind {
+    /// `Authorization: Bearer` (HTTP bearer, OAuth 2, OpenID Connect).
+    Bearer,
+    /// `Authorization: Basic`.
+    Basic,
+    /// An API key.
+    ApiKey {
+        /// Where it goes.
+        location: ApiKeyLocation,
+        /// The header, query parameter or cookie name.
+        name: String,
+    },
+}
+
+/// Where an API key goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ApiKeyLocation {
+    /// A header.
+    Header,
+    /// The query.
+    Query,
+    /// A cookie.
+    Cookie,
 }
 
 /// A kind of credential the runtime knows (its `CredentialKind`).

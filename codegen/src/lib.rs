@@ -13,7 +13,6 @@ pub mod lower;
 pub mod render;
 pub mod spec;
 
-use quote::quote;
 
 pub use error::{Construct, SpecError, SpecErrorKind, SpecErrors};
 
@@ -134,13 +133,7 @@ pub fn generate_crate(file: &str, text: &str, options: &Options) -> Result<Gener
     spec::validate(&spec, options.profile)?;
     let api = lower::lower(&spec, options.profile)?;
 
-    let title = format!("{} (version {}): the code generated from the spec.", api.title, api.version);
-    let module = quote! {
-        #![doc = #title]
-        pub mod models;
-        pub mod operations;
-        pub mod previews;
-    };
+    let module = emit::module::emit_api_module(&api);
     let mut outputs = vec![
         ("mod.rs".to_owned(), module),
         ("models.rs".to_owned(), emit::models::emit_models(&api, options)),

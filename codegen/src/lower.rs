@@ -18,8 +18,8 @@ use openapiv3::{
 
 use crate::error::{Construct, Pointer, SpecError, SpecErrorKind, SpecErrors};
 use crate::ir::{
-    AliasModel, Api, Body, CredentialKind, Group, EnumModel, EnumVariant, Field, Method, Model, Operation, OperationPreview, Pagination,
-    Parameter, ParameterLocation, PathPart, Preview, Response, Security, StructModel, Success, TypeRef, UnionModel,
+    AliasModel, Api, ApiFlavor, Body, CredentialKind, Group, EnumModel, EnumVariant, Field, Method, Model, Operation, OperationPreview, Pagination,
+    Parameter, ParameterLocation, PathPart, Preview, Response, SchemeUse, Security, StructModel, Success, TypeRef, UnionModel,
     UnionVariant,
 };
 use crate::Profile;
@@ -67,12 +67,48 @@ pub fn lower(spec: &Spec, profile: Profile) -> Result<Api, SpecErrors> {
     }
     Ok(Api {
         groups,
+        flavor: api_flavor(spec),
+        base_url: base_url(spec),
         title: spec.api.info.title.clone(),
         version: spec.api.info.version.clone(),
         previews,
         models: lowerer.models,
         operations,
     })
+}
+
+/// Whether the description is GitHub's (see [`ApiFlavor::GitHub`]): only
+/// then does the client resolve `/api/v3`, send GitHub's media type and
+/// previews.
+fn api_flavor(spec: &Spec) -> ApiFlavor {
+    let credential_extension = spec.api.components.iter().flat_map(|components| components.security_schemes.values()).any(|scheme| {
+        matches!(scheme, ReferenceOr::Item(scheme) if scheme_extensions(scheme).contains_key(crate::spec::extension::CREDENTIAL))
+    });
+    let x_github = spec.operations().iter().any(|site| site.operation.extensions.contains_key("x-github"));
+    let github_server = base_url(spec).is_some_and(|url| {
+        let host = url.split("://").nth(1).unwrap_or(&url).split(['/', ':']).next().unwrap_or_default().to_ascii_lowercase();
+        host == "api.github.com" || host.ends_with(".ghe.com") || url.trim_end_matches('/').ends_with("/api/v3")
+    });
+    if credential_extension || x_github || github_server { ApiFlavor::GitHub } else { ApiFlavor::Generic }
+}
+
+fn scheme_extensions(scheme: &openapiv3::SecurityScheme) -> &indexmap::IndexMap<String, serde_json::Value> {
+    match scheme {
+        openapiv3::SecurityScheme::APIKey { extensions, .. }
+        | openapiv3::SecurityScheme::HTTP { extensions, .. }
+        | openapiv3::SecurityScheme::OAuth2 { extensions, .. }
+        | openapiv3::SecurityScheme::OpenIDConnect { extensions, .. } => extensions,
+    }
+}
+
+/// The first server's URL with each `{variable}` at its default.
+fn base_url(spec: &Spec) -> Option<String> {
+    let server = spec.api.servers.first()?;
+    let mut url = server.url.clone();
+    for (name, variable) in server.variables.iter().flatten() {
+        url = url.replace(&format!("{{{name}}}"), &variable.default);
+    }
+    Some(url)
 }
 
 /// The groups of the operations, by module, documented by the tag that
@@ -201,7 +237,7 @@ const PRELUDE_NAMES: &[&str] = &[
 /// operation type of the same name would clash with.
 const OPERATION_IMPORTS: &[&str] = &[
     "BodyFormat", "CallableWith", "ClientCredential", "CredentialKind", "Method", "Operation", "PaginatedOperation",
-    "Pagination", "Param", "ParamValue", "Preview", "RequestBody", "Security",
+    "Pagination", "Param", "ParamValue", "Preview", "RequestBody", "SchemeUse", "Security",
 ];
 
 /// A model's type name for a wire name (a component schema's, or an
@@ -1080,7 +1116,7 @@ impl<'a> Lowerer<'a> {
             }
         };
 
-        let security = self.lower_security(site, &pointer, op);
+        let security = self.lower_security(site, op);
         let deprecation = spec.deprecation_notice(site);
         let safe_to_retry = site.operation.extensions.get(extension::SAFE_TO_RETRY).and_then(serde_json::Value::as_bool);
         Some(Operation {
@@ -1241,32 +1277,57 @@ impl<'a> Lowerer<'a> {
         }
     }
 
-    fn lower_security(&mut self, site: &OperationSite<'_>, pointer: &Pointer, operation: Option<&str>) -> Security {
+    /// The operation's credentials: GitHub's credential kinds for schemes
+    /// that name one (`x-github-credential`), and every requirement as
+    /// standard schemes (all of a requirement's schemes together; the
+    /// requirements as alternatives; an empty one is anonymous access).
+    fn lower_security(&mut self, site: &OperationSite<'_>, operation: Option<&str>) -> Security {
         let kinds_by_scheme = self.spec.credential_kinds().unwrap_or_default();
         let requirements = site.operation.security.as_ref().or(self.spec.api.security.as_ref());
-        if requirements.is_none() {
+        let Some(requirements) = requirements else {
             return unstated_security(self.profile);
-        }
-        let mut security = Security { anonymous: requirements.is_none_or(Vec::is_empty), kinds: Vec::new() };
-        for (index, requirement) in requirements.into_iter().flatten().enumerate() {
-            match requirement.len() {
-                0 => security.anonymous = true,
-                1 => {
-                    let scheme = requirement.keys().next().expect("one key");
-                    if let Some(kind) = kinds_by_scheme.get(scheme)
-                        && !security.kinds.iter().any(|k| k == kind)
-                    {
-                        security.kinds.push(*kind);
-                    }
-                }
-                _ => self.error(SpecErrorKind::Unsupported(Construct::CombinedSecurity), 
-                    &pointer.push("security").push(index),
-                    operation,
-                    "unsupported construct: a security requirement naming several schemes at once",
-                ),
+        };
+        let mut security = Security { anonymous: requirements.is_empty(), kinds: Vec::new(), schemes: Vec::new() };
+        for requirement in requirements {
+            if requirement.is_empty() {
+                security.anonymous = true;
+                continue;
+            }
+            if let [scheme] = requirement.keys().collect::<Vec<_>>()[..]
+                && let Some(kind) = kinds_by_scheme.get(scheme)
+                && !security.kinds.contains(kind)
+            {
+                security.kinds.push(*kind);
+            }
+            // GitHub's credentials go by kind; the others by standard scheme.
+            if requirement.keys().any(|scheme| kinds_by_scheme.contains_key(scheme)) {
+                continue;
+            }
+            let uses: Option<Vec<SchemeUse>> =
+                requirement.keys().map(|scheme| self.lower_scheme_use(scheme, operation)).collect();
+            if let Some(uses) = uses
+                && !security.schemes.contains(&uses)
+            {
+                security.schemes.push(uses);
             }
         }
         security
+    }
+
+    /// A scheme a requirement names, as a standard scheme; `None` (with an
+    /// error) for a scheme that does not exist or cannot be sent.
+    fn lower_scheme_use(&mut self, scheme: &str, operation: Option<&str>) -> Option<SchemeUse> {
+        let defined = self.spec.api.components.as_ref().and_then(|components| components.security_schemes.get(scheme));
+        // A missing scheme is reported by validation (`UnknownSecurityScheme`).
+        let ReferenceOr::Item(defined) = defined? else { return None };
+        match crate::spec::standard_scheme(defined) {
+            Ok(kind) => Some(SchemeUse { scheme: scheme.to_owned(), kind }),
+            Err(message) => {
+                let scheme_pointer = Pointer::root().push("components").push("securitySchemes").push(scheme);
+                self.error(SpecErrorKind::Unsupported(Construct::HttpAuthScheme), &scheme_pointer, operation, message);
+                None
+            }
+        }
     }
 }
 
@@ -1281,11 +1342,8 @@ impl<'a> Lowerer<'a> {
 /// 401/403/404 where the credential does not fit.
 pub fn unstated_security(profile: Profile) -> Security {
     match profile {
-        Profile::Description => Security {
-            anonymous: true,
-            kinds: CredentialKind::ALL.to_vec(),
-        },
-        Profile::Curated => Security { anonymous: true, kinds: Vec::new() },
+        Profile::Description => Security { anonymous: true, kinds: CredentialKind::ALL.to_vec(), schemes: Vec::new() },
+        Profile::Curated => Security { anonymous: true, kinds: Vec::new(), schemes: Vec::new() },
     }
 }
 

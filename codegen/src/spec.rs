@@ -27,7 +27,7 @@ use openapiv3::{
 use serde::Deserialize;
 
 use crate::Profile;
-use crate::ir::CredentialKind;
+use crate::ir::{self, CredentialKind};
 use crate::error::{Construct, Pointer, SpecError, SpecErrorKind, SpecErrors};
 
 /// Vendor extension names the generator reads.
@@ -540,7 +540,7 @@ impl Spec {
             };
             let pointer = pointer.push(extension::CREDENTIAL);
             match extensions.get(extension::CREDENTIAL).and_then(serde_json::Value::as_str) {
-                None => errors.push(self.error(SpecErrorKind::CredentialKind, 
+                None => errors.push(self.error(SpecErrorKind::MissingCredentialExtension,
                     &pointer,
                     None,
                     format!("security scheme `{name}` needs `{}` naming its credential kind", extension::CREDENTIAL),
@@ -561,6 +561,28 @@ impl Spec {
             }
         }
         if errors.is_empty() { Ok(kinds) } else { Err(SpecErrors(errors)) }
+    }
+}
+
+/// How a security scheme sends its credential, as OpenAPI describes it:
+/// HTTP `bearer`, OAuth 2 and OpenID Connect as a bearer token, HTTP
+/// `basic`, and API keys in a header, the query or a cookie. Another HTTP
+/// scheme (`digest`, ...) is an unsupported construct.
+pub fn standard_scheme(scheme: &SecurityScheme) -> Result<ir::SchemeKind, String> {
+    use openapiv3::APIKeyLocation;
+    match scheme {
+        SecurityScheme::HTTP { scheme, .. } if scheme.eq_ignore_ascii_case("bearer") => Ok(ir::SchemeKind::Bearer),
+        SecurityScheme::HTTP { scheme, .. } if scheme.eq_ignore_ascii_case("basic") => Ok(ir::SchemeKind::Basic),
+        SecurityScheme::HTTP { scheme, .. } => Err(format!("unsupported construct: HTTP authentication scheme `{scheme}`")),
+        SecurityScheme::OAuth2 { .. } | SecurityScheme::OpenIDConnect { .. } => Ok(ir::SchemeKind::Bearer),
+        SecurityScheme::APIKey { location, name, .. } => {
+            let location = match location {
+                APIKeyLocation::Header => ir::ApiKeyLocation::Header,
+                APIKeyLocation::Query => ir::ApiKeyLocation::Query,
+                APIKeyLocation::Cookie => ir::ApiKeyLocation::Cookie,
+            };
+            Ok(ir::SchemeKind::ApiKey { location, name: name.clone() })
+        }
     }
 }
 

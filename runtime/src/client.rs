@@ -20,9 +20,11 @@ use crate::clock::{Clock, SystemClock};
 use crate::body::ResponseBody;
 use crate::cache::{CachedResponse, Conditional, ResponseCache, Validators};
 use crate::error::{DecodeError, Error, Result};
-use crate::operation::{InvalidInput, 
-    Anonymous, AppJwt, CallableWith, ClientCredential, InstallationToken, Method, OAuthAppBasic, Operation, UserToken,
+use crate::operation::{
+    Anonymous, AppJwt, CallableWith, ClientCredential, DEFAULT_ACCEPT, InstallationToken, InvalidInput, Method,
+    OAuthAppBasic, Operation, Schemes, UserToken,
 };
+use crate::schemes::{SchemeCredentials, SchemeParts};
 use crate::rate_limit::RateLimit;
 use crate::retry::{self, RetryPolicy, SecondaryRateLimitPolicy, Sleeper, TokioSleeper};
 use crate::trace::RequestSpan;
@@ -70,6 +72,8 @@ pub type OAuthAppClient = Client<OAuthAppBasic>;
 pub type UserClient = Client<UserToken>;
 /// A client without credentials.
 pub type AnonymousClient = Client<Anonymous>;
+/// A client holding credentials for a description's own security schemes.
+pub type SchemeClient = Client<Schemes>;
 
 /// What a client sends in `Authorization`.
 #[derive(Clone)]
@@ -83,6 +87,8 @@ pub(crate) enum Credential {
     App(Arc<AppJwtSigner>),
     /// An installation's self-refreshing token.
     Installation(Arc<InstallationTokens>),
+    /// Credentials for a description's own security schemes.
+    Schemes(SchemeCredentials),
 }
 
 impl fmt::Debug for Credential {
@@ -93,6 +99,7 @@ impl fmt::Debug for Credential {
             Credential::Basic(basic, _) => write!(f, "{basic:?}"),
             Credential::App(signer) => write!(f, "{signer:?}"),
             Credential::Installation(tokens) => write!(f, "{tokens:?}"),
+            Credential::Schemes(credentials) => write!(f, "{credentials:?}"),
         }
     }
 }
@@ -124,6 +131,10 @@ impl std::hash::Hash for Identity<'_> {
             }
             Credential::App(signer) => ("app", signer.app_id()).hash(state),
             Credential::Installation(tokens) => ("installation", tokens.key()).hash(state),
+            Credential::Schemes(credentials) => {
+                "schemes".hash(state);
+                credentials.hash_identity(state);
+            }
         }
     }
 }
@@ -131,7 +142,8 @@ impl std::hash::Hash for Identity<'_> {
 impl Credential {
     async fn authorization(&self) -> Result<Option<Authorization>> {
         Ok(match self {
-            Credential::None => None,
+            // Scheme credentials are chosen per operation (`execute_once`).
+            Credential::None | Credential::Schemes(_) => None,
             Credential::Token(_, header) | Credential::Basic(_, header) => {
                 Some(Authorization { header: header.clone(), issued: Issued::Static })
             }
@@ -178,6 +190,8 @@ pub(crate) struct Shared {
 /// Timeouts, redirect handling, body limits and retry policies.
 #[derive(Debug, Clone)]
 pub(crate) struct Config {
+    /// GitHub's API, or another described one.
+    pub(crate) flavor: ApiFlavor,
     pub(crate) timeout: Duration,
     pub(crate) max_redirects: u8,
     pub(crate) max_response_bytes: usize,
@@ -190,9 +204,22 @@ pub(crate) struct Config {
 /// page GitHub sends (100 full repositories are well under 1 MiB).
 pub const DEFAULT_MAX_RESPONSE_BYTES: usize = 32 * 1024 * 1024;
 
+/// Whose API a client talks to: what is GitHub's behaviour and what is any
+/// API's.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ApiFlavor {
+    /// GitHub's REST API: a GitHub Enterprise Server host gets `/api/v3`,
+    /// and `Accept` is GitHub's JSON media type (or the previews).
+    GitHub,
+    /// Any other API: the base URL is used as written and `Accept` is
+    /// `application/json` unless an operation says otherwise.
+    Generic,
+}
+
 /// Configures and builds clients.
 #[derive(Debug, Clone)]
 pub struct ClientBuilder {
+    flavor: ApiFlavor,
     base_url: String,
     user_agent: String,
     timeout: Duration,
@@ -232,6 +259,7 @@ enum HttpClient {
 impl Default for ClientBuilder {
     fn default() -> Self {
         ClientBuilder {
+            flavor: ApiFlavor::GitHub,
             base_url: GITHUB_API.to_owned(),
             user_agent: DEFAULT_USER_AGENT.to_owned(),
             timeout: Duration::from_secs(30),
@@ -253,6 +281,13 @@ impl ClientBuilder {
     /// A builder for api.github.com with default timeouts.
     pub fn new() -> ClientBuilder {
         ClientBuilder::default()
+    }
+
+    /// A builder for an API other than GitHub's at `base_url` (a generated
+    /// crate's `client_builder()` passes its description's server): the URL
+    /// is used as written, and `Accept` is `application/json`.
+    pub fn generic(base_url: impl Into<String>) -> ClientBuilder {
+        ClientBuilder { flavor: ApiFlavor::Generic, base_url: base_url.into(), ..ClientBuilder::default() }
     }
 
     /// The API host: `https://api.github.com`, or a GitHub Enterprise host
@@ -394,7 +429,10 @@ impl ClientBuilder {
     }
 
     fn shared(&self) -> Result<Arc<Shared>> {
-        let api_root = resolve_api_root(&self.base_url)?;
+        let api_root = match self.flavor {
+            ApiFlavor::GitHub => resolve_api_root(&self.base_url)?,
+            ApiFlavor::Generic => parse_generic_root(&self.base_url)?,
+        };
         let user_agent =
             HeaderValue::from_str(&self.user_agent).map_err(|_| Error::Config("invalid user agent".into()))?;
         let http = self.http_client()?;
@@ -403,6 +441,7 @@ impl ClientBuilder {
             user_agent,
             api_root,
             config: Config {
+                flavor: self.flavor,
                 timeout: self.timeout,
                 max_redirects: self.max_redirects,
                 max_response_bytes: self.max_response_bytes,
@@ -417,6 +456,15 @@ impl ClientBuilder {
 
     fn client<K>(&self, credential: Credential) -> Result<Client<K>> {
         Ok(Client { shared: self.shared()?, credential, kind: PhantomData })
+    }
+
+    /// A client holding credentials for a description's own security
+    /// schemes, by scheme name: for APIs other than GitHub's (see
+    /// [`ClientBuilder::generic`]). Each operation is sent with the first of
+    /// its security requirements whose credentials are all held; an
+    /// operation that needs one the client lacks fails before sending.
+    pub fn schemes(&self, credentials: SchemeCredentials) -> Result<SchemeClient> {
+        self.client(Credential::Schemes(credentials))
     }
 
     /// A client without credentials.
@@ -457,6 +505,18 @@ impl ClientBuilder {
         let signer = AppJwtSigner::new(app_id.to_string(), private_key_pem.as_ref(), self.clock.clone())?;
         self.client(Credential::App(Arc::new(signer)))
     }
+}
+
+/// The root of a generic API: `base_url` as written (an absolute `http` or
+/// `https` URL; a trailing slash makes no difference).
+fn parse_generic_root(base_url: &str) -> Result<Url> {
+    let url = Url::parse(base_url.trim()).map_err(|err| {
+        Error::Config(format!("base URL {base_url:?}: {err} (set an absolute URL with `base_url`)"))
+    })?;
+    if !matches!(url.scheme(), "http" | "https") || url.query().is_some() || url.fragment().is_some() {
+        return Err(Error::Config(format!("base URL {base_url:?} must be an http(s) URL without query or fragment")));
+    }
+    Ok(url)
 }
 
 /// Resolves a configured base URL to the API root:
@@ -534,9 +594,11 @@ pub(crate) struct Outgoing {
 impl Outgoing {
     /// `operation` to `url` (its path and query already rendered): its
     /// method, `Accept` and encoded body.
-    pub(crate) fn new<O: Operation>(operation: &O, url: Url) -> Result<Outgoing> {
+    pub(crate) fn new<O: Operation>(operation: &O, url: Url, flavor: ApiFlavor) -> Result<Outgoing> {
         let body = operation.body().map_err(|source| Error::Encode { operation: O::ID, source })?;
         let accept = match operation.accept() {
+            // GitHub's JSON media type is GitHub's; other APIs get plain JSON.
+            Cow::Borrowed(DEFAULT_ACCEPT) if flavor == ApiFlavor::Generic => Ok(HeaderValue::from_static("application/json")),
             // Visible ASCII is what `from_static` (no copy) accepts without panicking.
             Cow::Borrowed(accept) if accept.bytes().all(|b| b == b'\t' || (0x20..0x7f).contains(&b)) => {
                 Ok(HeaderValue::from_static(accept))
@@ -550,6 +612,30 @@ impl Outgoing {
         let content_type = operation.content_type();
         let inputs = header_inputs::<O>(operation.headers())?;
         Ok(Outgoing { method, url, accept, body, content_type, conditions: HeaderMap::new(), inputs, span })
+    }
+}
+
+/// The credentials of the first of `O`'s security requirements that
+/// `credentials` meet. An operation that needs credentials the client does
+/// not hold fails here, before anything is sent.
+fn scheme_parts<O: Operation>(credentials: &SchemeCredentials) -> Result<Option<SchemeParts>> {
+    if O::SCHEMES.is_empty() {
+        return Ok(None);
+    }
+    match credentials.parts_for(O::SCHEMES) {
+        Some(parts) => Ok(Some(parts)),
+        None if O::SECURITY.anonymous => Ok(None),
+        None => {
+            let requirements: Vec<String> = O::SCHEMES
+                .iter()
+                .map(|requirement| requirement.iter().map(|scheme| format!("`{}`", scheme.scheme)).collect::<Vec<_>>().join(" and "))
+                .collect();
+            Err(Error::Config(format!(
+                "{} needs credentials for {}; the client holds none that meet them",
+                O::ID,
+                requirements.join(", or ")
+            )))
+        }
     }
 }
 
@@ -598,7 +684,7 @@ impl<K: ClientCredential> Client<K> {
     {
         operation.validate()?;
         let url = self.operation_url(&operation)?;
-        let raw = self.fetch::<O>(Outgoing::new(&operation, url)?).await?;
+        let raw = self.fetch::<O>(Outgoing::new(&operation, url, self.shared.config.flavor)?).await?;
         decode_response::<O>(raw, operation.secret_properties())
     }
 
@@ -618,7 +704,7 @@ impl<K: ClientCredential> Client<K> {
     {
         operation.validate()?;
         let url = self.operation_url(&operation)?;
-        let mut outgoing = Outgoing::new(&operation, url)?;
+        let mut outgoing = Outgoing::new(&operation, url, self.shared.config.flavor)?;
         outgoing.conditions = validators.conditions();
         let raw = self.execute::<O>(&outgoing).await?;
         if raw.status == 304 {
@@ -751,10 +837,19 @@ impl<K: ClientCredential> Client<K> {
             if !self.is_within_api_root(&url) {
                 return Err(Error::ForeignUrl(strip_query(&url)));
             }
+            let schemes = match &self.credential {
+                Credential::Schemes(credentials) => scheme_parts::<O>(credentials)?,
+                _ => None,
+            };
+            // An API key that goes in the query joins this attempt's URL only.
+            let mut target = url.clone();
+            if let Some(parts) = schemes.as_ref().filter(|parts| !parts.query.is_empty()) {
+                target.query_pairs_mut().extend_pairs(&parts.query);
+            }
             let mut request = self
                 .shared
                 .http
-                .request(method.to_reqwest(), url.clone())
+                .request(method.to_reqwest(), target)
                 .timeout(self.shared.config.timeout)
                 .header(header::USER_AGENT, self.shared.user_agent.clone())
                 .header(header::ACCEPT, accept.clone());
@@ -769,6 +864,9 @@ impl<K: ClientCredential> Client<K> {
             if send_credential && let Some(sent) = self.credential.authorization().await? {
                 request = request.header(header::AUTHORIZATION, sent.header.clone());
                 authorization = Some(sent);
+            }
+            if let Some(parts) = schemes {
+                request = request.headers(parts.headers);
             }
             if let Some(body) = body {
                 request = request.header(header::CONTENT_TYPE, *content_type).body(body.clone());

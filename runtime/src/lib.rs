@@ -20,7 +20,8 @@
 //! 2. [`body`]: kept response bodies that mask secrets; [`trace`]: request
 //!    spans; [`webhook`]:
 //!    verifying webhook deliveries; [`raw`]: requests to any endpoint;
-//!    [`cache`]: validators, conditional answers and the response cache
+//!    [`cache`]: validators, conditional answers and the response cache;
+//!    [`schemes`]: credentials for a description's own security schemes
 //! 3. [`error`]: every failure
 //! 4. [`retry`]: retry policies and the sleeper (data and delay arithmetic)
 //! 5. [`auth`]: credentials, JWT signing, installation tokens and their store
@@ -43,6 +44,7 @@ pub mod pagination;
 pub mod rate_limit;
 pub mod raw;
 pub mod retry;
+pub mod schemes;
 pub mod secret;
 pub mod timestamp;
 pub mod trace;
@@ -59,7 +61,8 @@ pub use auth::{InstallationOptions, MemoryTokenStore, OAuthAppCredentials, Store
 pub use body::ResponseBody;
 pub use cache::{Conditional, ResponseCache, Validators};
 pub use client::{
-    AnonymousClient, ApiResponse, AppClient, Client, ClientBuilder, InstallationClient, OAuthAppClient, UserClient,
+    AnonymousClient, ApiFlavor, ApiResponse, AppClient, Client, ClientBuilder, InstallationClient, OAuthAppClient,
+    SchemeClient, UserClient,
 };
 pub use clock::{Clock, ManualClock, SystemClock};
 pub use error::{
@@ -69,8 +72,9 @@ pub use error::{
 pub use link::{Link, Links};
 pub use operation::{
     Anonymous, AppJwt, CredentialKind, InstallationToken, OAuthAppBasic, Operation, PaginatedOperation, Preview,
-    UserToken,
+    Schemes, UserToken,
 };
+pub use schemes::SchemeCredentials;
 pub use pagination::{List, Page, Pages, Paginate};
 pub use rate_limit::RateLimit;
 pub use raw::RawRequest;
@@ -96,6 +100,7 @@ mod layers {
         ("webhook", 2, include_str!("webhook.rs")),
         ("raw", 2, include_str!("raw.rs")),
         ("cache", 2, include_str!("cache.rs")),
+        ("schemes", 2, include_str!("schemes.rs")),
         ("error", 3, include_str!("error.rs")),
         ("retry", 4, include_str!("retry.rs")),
         ("auth", 5, include_str!("auth.rs")),

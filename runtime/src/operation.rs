@@ -67,6 +67,61 @@ credential_markers! {
     UserToken => Some(CredentialKind::UserToken);
     /// A client without credentials.
     Anonymous => None;
+    /// A client holding credentials for a description's own security
+    /// schemes (bearer, basic, API keys), by scheme name: for descriptions
+    /// other than GitHub's. See [`SchemeCredentials`](crate::schemes::SchemeCredentials).
+    Schemes => None;
+}
+
+/// Where an API key goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ApiKeyLocation {
+    /// A request header.
+    Header,
+    /// A query parameter.
+    Query,
+    /// A cookie.
+    Cookie,
+}
+
+/// How a security scheme of a description sends its credential.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum SchemeKind {
+    /// `Authorization: Bearer <token>` (HTTP bearer, OAuth 2, OpenID Connect).
+    Bearer,
+    /// `Authorization: Basic <user:password>`.
+    Basic,
+    /// A key under `name` in a header, the query or a cookie.
+    ApiKey {
+        /// Where the key goes.
+        location: ApiKeyLocation,
+        /// The header, query parameter or cookie name.
+        name: &'static str,
+    },
+}
+
+/// One security scheme an operation's security requirement names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct SchemeUse {
+    /// The scheme's name in the description (`components.securitySchemes`).
+    pub scheme: &'static str,
+    /// How it sends its credential.
+    pub kind: SchemeKind,
+}
+
+impl SchemeUse {
+    /// A bearer-token scheme.
+    pub const fn bearer(scheme: &'static str) -> SchemeUse {
+        SchemeUse { scheme, kind: SchemeKind::Bearer }
+    }
+    /// An HTTP Basic scheme.
+    pub const fn basic(scheme: &'static str) -> SchemeUse {
+        SchemeUse { scheme, kind: SchemeKind::Basic }
+    }
+    /// An API key scheme.
+    pub const fn api_key(scheme: &'static str, location: ApiKeyLocation, name: &'static str) -> SchemeUse {
+        SchemeUse { scheme, kind: SchemeKind::ApiKey { location, name } }
+    }
 }
 
 /// The HTTP method of an operation.
@@ -502,6 +557,11 @@ pub trait Operation: Send + Sync {
     const PARAMS: &'static [Param] = &[];
     /// How the success response body is decoded.
     const RESPONSE_FORMAT: BodyFormat = BodyFormat::Json;
+    /// The description's own security requirements (for descriptions other
+    /// than GitHub's): alternatives, each met when all of its schemes have
+    /// a credential. A [`Schemes`] client sends the first alternative it
+    /// holds every credential of.
+    const SCHEMES: &'static [&'static [SchemeUse]] = &[];
 
     /// The values of [`PARAMS`](Self::PARAMS), in the same order.
     fn inputs(&self) -> Vec<&dyn ParamValue> {

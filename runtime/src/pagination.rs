@@ -204,7 +204,7 @@ impl<K: ClientCredential> Client<K> {
     where
         O: PaginatedOperation + CallableWith<K>,
     {
-        let raw = self.fetch::<O>(Outgoing::new(operation, url)?).await?;
+        let raw = self.fetch::<O>(Outgoing::new(operation, url, self.shared.config.flavor)?).await?;
         Page::from_raw(raw, operation.secret_properties())
     }
 

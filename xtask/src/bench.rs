@@ -69,7 +69,9 @@ pub fn run(root: &Path, bench: &Bench) -> Result<()> {
         for ((_, manifest, args, package), timed) in builds.iter().zip(&mut timed) {
             clean_package(manifest, package, &target)?;
             let start = Instant::now();
-            cargo_build(manifest, args, &target)?;
+            if !cargo_build(manifest, args, &target)? {
+                bail!("{} stopped building", timed.label);
+            }
             timed.times.push(start.elapsed());
         }
         eprintln!("round {} of {} done", round + 1, bench.rounds);

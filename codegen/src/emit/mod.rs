@@ -6,6 +6,7 @@
 
 pub mod cases;
 pub mod models;
+pub mod module;
 pub mod operations;
 pub mod previews;
 

@@ -7,7 +7,7 @@ use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 
 use crate::emit::{doc_attrs, ident, inner_doc_attrs, rust_type};
-use crate::ir::{Api, CredentialKind, Group, Method, Operation, ParameterLocation, Success, TypeRef};
+use crate::ir::{Api, ApiKeyLocation, CredentialKind, SchemeKind, Group, Method, Operation, ParameterLocation, Success, TypeRef};
 
 /// The `operations` module: `operations/mod.rs` (the group modules, the
 /// `OperationGroups` trait and `visit_operations`) and one
@@ -101,8 +101,8 @@ fn emit_group(api: &Api, group: &Group) -> TokenStream {
         #doc
         #[allow(unused_imports)]
         use crate::runtime::operation::{
-            BodyFormat, CallableWith, ClientCredential, CredentialKind, Method, Operation, PaginatedOperation,
-            Pagination, Param, ParamValue, Preview, RequestBody, Security,
+            ApiKeyLocation, BodyFormat, CallableWith, ClientCredential, CredentialKind, Method, Operation, PaginatedOperation,
+            Pagination, Param, ParamValue, Preview, RequestBody, SchemeUse, Security,
         };
         #[allow(unused_imports)]
         use super::super::{models, previews};
@@ -198,6 +198,7 @@ fn emit_operation_impl(operation: &Operation, response_type: &TokenStream) -> To
     let path_template = &operation.path_template;
     let statuses = operation.responses.iter().map(|response| proc_macro2::Literal::u16_unsuffixed(response.status));
     let security = emit_security(operation);
+    let schemes = emit_schemes(operation);
     let previews = emit_previews(operation);
     let deprecation = operation.deprecation.as_ref().map(|note| quote!(const DEPRECATION: Option<&'static str> = Some(#note);));
     let idempotent = matches!(operation.method, Method::Get | Method::Put | Method::Delete | Method::Head);
@@ -225,6 +226,7 @@ fn emit_operation_impl(operation: &Operation, response_type: &TokenStream) -> To
             #retry_safe
             #secrets
             #params
+            #schemes
             #response_format
             #inputs
             #request_body
@@ -247,6 +249,33 @@ fn emit_security(operation: &Operation) -> TokenStream {
         quote!(CredentialKind::#kind)
     });
     quote!(Security { anonymous: #anonymous, credentials: &[#(#kinds),*] })
+}
+
+/// `SCHEMES`: the description's own security requirements, for operations
+/// that have any.
+fn emit_schemes(operation: &Operation) -> TokenStream {
+    if operation.security.schemes.is_empty() {
+        return quote!();
+    }
+    let requirements = operation.security.schemes.iter().map(|requirement| {
+        let uses = requirement.iter().map(|scheme_use| {
+            let scheme = &scheme_use.scheme;
+            match &scheme_use.kind {
+                SchemeKind::Bearer => quote!(SchemeUse::bearer(#scheme)),
+                SchemeKind::Basic => quote!(SchemeUse::basic(#scheme)),
+                SchemeKind::ApiKey { location, name } => {
+                    let location = ident(match location {
+                        ApiKeyLocation::Header => "Header",
+                        ApiKeyLocation::Query => "Query",
+                        ApiKeyLocation::Cookie => "Cookie",
+                    });
+                    quote!(SchemeUse::api_key(#scheme, ApiKeyLocation::#location, #name))
+                }
+            }
+        });
+        quote!(&[#(#uses),*])
+    });
+    quote!(const SCHEMES: &'static [&'static [SchemeUse]] = &[#(#requirements),*];)
 }
 
 /// `REQUIRED_PREVIEWS` and `OPTIONAL_PREVIEWS`, those that are not empty.
@@ -504,7 +533,14 @@ fn emit_callable(operation: &Operation, name: &Ident, allow_deprecated: &Option<
                 impl CallableWith<crate::runtime::operation::#kind> for #name {}
             }
         });
-        quote!(#(#impls)*)
+        // A client holding scheme credentials may send what has schemes.
+        let schemes = (!operation.security.schemes.is_empty()).then(|| {
+            quote! {
+                #allow_deprecated
+                impl CallableWith<crate::runtime::operation::Schemes> for #name {}
+            }
+        });
+        quote!(#(#impls)* #schemes)
     }
 }
 

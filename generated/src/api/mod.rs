@@ -5,3 +5,11 @@
 pub mod models;
 pub mod operations;
 pub mod previews;
+/// The API's base URL: the description's first server, its
+/// variables at their defaults.
+pub const BASE_URL: &str = "https://api.github.com";
+/// A client builder for GitHub's API (api.github.com; set
+/// `base_url` for GitHub Enterprise).
+pub fn client_builder() -> crate::runtime::ClientBuilder {
+    crate::runtime::ClientBuilder::new()
+}

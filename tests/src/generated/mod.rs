@@ -20,6 +20,7 @@ pub mod one_of;
 pub mod parameters;
 pub mod prelude_names;
 pub mod preview;
+pub mod security_schemes;
 pub mod wrapped_list;
 pub mod x_github;
 pub mod github_apps_cases;

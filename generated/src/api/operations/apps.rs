@@ -5,8 +5,9 @@
 //! the OAuth Applications API (GitHub Enterprise Server 2.21).
 #[allow(unused_imports)]
 use crate::runtime::operation::{
-    BodyFormat, CallableWith, ClientCredential, CredentialKind, Method, Operation,
-    PaginatedOperation, Pagination, Param, ParamValue, Preview, RequestBody, Security,
+    ApiKeyLocation, BodyFormat, CallableWith, ClientCredential, CredentialKind, Method,
+    Operation, PaginatedOperation, Pagination, Param, ParamValue, Preview, RequestBody,
+    SchemeUse, Security,
 };
 #[allow(unused_imports)]
 use super::super::{models, previews};

@@ -6,8 +6,9 @@
 //! require the media type application/vnd.github.machine-man-preview (without +json).
 #[allow(unused_imports)]
 use crate::runtime::operation::{
-    BodyFormat, CallableWith, ClientCredential, CredentialKind, Method, Operation,
-    PaginatedOperation, Pagination, Param, ParamValue, Preview, RequestBody, Security,
+    ApiKeyLocation, BodyFormat, CallableWith, ClientCredential, CredentialKind, Method,
+    Operation, PaginatedOperation, Pagination, Param, ParamValue, Preview, RequestBody,
+    SchemeUse, Security,
 };
 #[allow(unused_imports)]
 use super::super::{models, previews};

@@ -5,3 +5,9 @@
 pub mod models;
 pub mod operations;
 pub mod previews;
+/// A client builder for this API, whose description names no
+/// server: set `base_url`. None of GitHub's conventions apply:
+/// the URL is used as written, and `Accept` is `application/json`.
+pub fn client_builder() -> crate::runtime::ClientBuilder {
+    crate::runtime::ClientBuilder::generic("")
+}

@@ -5,3 +5,8 @@
 pub mod models;
 pub mod operations;
 pub mod previews;
+/// A client builder for GitHub's API (api.github.com; set
+/// `base_url` for GitHub Enterprise).
+pub fn client_builder() -> crate::runtime::ClientBuilder {
+    crate::runtime::ClientBuilder::new()
+}

@@ -4,8 +4,9 @@
 //! Operations of the `activity` group.
 #[allow(unused_imports)]
 use crate::runtime::operation::{
-    BodyFormat, CallableWith, ClientCredential, CredentialKind, Method, Operation,
-    PaginatedOperation, Pagination, Param, ParamValue, Preview, RequestBody, Security,
+    ApiKeyLocation, BodyFormat, CallableWith, ClientCredential, CredentialKind, Method,
+    Operation, PaginatedOperation, Pagination, Param, ParamValue, Preview, RequestBody,
+    SchemeUse, Security,
 };
 #[allow(unused_imports)]
 use super::super::{models, previews};
