@@ -33,6 +33,7 @@ pub fn lower(spec: &Spec, profile: Profile) -> Result<Api, SpecErrors> {
         models: BTreeMap::new(),
         errors: Vec::new(),
         component_names: BTreeMap::new(),
+        component_types: BTreeMap::new(),
         shared_type_names: shared_type_names(spec),
     };
     let previews = lowerer.lower_previews();
@@ -374,6 +375,8 @@ struct Lowerer<'a> {
     errors: Vec<SpecError>,
     /// Component schema name → Rust type name.
     component_names: BTreeMap<String, String>,
+    /// The Rust type names of the component schemas, with their pointers.
+    component_types: BTreeMap<String, String>,
     /// Operation type names that occur in more than one group: the inline
     /// types of those operations are prefixed with their group's name.
     shared_type_names: BTreeSet<String>,
@@ -415,13 +418,25 @@ impl<'a> Lowerer<'a> {
         let Some(components) = &self.spec.api.components else { return };
         let mut by_rust_name: BTreeMap<String, String> = BTreeMap::new();
         for name in components.schemas.keys() {
-            let rust = model_type_name(name);
-            if let Some(previous) = by_rust_name.insert(rust.clone(), name.clone()) {
-                let pointer = Pointer::root().push("components").push("schemas").push(name);
-                self.error(SpecErrorKind::NameCollision, &pointer, None, format!("schema `{name}` and schema `{previous}` both become `{rust}`"));
+            let mut rust = model_type_name(name);
+            if let Some(previous) = by_rust_name.get(&rust).cloned() {
+                match self.profile {
+                    Profile::Curated => {
+                        let pointer = Pointer::root().push("components").push("schemas").push(name);
+                        self.error(SpecErrorKind::NameCollision, &pointer, None, format!("schema `{name}` and schema `{previous}` both become `{rust}`"));
+                    }
+                    // `foo_bar` and `FooBar`: the later is `FooBar2`.
+                    Profile::Description => rust = free_name(&rust, |taken| by_rust_name.contains_key(taken), ""),
+                }
             }
+            by_rust_name.insert(rust.clone(), name.clone());
             self.component_names.insert(name.clone(), rust);
         }
+        self.component_types = self
+            .component_names
+            .iter()
+            .map(|(name, rust)| (rust.clone(), Pointer::root().push("components").push("schemas").push(name).to_string()))
+            .collect();
         for (name, schema) in &components.schemas {
             let pointer = Pointer::root().push("components").push("schemas").push(name);
             let rust = self.component_names[name].clone();
@@ -433,6 +448,23 @@ impl<'a> Lowerer<'a> {
                     self.insert_model(Model::Alias(AliasModel { name: rust, origin: pointer.to_string(), doc, ty: lowered.ty }), &pointer, None);
                 }
             }
+        }
+    }
+
+    /// `hint`, or under [`Profile::Description`] when a component schema or
+    /// another inline schema already has that name, `hint` with the
+    /// smallest number from 2 that is free (`PetRequest` beside a
+    /// component `PetRequest` is `PetRequest2`). The curated profile keeps
+    /// `hint` and reports the collision when the model is inserted.
+    fn free_inline_name(&self, hint: &str, pointer: &Pointer) -> String {
+        let origin = pointer.to_string();
+        let taken = |name: &str| {
+            self.component_types.get(name).is_some_and(|component| *component != origin)
+                || self.models.get(name).is_some_and(|model| model.origin() != origin)
+        };
+        match self.profile {
+            Profile::Description if taken(hint) => free_name(hint, taken, ""),
+            _ => hint.to_owned(),
         }
     }
 
@@ -783,8 +815,10 @@ impl<'a> Lowerer<'a> {
 
     fn lower_inline(&mut self, schema: &Schema, hint: &str, pointer: &Pointer, operation: Option<&str>) -> Lowered {
         // Every inline model is named here (or by a caller that passed
-        // such a hint): none may shadow a prelude name.
+        // such a hint): none may shadow a prelude name, nor (under the
+        // description profile) take a name another schema has.
         let hint = &unshadowed_model_name(hint.to_owned());
+        let hint = &self.free_inline_name(hint, pointer);
         let nullable = schema.schema_data.nullable;
         let unsupported = |this: &mut Self, construct: Construct, what: &str| {
             this.error(SpecErrorKind::Unsupported(construct), pointer, operation, format!("unsupported construct: {what}"));
@@ -1032,9 +1066,23 @@ impl<'a> Lowerer<'a> {
                 parameters[existing] = parameter;
                 continue;
             }
+            let mut parameter = parameter;
             if !rust_names.insert(rust.clone()) {
-                self.error(SpecErrorKind::NameCollision, &parameter_pointer, op, format!("parameter `{}` becomes field `{rust}`, which is already taken", data.name));
-                continue;
+                match self.profile {
+                    Profile::Curated => {
+                        self.error(SpecErrorKind::NameCollision, &parameter_pointer, op, format!("parameter `{}` becomes field `{rust}`, which is already taken", data.name));
+                        continue;
+                    }
+                    // `page` in the query and `Page` in a header: `page_header`.
+                    Profile::Description => {
+                        let located = format!("{rust}_{}", location_name(location));
+                        parameter.name = match rust_names.contains(&located) {
+                            false => located,
+                            true => free_name(&located, |name| rust_names.contains(name), "_"),
+                        };
+                        rust_names.insert(parameter.name.clone());
+                    }
+                }
             }
             by_wire.insert(wire, parameters.len());
             parameters.push(parameter);
@@ -1523,6 +1571,12 @@ fn variant_name(union: &str, ty: &TypeRef) -> String {
     }
 }
 
+
+/// `name` followed by `separator` and the smallest number from 2 that
+/// `taken` does not hold.
+fn free_name(name: &str, taken: impl Fn(&str) -> bool, separator: &str) -> String {
+    (2..).map(|number| format!("{name}{separator}{number}")).find(|candidate| !taken(candidate)).unwrap_or_default()
+}
 
 /// Header parameters OpenAPI 3.0 says to ignore: the client sets them.
 fn is_reserved_header(name: &str) -> bool {

@@ -13,6 +13,7 @@ pub mod enum_case;
 pub mod enum_field;
 pub mod group_names;
 pub mod header_parameters;
+pub mod name_collisions;
 pub mod no_operation_ids;
 pub mod non_json;
 pub mod nullable_field;
