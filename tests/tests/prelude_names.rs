@@ -32,7 +32,7 @@ fn prelude_named_operations_are_requests() {
 }
 
 #[test]
-fn a_schema_called_by_the_appended_name_collides() {
+fn a_schema_called_by_the_appended_name_collides_or_gets_a_free_one() {
     let text = r#"
 openapi: 3.0.3
 info: {title: t, version: "1"}
@@ -43,7 +43,11 @@ components:
     ResultModel: {type: integer}
 "#;
     let spec = github_apps_codegen::spec::load("t.yaml", text).unwrap();
-    let errors = github_apps_codegen::lower::lower(&spec, Profile::Description).expect_err("the names collide");
+    // The description profile gives the later schema a free name.
+    let api = github_apps_codegen::lower::lower(&spec, Profile::Description).unwrap();
+    let names: Vec<&str> = api.models.keys().map(String::as_str).collect();
+    assert_eq!(names, ["ResultModel", "ResultModel2"]);
+    let errors = github_apps_codegen::lower::lower(&spec, Profile::Curated).expect_err("the names collide");
     assert!(
         errors.0.iter().all(|error| error.kind == SpecErrorKind::NameCollision && error.pointer == "/components/schemas/ResultModel"),
         "{errors}"

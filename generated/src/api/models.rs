@@ -1018,32 +1018,7 @@ impl From<&str> for PermissionReadWrite {
         }
     }
 }
-impl From<String> for PermissionReadWrite {
-    fn from(value: String) -> Self {
-        PermissionReadWrite::from(value.as_str())
-    }
-}
-impl std::fmt::Display for PermissionReadWrite {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for PermissionReadWrite {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for PermissionReadWrite {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize<'de>>::deserialize(deserializer)?;
-        Ok(PermissionReadWrite::from(value.as_ref()))
-    }
-}
+crate::runtime::string_enum_impls!(PermissionReadWrite);
 /// An access level of the permissions that also have `admin` (projects).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
@@ -1078,32 +1053,7 @@ impl From<&str> for PermissionReadWriteAdmin {
         }
     }
 }
-impl From<String> for PermissionReadWriteAdmin {
-    fn from(value: String) -> Self {
-        PermissionReadWriteAdmin::from(value.as_str())
-    }
-}
-impl std::fmt::Display for PermissionReadWriteAdmin {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for PermissionReadWriteAdmin {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for PermissionReadWriteAdmin {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize<'de>>::deserialize(deserializer)?;
-        Ok(PermissionReadWriteAdmin::from(value.as_ref()))
-    }
-}
+crate::runtime::string_enum_impls!(PermissionReadWriteAdmin);
 /// A git repository.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
@@ -1397,32 +1347,7 @@ impl From<&str> for RepositorySelection {
         }
     }
 }
-impl From<String> for RepositorySelection {
-    fn from(value: String) -> Self {
-        RepositorySelection::from(value.as_str())
-    }
-}
-impl std::fmt::Display for RepositorySelection {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for RepositorySelection {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for RepositorySelection {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize<'de>>::deserialize(deserializer)?;
-        Ok(RepositorySelection::from(value.as_ref()))
-    }
-}
+crate::runtime::string_enum_impls!(RepositorySelection);
 /// The template this repository was generated from, or null (the only value the
 /// document shows). A short, non-recursive form with the identifying fields.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]

@@ -105,30 +105,5 @@ impl From<&str> for GetPublicSort {
         }
     }
 }
-impl From<String> for GetPublicSort {
-    fn from(value: String) -> Self {
-        GetPublicSort::from(value.as_str())
-    }
-}
-impl std::fmt::Display for GetPublicSort {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for GetPublicSort {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for GetPublicSort {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize<'de>>::deserialize(deserializer)?;
-        Ok(GetPublicSort::from(value.as_ref()))
-    }
-}
+crate::runtime::string_enum_impls!(GetPublicSort);
 impl crate::runtime::operation::DisplayParam for GetPublicSort {}

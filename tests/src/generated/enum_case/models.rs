@@ -68,29 +68,4 @@ impl From<&str> for UpdateUserRequestOp {
         }
     }
 }
-impl From<String> for UpdateUserRequestOp {
-    fn from(value: String) -> Self {
-        UpdateUserRequestOp::from(value.as_str())
-    }
-}
-impl std::fmt::Display for UpdateUserRequestOp {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for UpdateUserRequestOp {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for UpdateUserRequestOp {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize<'de>>::deserialize(deserializer)?;
-        Ok(UpdateUserRequestOp::from(value.as_ref()))
-    }
-}
+crate::runtime::string_enum_impls!(UpdateUserRequestOp);

@@ -57,29 +57,4 @@ impl From<&str> for ThingLevel {
         }
     }
 }
-impl From<String> for ThingLevel {
-    fn from(value: String) -> Self {
-        ThingLevel::from(value.as_str())
-    }
-}
-impl std::fmt::Display for ThingLevel {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for ThingLevel {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for ThingLevel {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize<'de>>::deserialize(deserializer)?;
-        Ok(ThingLevel::from(value.as_ref()))
-    }
-}
+crate::runtime::string_enum_impls!(ThingLevel);

@@ -38,32 +38,7 @@ impl From<&str> for EnterpriseAdminGetAuditLogInclude {
         }
     }
 }
-impl From<String> for EnterpriseAdminGetAuditLogInclude {
-    fn from(value: String) -> Self {
-        EnterpriseAdminGetAuditLogInclude::from(value.as_str())
-    }
-}
-impl std::fmt::Display for EnterpriseAdminGetAuditLogInclude {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for EnterpriseAdminGetAuditLogInclude {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for EnterpriseAdminGetAuditLogInclude {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize<'de>>::deserialize(deserializer)?;
-        Ok(EnterpriseAdminGetAuditLogInclude::from(value.as_ref()))
-    }
-}
+crate::runtime::string_enum_impls!(EnterpriseAdminGetAuditLogInclude);
 impl crate::runtime::operation::DisplayParam for EnterpriseAdminGetAuditLogInclude {}
 /// The `OrgsGetAuditLogInclude` values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -99,30 +74,5 @@ impl From<&str> for OrgsGetAuditLogInclude {
         }
     }
 }
-impl From<String> for OrgsGetAuditLogInclude {
-    fn from(value: String) -> Self {
-        OrgsGetAuditLogInclude::from(value.as_str())
-    }
-}
-impl std::fmt::Display for OrgsGetAuditLogInclude {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for OrgsGetAuditLogInclude {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for OrgsGetAuditLogInclude {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize<'de>>::deserialize(deserializer)?;
-        Ok(OrgsGetAuditLogInclude::from(value.as_ref()))
-    }
-}
+crate::runtime::string_enum_impls!(OrgsGetAuditLogInclude);
 impl crate::runtime::operation::DisplayParam for OrgsGetAuditLogInclude {}

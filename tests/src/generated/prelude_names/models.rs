@@ -79,32 +79,7 @@ impl From<&str> for OptionModel {
         }
     }
 }
-impl From<String> for OptionModel {
-    fn from(value: String) -> Self {
-        OptionModel::from(value.as_str())
-    }
-}
-impl std::fmt::Display for OptionModel {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for OptionModel {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for OptionModel {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize<'de>>::deserialize(deserializer)?;
-        Ok(OptionModel::from(value.as_ref()))
-    }
-}
+crate::runtime::string_enum_impls!(OptionModel);
 /// A result.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
