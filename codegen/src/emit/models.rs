@@ -18,14 +18,13 @@ use crate::ir::{AliasModel, Api, EnumModel, Field, Model, StructModel, Success, 
 pub fn emit_models(api: &Api, options: &crate::Options) -> TokenStream {
     let boxed = boxed_fields(&api.models);
     let inputs = input_models(api);
-    let outputs = output_models(api);
+    let outputs = output_models(api, &inputs);
     let params = parameter_models(api);
     let groups = if options.group_features { model_groups(api) } else { BTreeMap::new() };
     let items = api.models.values().map(|model| {
         let name = model.name();
-        // A model no operation reaches is decoded, like every response.
         let direction = match options.serde_as_used {
-            true => Direction { serialize: inputs.contains(name), deserialize: outputs.contains(name) || !inputs.contains(name) },
+            true => Direction { serialize: inputs.contains(name), deserialize: outputs.contains(name) },
             false => Direction { serialize: true, deserialize: true },
         };
         let items = match model {
@@ -106,8 +105,10 @@ fn parameter_models(api: &Api) -> BTreeSet<&str> {
     names
 }
 
-/// The models responses hold, directly or through other models.
-fn output_models(api: &Api) -> BTreeSet<&str> {
+/// The models that are decoded: those responses hold, and those no request
+/// body holds (a model no operation reaches is decoded, like every
+/// response), directly or through other models.
+fn output_models<'a>(api: &'a Api, inputs: &BTreeSet<&str>) -> BTreeSet<&'a str> {
     let mut pending: Vec<&TypeRef> = Vec::new();
     for operation in &api.operations {
         pending.extend(operation.responses.iter().filter_map(|response| response.ty.as_ref()));
@@ -118,7 +119,19 @@ fn output_models(api: &Api) -> BTreeSet<&str> {
             pending.push(ty);
         }
     }
-    reachable_models(api, pending)
+    let mut reached = reachable_models(api, pending);
+    for (name, model) in &api.models {
+        if !inputs.contains(name.as_str()) && reached.insert(name.as_str()) {
+            let held: Vec<&TypeRef> = match model {
+                Model::Struct(model) => model.fields.iter().map(|field| &field.ty).chain(model.additional.iter().map(|(_, ty)| ty)).collect(),
+                Model::Alias(alias) => vec![&alias.ty],
+                Model::Union(union) => union.variants.iter().map(|variant| &variant.ty).collect(),
+                Model::Enum(_) => Vec::new(),
+            };
+            reached.extend(reachable_models(api, held));
+        }
+    }
+    reached
 }
 
 fn emit_struct(model: &StructModel, boxed: &BTreeSet<(String, String)>, direction: Direction) -> TokenStream {
@@ -694,6 +707,37 @@ components:
     fn models(spec: &str) -> Result<String, crate::SpecErrors> {
         let files = crate::generate("secret.yaml", spec)?;
         Ok(files.into_iter().find(|file| file.path == "models.rs").expect("models.rs is generated").contents)
+    }
+
+    #[test]
+    fn what_an_unreached_model_holds_is_decodable_too() {
+        // `Loose` is reached by no operation, so it is decoded; it holds
+        // `Shared`, which the request body also holds (so it is encoded).
+        let spec = r#"
+openapi: 3.0.3
+info: {title: t, version: "1"}
+paths:
+  /things:
+    post:
+      operationId: things/create
+      requestBody:
+        content:
+          application/json:
+            schema: {type: object, properties: {shared: {$ref: '#/components/schemas/shared'}}}
+      responses:
+        "204": {description: Done}
+components:
+  schemas:
+    shared: {type: object, properties: {id: {type: integer}}}
+    loose: {type: object, properties: {shared: {$ref: '#/components/schemas/shared'}}}
+"#;
+        let options = crate::Options::with_profile(crate::Profile::Description).serde_as_used(true);
+        let files = crate::generate_with("t.yaml", spec, &options).unwrap();
+        let models = &files.iter().find(|file| file.path == "models.rs").unwrap().contents;
+        for decoded in ["Loose", "Shared"] {
+            assert!(models.contains(&format!("impl<'de> serde::Deserialize<'de> for {decoded} {{")), "{decoded}: {models}");
+        }
+        assert!(!models.contains("impl<'de> serde::Deserialize<'de> for CreateRequest {"), "{models}");
     }
 
     #[test]
