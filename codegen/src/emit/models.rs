@@ -119,18 +119,23 @@ fn output_models<'a>(api: &'a Api, inputs: &BTreeSet<&str>) -> BTreeSet<&'a str>
             pending.push(ty);
         }
     }
-    let mut reached = reachable_models(api, pending);
-    for (name, model) in &api.models {
-        if !inputs.contains(name.as_str()) && reached.insert(name.as_str()) {
-            let held: Vec<&TypeRef> = match model {
-                Model::Struct(model) => model.fields.iter().map(|field| &field.ty).chain(model.additional.iter().map(|(_, ty)| ty)).collect(),
-                Model::Alias(alias) => vec![&alias.ty],
-                Model::Union(union) => union.variants.iter().map(|variant| &variant.ty).collect(),
-                Model::Enum(_) => Vec::new(),
-            };
-            reached.extend(reachable_models(api, held));
+    // One walk from every root: walking from each unreached model apart
+    // was quadratic on descriptions with thousands of schemas.
+    let mut unreached = BTreeSet::new();
+    for (name, model) in api.models.iter().filter(|(name, _)| !inputs.contains(name.as_str())) {
+        unreached.insert(name.as_str());
+        match model {
+            Model::Struct(model) => {
+                pending.extend(model.fields.iter().map(|field| &field.ty));
+                pending.extend(model.additional.iter().map(|(_, ty)| ty));
+            }
+            Model::Alias(alias) => pending.push(&alias.ty),
+            Model::Union(union) => pending.extend(union.variants.iter().map(|variant| &variant.ty)),
+            Model::Enum(_) => {}
         }
     }
+    let mut reached = reachable_models(api, pending);
+    reached.extend(unreached);
     reached
 }
 
