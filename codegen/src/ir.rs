@@ -89,6 +89,20 @@ impl Model {
     }
 
     /// Where the model was declared, for collision messages.
+    /// The types the model holds: its fields (and the values of the
+    /// properties it keeps), its alias target, or its union's variants.
+    pub fn held_types(&self) -> Vec<&TypeRef> {
+        match self {
+            Model::Struct(model) => {
+                model.fields.iter().map(|field| &field.ty).chain(model.additional.iter().map(|(_, ty)| ty)).collect()
+            }
+            Model::Alias(model) => vec![&model.ty],
+            Model::Union(model) => model.variants.iter().map(|variant| &variant.ty).collect(),
+            Model::Enum(_) => Vec::new(),
+        }
+    }
+
+    /// Where the model comes from (a JSON pointer).
     pub fn origin(&self) -> &str {
         match self {
             Model::Struct(model) => &model.origin,

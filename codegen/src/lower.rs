@@ -66,10 +66,11 @@ pub fn lower(spec: &Spec, profile: Profile) -> Result<Api, SpecErrors> {
     if !lowerer.errors.is_empty() {
         return Err(SpecErrors(lowerer.errors));
     }
+    let base_url = base_url(spec);
     Ok(Api {
         groups,
-        flavor: api_flavor(spec),
-        base_url: base_url(spec),
+        flavor: api_flavor(spec, base_url.as_deref()),
+        base_url,
         title: spec.api.info.title.clone(),
         version: spec.api.info.version.clone(),
         previews,
@@ -81,25 +82,16 @@ pub fn lower(spec: &Spec, profile: Profile) -> Result<Api, SpecErrors> {
 /// Whether the description is GitHub's (see [`ApiFlavor::GitHub`]): only
 /// then does the client resolve `/api/v3`, send GitHub's media type and
 /// previews.
-fn api_flavor(spec: &Spec) -> ApiFlavor {
+fn api_flavor(spec: &Spec, base_url: Option<&str>) -> ApiFlavor {
     let credential_extension = spec.api.components.iter().flat_map(|components| components.security_schemes.values()).any(|scheme| {
-        matches!(scheme, ReferenceOr::Item(scheme) if scheme_extensions(scheme).contains_key(crate::spec::extension::CREDENTIAL))
+        matches!(scheme, ReferenceOr::Item(scheme) if crate::spec::scheme_extensions(scheme).contains_key(crate::spec::extension::CREDENTIAL))
     });
     let x_github = spec.operations().iter().any(|site| site.operation.extensions.contains_key("x-github"));
-    let github_server = base_url(spec).is_some_and(|url| {
-        let host = url.split("://").nth(1).unwrap_or(&url).split(['/', ':']).next().unwrap_or_default().to_ascii_lowercase();
+    let github_server = base_url.is_some_and(|url| {
+        let host = url.split("://").nth(1).unwrap_or(url).split(['/', ':']).next().unwrap_or_default().to_ascii_lowercase();
         host == "api.github.com" || host.ends_with(".ghe.com") || url.trim_end_matches('/').ends_with("/api/v3")
     });
     if credential_extension || x_github || github_server { ApiFlavor::GitHub } else { ApiFlavor::Generic }
-}
-
-fn scheme_extensions(scheme: &openapiv3::SecurityScheme) -> &indexmap::IndexMap<String, serde_json::Value> {
-    match scheme {
-        openapiv3::SecurityScheme::APIKey { extensions, .. }
-        | openapiv3::SecurityScheme::HTTP { extensions, .. }
-        | openapiv3::SecurityScheme::OAuth2 { extensions, .. }
-        | openapiv3::SecurityScheme::OpenIDConnect { extensions, .. } => extensions,
-    }
 }
 
 /// The first server's URL with each `{variable}` at its default.

@@ -532,12 +532,7 @@ impl Spec {
                 errors.push(self.error(SpecErrorKind::Unsupported(Construct::SecuritySchemeRef), &pointer, None, "security scheme references are not supported"));
                 continue;
             };
-            let extensions = match scheme {
-                SecurityScheme::APIKey { extensions, .. }
-                | SecurityScheme::HTTP { extensions, .. }
-                | SecurityScheme::OAuth2 { extensions, .. }
-                | SecurityScheme::OpenIDConnect { extensions, .. } => extensions,
-            };
+            let extensions = scheme_extensions(scheme);
             let pointer = pointer.push(extension::CREDENTIAL);
             match extensions.get(extension::CREDENTIAL).and_then(serde_json::Value::as_str) {
                 None => errors.push(self.error(SpecErrorKind::MissingCredentialExtension,
@@ -561,6 +556,16 @@ impl Spec {
             }
         }
         if errors.is_empty() { Ok(kinds) } else { Err(SpecErrors(errors)) }
+    }
+}
+
+/// A security scheme's vendor extensions (`x-github-credential`, ...).
+pub fn scheme_extensions(scheme: &SecurityScheme) -> &indexmap::IndexMap<String, serde_json::Value> {
+    match scheme {
+        SecurityScheme::APIKey { extensions, .. }
+        | SecurityScheme::HTTP { extensions, .. }
+        | SecurityScheme::OAuth2 { extensions, .. }
+        | SecurityScheme::OpenIDConnect { extensions, .. } => extensions,
     }
 }
 

@@ -124,15 +124,7 @@ fn output_models<'a>(api: &'a Api, inputs: &BTreeSet<&str>) -> BTreeSet<&'a str>
     let mut unreached = BTreeSet::new();
     for (name, model) in api.models.iter().filter(|(name, _)| !inputs.contains(name.as_str())) {
         unreached.insert(name.as_str());
-        match model {
-            Model::Struct(model) => {
-                pending.extend(model.fields.iter().map(|field| &field.ty));
-                pending.extend(model.additional.iter().map(|(_, ty)| ty));
-            }
-            Model::Alias(alias) => pending.push(&alias.ty),
-            Model::Union(union) => pending.extend(union.variants.iter().map(|variant| &variant.ty)),
-            Model::Enum(_) => {}
-        }
+        pending.extend(model.held_types());
     }
     let mut reached = reachable_models(api, pending);
     reached.extend(unreached);
@@ -223,12 +215,7 @@ fn model_groups(api: &Api) -> BTreeMap<&str, BTreeSet<&str>> {
                 TypeRef::Array(item) | TypeRef::Map(item) => pending.push(item),
                 TypeRef::Model(name) if seen.insert(name.as_str()) => {
                     groups.entry(name.as_str()).or_default().insert(operation.module.as_str());
-                    match api.models.get(name) {
-                        Some(Model::Struct(model)) => pending.extend(model.fields.iter().map(|field| &field.ty)),
-                        Some(Model::Alias(alias)) => pending.push(&alias.ty),
-                        Some(Model::Union(union)) => pending.extend(union.variants.iter().map(|variant| &variant.ty)),
-                        Some(Model::Enum(_)) | None => {}
-                    }
+                    pending.extend(api.models.get(name).into_iter().flat_map(Model::held_types));
                 }
                 _ => {}
             }
@@ -288,15 +275,9 @@ fn reachable_models<'a>(api: &'a Api, mut pending: Vec<&'a TypeRef>) -> BTreeSet
     while let Some(ty) = pending.pop() {
         match ty {
             TypeRef::Array(item) | TypeRef::Map(item) => pending.push(item),
-            TypeRef::Model(name) if reached.insert(name.as_str()) => match api.models.get(name) {
-                Some(Model::Struct(model)) => {
-                    pending.extend(model.fields.iter().map(|field| &field.ty));
-                    pending.extend(model.additional.as_ref().map(|(_, ty)| ty));
-                }
-                Some(Model::Alias(alias)) => pending.push(&alias.ty),
-                Some(Model::Union(union)) => pending.extend(union.variants.iter().map(|variant| &variant.ty)),
-                Some(Model::Enum(_)) | None => {}
-            },
+            TypeRef::Model(name) if reached.insert(name.as_str()) => {
+                pending.extend(api.models.get(name).into_iter().flat_map(Model::held_types));
+            }
             _ => {}
         }
     }

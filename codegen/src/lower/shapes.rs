@@ -44,7 +44,7 @@ fn reachable(models: &BTreeMap<String, Model>, operations: &[Operation]) -> BTre
     loop {
         for model in queue.drain(..) {
             if reached.insert(model.name().to_owned()) {
-                held_types(model, &mut pending);
+                pending.extend(model.held_types());
             }
         }
         let Some(ty) = pending.pop() else { return reached };
@@ -56,18 +56,6 @@ fn reachable(models: &BTreeMap<String, Model>, operations: &[Operation]) -> BTre
     }
 }
 
-/// The types `model` holds.
-fn held_types<'a>(model: &'a Model, out: &mut Vec<&'a TypeRef>) {
-    match model {
-        Model::Struct(model) => {
-            out.extend(model.fields.iter().map(|field| &field.ty));
-            out.extend(model.additional.iter().map(|(_, ty)| ty));
-        }
-        Model::Alias(model) => out.push(&model.ty),
-        Model::Union(model) => out.extend(model.variants.iter().map(|variant| &variant.ty)),
-        Model::Enum(_) => {}
-    }
-}
 
 /// Makes every inline model whose shape an earlier (by name) inline model
 /// has an alias of that model.
