@@ -897,11 +897,23 @@ fn check_security_present(spec: &Spec, site: &OperationSite<'_>, errors: &mut Ve
 /// (a `description`, `nullable: true`) would be silently dropped. Example
 /// values are data, not schema, and are not walked.
 fn check_ref_siblings(spec: &Spec, node: &serde_yaml::Value, pointer: &Pointer, errors: &mut Vec<SpecError>) {
+    check_ref_siblings_under(spec, node, pointer, ["", ""], errors);
+}
+
+/// [`check_ref_siblings`] on `node`, whose pointer ends in the keys
+/// `last` (the parent's key, then the node's own).
+fn check_ref_siblings_under(
+    spec: &Spec,
+    node: &serde_yaml::Value,
+    pointer: &Pointer,
+    last: [&str; 2],
+    errors: &mut Vec<SpecError>,
+) {
     match node {
         serde_yaml::Value::Mapping(map) => {
             // Under `properties`, `$ref` is a property's name (SCIM's
             // `members[].$ref`), not a reference.
-            let is_properties = pointer.tokens().last().is_some_and(|token| token == "properties");
+            let is_properties = last[1] == "properties";
             if map.contains_key("$ref") && map.len() > 1 && !is_properties {
                 let siblings: Vec<String> = entries(node)
                     .into_iter()
@@ -909,40 +921,42 @@ fn check_ref_siblings(spec: &Spec, node: &serde_yaml::Value, pointer: &Pointer, 
                     .filter(|key| key != "$ref")
                     .map(|key| format!("`{key}`"))
                     .collect();
-                errors.push(spec.error(SpecErrorKind::RefSiblings, 
+                errors.push(spec.error(SpecErrorKind::RefSiblings,
                     pointer,
                     operation_at(spec, pointer).as_deref(),
                     format!("$ref with siblings ({}), which OpenAPI 3.0 ignores", siblings.join(", ")),
                 ));
             }
             // The `value` of an Example object (`.../examples/<name>/value`) is data too.
-            let tokens = pointer.tokens();
-            let in_examples = tokens.len() >= 2 && tokens[tokens.len() - 2] == "examples";
+            let in_examples = last[0] == "examples";
             for (key, child) in entries(node) {
                 if key == "example" || (in_examples && key == "value") {
                     continue;
                 }
-                check_ref_siblings(spec, child, &pointer.push(&key), errors);
+                check_ref_siblings_under(spec, child, &pointer.push(&key), [last[1], &key], errors);
             }
         }
         serde_yaml::Value::Sequence(_) => {
             for (index, child) in entries(node) {
-                check_ref_siblings(spec, child, &pointer.push(index), errors);
+                check_ref_siblings_under(spec, child, &pointer.push(index), [last[1], ""], errors);
             }
         }
         _ => {}
     }
 }
 
-/// The operation a pointer under `/paths/<path>/<method>` sits in.
+/// The operation a pointer under `/paths/<path>/<method>` sits in, read
+/// from the pointer's first three tokens.
 fn operation_at(spec: &Spec, pointer: &Pointer) -> Option<String> {
-    spec.operations()
-        .into_iter()
-        .find(|site| {
-            let prefix = site.pointer().to_string();
-            pointer.as_str() == prefix || pointer.as_str().starts_with(&format!("{prefix}/"))
-        })
-        .map(|site| site.label())
+    let tokens = pointer.tokens();
+    let [paths, path, method, ..] = tokens.as_slice() else { return None };
+    if paths != "paths" {
+        return None;
+    }
+    let ReferenceOr::Item(item) = spec.api.paths.paths.get(path)? else { return None };
+    let (method, operation) = item.iter().find(|(name, _)| name == method)?;
+    let site = OperationSite { path, method, operation, path_item_parameters: &item.parameters };
+    Some(site.label())
 }
 
 fn check_ref_target(spec: &Spec, reference: &str, pointer: &Pointer, op: Option<&str>, errors: &mut Vec<SpecError>) {

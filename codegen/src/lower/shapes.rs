@@ -8,8 +8,9 @@
 //! each shape is compiled once while every operation keeps the type name
 //! its signature reads naturally with. It repeats until no two inline
 //! models match: once two enums are one, the structs holding them may be.
-//! Component schemas are never merged: their names are the author's. Inline
-//! models only a merged model held are dropped.
+//! Component schemas are never merged: their names are the author's. The
+//! inline schemas nested in them are, like any other. Inline models only a
+//! merged model held are dropped.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -106,8 +107,11 @@ fn model_doc(model: &Model) -> Option<String> {
     }
 }
 
+/// Whether the model's name is derived (an inline schema, in an operation
+/// or nested in a component) rather than a component schema's own.
 fn is_inline(model: &Model) -> bool {
-    !model.origin().starts_with("/components/")
+    let component = model.origin().strip_prefix("/components/schemas/").is_some_and(|name| !name.contains('/'));
+    !component
 }
 
 /// What must match for two models to be one: the model without its name,
