@@ -133,39 +133,120 @@ pub fn generate_crate(file: &str, text: &str, options: &Options) -> Result<Gener
     spec::validate(&spec, options.profile)?;
     let api = lower::lower(&spec, options.profile)?;
 
-    // The models and the operations are emitted and rendered on two
-    // threads (tokens cannot cross threads; the IR can): on a large
-    // description they are about half of the time each.
-    let (models, others) = std::thread::scope(|scope| {
-        let models = scope.spawn(|| render_outputs(file, vec![("models.rs".to_owned(), emit::models::emit_models(&api, options))]));
-        let mut others = vec![
-            ("mod.rs".to_owned(), emit::module::emit_api_module(&api)),
-            ("previews.rs".to_owned(), emit::previews::emit_previews(&api)),
-        ];
-        others.extend(emit::operations::emit_operations(&api, options.group_features));
-        let others = render_outputs(file, others);
-        (models.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)), others)
-    });
-    let mut files = others?;
-    files.extend(models?);
-    files.sort_by(|a, b| a.path.cmp(&b.path));
+    let sizes = PartSizes { models: MODELS_PER_PART, operations: OPERATIONS_PER_PART };
+    let files = emit_and_render(file, &api, options, sizes, render_threads())?;
     let groups = api.groups.iter().map(|group| group.module.clone()).collect();
     Ok(Generated { files, groups })
 }
 
-/// Renders each `(path, tokens)` to a file; invalid Rust is an internal error.
-fn render_outputs(file: &str, outputs: Vec<(String, proc_macro2::TokenStream)>) -> Result<Vec<GeneratedFile>, SpecErrors> {
-    outputs
-        .into_iter()
-        .map(|(path, tokens)| {
-            let contents = render::render_file(file, tokens).map_err(|err| SpecError {
-                kind: SpecErrorKind::Internal,
-                file: file.to_owned(),
-                pointer: String::new(),
-                operation: None,
-                message: format!("internal error: generated `{path}` is not valid Rust: {err}"),
-            })?;
-            Ok(GeneratedFile { path, contents })
-        })
-        .collect()
+/// Models per part of `models.rs`, and operations per part of a group's
+/// file: small enough to spread a large description over the threads,
+/// large enough that a part's setup is nothing beside its items.
+const MODELS_PER_PART: usize = 64;
+const OPERATIONS_PER_PART: usize = 16;
+
+/// How many models, and operations, go into one part of a file.
+#[derive(Debug, Clone, Copy)]
+struct PartSizes {
+    models: usize,
+    operations: usize,
+}
+
+/// Emits and renders every file of the API module, ordered by path.
+fn emit_and_render(
+    file: &str,
+    api: &ir::Api,
+    options: &Options,
+    sizes: PartSizes,
+    threads: usize,
+) -> Result<Vec<GeneratedFile>, SpecErrors> {
+    let plan = emit::models::ModelsPlan::new(api, options);
+    let mut files = vec![
+        emit::FileParts::whole("mod.rs", || emit::module::emit_api_module(api)),
+        emit::FileParts::whole("previews.rs", || emit::previews::emit_previews(api)),
+        emit::models::models_file_parts(&plan, sizes.models),
+    ];
+    files.extend(emit::operations::operations_file_parts(api, options.group_features, sizes.operations));
+    let mut files = render_parts(file, &files, threads)?;
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(files)
+}
+
+/// One thread per core, for emitting and rendering.
+fn render_threads() -> usize {
+    std::thread::available_parallelism().map_or(1, usize::from)
+}
+
+/// Emits and renders every part of every file on `threads` threads, each
+/// taking the next part not yet taken, then joins each file's parts in
+/// order under the header. The text does not depend on the threads.
+/// Invalid Rust is an internal error.
+fn render_parts(file: &str, files: &[emit::FileParts<'_>], threads: usize) -> Result<Vec<GeneratedFile>, SpecErrors> {
+    let jobs: Vec<(usize, &emit::Part<'_>)> =
+        files.iter().enumerate().flat_map(|(index, file)| file.parts.iter().map(move |part| (index, part))).collect();
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let work = || {
+        let mut done = Vec::new();
+        loop {
+            let job = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            let Some((_, part)) = jobs.get(job) else { return done };
+            done.push((job, render::render_items(part()).map_err(|err| err.to_string())));
+        }
+    };
+    let mut rendered: Vec<Option<Result<String, String>>> = vec![None; jobs.len()];
+    std::thread::scope(|scope| {
+        let helpers: Vec<_> = (1..threads.max(1)).map(|_| scope.spawn(work)).collect();
+        let mut done = work();
+        for helper in helpers {
+            done.extend(helper.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)));
+        }
+        for (job, text) in done {
+            rendered[job] = Some(text);
+        }
+    });
+    let mut texts: Vec<String> = files.iter().map(|_| render::header(file)).collect();
+    for ((index, _), text) in jobs.iter().zip(rendered) {
+        let text = text.unwrap_or_else(|| Err("a part was not rendered".to_owned())).map_err(|err| SpecError {
+            kind: SpecErrorKind::Internal,
+            file: file.to_owned(),
+            pointer: String::new(),
+            operation: None,
+            message: format!("internal error: generated `{}` is not valid Rust: {err}", files[*index].path),
+        })?;
+        texts[*index].push_str(&text);
+    }
+    Ok(files.iter().zip(texts).map(|(file, contents)| GeneratedFile { path: file.path.clone(), contents }).collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The files rendered a part at a time on several threads, with the
+    /// smallest parts, are the files rendered whole on one.
+    #[test]
+    fn parts_on_threads_render_as_whole_files() {
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../spec/openapi.yaml");
+        let text = std::fs::read_to_string(path).unwrap();
+        let spec = spec::load("spec/openapi.yaml", &text).unwrap();
+        let api = lower::lower(&spec, Profile::Curated).unwrap();
+        let options = Options::with_profile(Profile::Curated).group_features(true).serde_as_used(true);
+        let smallest = PartSizes { models: 1, operations: 1 };
+        let parted = emit_and_render("spec/openapi.yaml", &api, &options, smallest, 3).unwrap();
+
+        let mut whole = vec![
+            ("mod.rs".to_owned(), emit::module::emit_api_module(&api)),
+            ("previews.rs".to_owned(), emit::previews::emit_previews(&api)),
+            ("models.rs".to_owned(), emit::models::emit_models(&api, &options)),
+        ];
+        whole.extend(emit::operations::emit_operations(&api, options.group_features));
+        whole.sort_by(|a, b| a.0.cmp(&b.0));
+        assert_eq!(parted.len(), whole.len());
+        assert!(parted.iter().any(|file| file.path == "operations/apps.rs"));
+        for (parted, (path, tokens)) in parted.iter().zip(whole) {
+            assert_eq!(parted.path, path);
+            let expected = render::render_file("spec/openapi.yaml", tokens).unwrap();
+            assert_eq!(parted.contents, expected, "{path}");
+        }
+    }
 }

@@ -12,6 +12,13 @@ pub fn header(spec_file: &str) -> String {
 
 /// Formats a module's tokens into a file's text.
 pub fn render_file(spec_file: &str, tokens: TokenStream) -> Result<String, syn::Error> {
+    Ok(format!("{}{}", header(spec_file), render_items(tokens)?))
+}
+
+/// Formats a module's tokens (or some of its items) without the header.
+/// prettyplease prints item after item, so the texts of consecutive runs
+/// of items, joined, are the text of all of them.
+pub fn render_items(tokens: TokenStream) -> Result<String, syn::Error> {
     let file: syn::File = syn::parse2(tokens)?;
-    Ok(format!("{}{}", header(spec_file), prettyplease::unparse(&file)))
+    Ok(prettyplease::unparse(&file))
 }

@@ -15,6 +15,28 @@ use quote::quote;
 
 use crate::ir::TypeRef;
 
+/// A generated file as parts, each emitting some of the file's items, in
+/// order; the first part also emits the file's inner attributes. Parts are
+/// emitted and rendered apart, on whichever thread takes them (tokens
+/// cannot cross threads; the IR can), and the texts joined: rendering is
+/// per item, so the joined text is the whole file's.
+pub struct FileParts<'a> {
+    /// The path under the API module, `/`-separated.
+    pub path: String,
+    /// The parts, in file order.
+    pub parts: Vec<Part<'a>>,
+}
+
+/// One part of a [`FileParts`].
+pub type Part<'a> = Box<dyn Fn() -> TokenStream + Send + Sync + 'a>;
+
+impl<'a> FileParts<'a> {
+    /// A file emitted in one part.
+    pub fn whole(path: &str, emit: impl Fn() -> TokenStream + Send + Sync + 'a) -> FileParts<'a> {
+        FileParts { path: path.to_owned(), parts: vec![Box::new(emit)] }
+    }
+}
+
 /// `#[doc = "..."]` attributes for a text, one per line; nothing for `None`.
 pub fn doc_attrs(text: Option<&str>) -> TokenStream {
     let lines = doc_lines(text);

@@ -16,58 +16,112 @@ use crate::ir::{AliasModel, Api, EnumModel, Field, Model, StructModel, Success, 
 
 /// The whole `models` module.
 pub fn emit_models(api: &Api, options: &crate::Options) -> TokenStream {
-    let boxed = boxed_fields(&api.models);
-    let inputs = input_models(api);
-    let outputs = output_models(api, &inputs);
-    let params = parameter_models(api);
-    let groups = if options.group_features { model_groups(api) } else { BTreeMap::new() };
-    let items = api.models.values().map(|model| {
+    let plan = ModelsPlan::new(api, options);
+    let header = plan.emit_header();
+    let models: Vec<&Model> = api.models.values().collect();
+    let items = plan.emit_items(&models);
+    quote!(#header #items)
+}
+
+/// `models.rs` as parts of `per_part` models (see [`super::FileParts`]).
+pub fn models_file_parts<'a>(plan: &'a ModelsPlan<'a>, per_part: usize) -> super::FileParts<'a> {
+    let models: Vec<&'a Model> = plan.api.models.values().collect();
+    let chunks: Vec<Vec<&'a Model>> = models.chunks(per_part.max(1)).map(<[_]>::to_vec).collect();
+    let mut parts: Vec<super::Part<'a>> = vec![Box::new(|| plan.emit_header())];
+    for chunk in chunks {
+        parts.push(Box::new(move || plan.emit_items(&chunk)));
+    }
+    super::FileParts { path: "models.rs".to_owned(), parts }
+}
+
+/// What emitting any one model needs to know about all of them, worked
+/// out once, so that the models can be emitted in parts, on several
+/// threads, each part its own items.
+pub struct ModelsPlan<'a> {
+    api: &'a Api,
+    options: &'a crate::Options,
+    boxed: BTreeSet<(String, String)>,
+    inputs: BTreeSet<&'a str>,
+    outputs: BTreeSet<&'a str>,
+    params: BTreeSet<&'a str>,
+    groups: BTreeMap<&'a str, BTreeSet<&'a str>>,
+}
+
+impl<'a> ModelsPlan<'a> {
+    /// Works out which fields are boxed, which models serde reads or
+    /// writes, which are inputs, and (with group features) which groups
+    /// use each.
+    pub fn new(api: &'a Api, options: &'a crate::Options) -> ModelsPlan<'a> {
+        let inputs = input_models(api);
+        let outputs = output_models(api, &inputs);
+        ModelsPlan {
+            api,
+            options,
+            boxed: boxed_fields(&api.models),
+            outputs,
+            inputs,
+            params: parameter_models(api),
+            groups: if options.group_features { model_groups(api) } else { BTreeMap::new() },
+        }
+    }
+
+    /// The module's inner documentation and attributes: the first part.
+    pub fn emit_header(&self) -> TokenStream {
+        let directions = self.options.serde_as_used.then(|| {
+            quote! {
+                //!
+                //! Each derives serde only in the directions the operations use it:
+                //! `Deserialize` for what responses hold, `Serialize` for what
+                //! request bodies hold.
+            }
+        });
+        quote! {
+            //! Models: the schemas of the spec as Rust types.
+            #directions
+            //!
+            //! Properties are documented where the spec describes them. An
+            //! optional property is an `Option` (`None`: absent), a required
+            //! nullable one too (`None`: `null`), and an optional nullable one
+            //! an `Option<Option<_>>` (`Some(None)`: `null`).
+            #![allow(missing_docs)]
+        }
+    }
+
+    /// The items of `models`, in order.
+    pub fn emit_items(&self, models: &[&Model]) -> TokenStream {
+        let items = models.iter().map(|model| self.emit_model(model));
+        quote!(#(#items)*)
+    }
+
+    /// One model's items, gated by the groups that use it.
+    fn emit_model(&self, model: &Model) -> TokenStream {
         let name = model.name();
-        let direction = match options.serde_as_used {
-            true => Direction { serialize: inputs.contains(name), deserialize: outputs.contains(name) },
+        let direction = match self.options.serde_as_used {
+            true => Direction { serialize: self.inputs.contains(name), deserialize: self.outputs.contains(name) },
             false => Direction { serialize: true, deserialize: true },
         };
         let items = match model {
             Model::Struct(model) => {
-                let builder = inputs.contains(model.name.as_str()).then(|| emit_builder(model, &boxed));
-                let definition = emit_struct(model, &boxed, direction);
+                let builder = self.inputs.contains(model.name.as_str()).then(|| emit_builder(model, &self.boxed));
+                let definition = emit_struct(model, &self.boxed, direction);
                 quote!(#definition #builder)
             }
             Model::Enum(model) => {
                 let definition = emit_enum(model);
-                let param = params.contains(name).then(|| emit_display_param(&model.name));
+                let param = self.params.contains(name).then(|| emit_display_param(&model.name));
                 quote!(#definition #param)
             }
             Model::Alias(model) => emit_alias(model),
             Model::Union(model) => {
-                let definition = emit_union(model, &api.models, direction);
-                let param = params.contains(name).then(|| emit_display_param(&model.name));
+                let definition = emit_union(model, &self.api.models, direction);
+                let param = self.params.contains(name).then(|| emit_display_param(&model.name));
                 quote!(#definition #param)
             }
         };
-        match groups.get(model.name()) {
+        match self.groups.get(model.name()) {
             Some(modules) => gate_items(items, modules),
             None => items,
         }
-    });
-    let directions = options.serde_as_used.then(|| {
-        quote! {
-            //!
-            //! Each derives serde only in the directions the operations use it:
-            //! `Deserialize` for what responses hold, `Serialize` for what
-            //! request bodies hold.
-        }
-    });
-    quote! {
-        //! Models: the schemas of the spec as Rust types.
-        #directions
-        //!
-        //! Properties are documented where the spec describes them. An
-        //! optional property is an `Option` (`None`: absent), a required
-        //! nullable one too (`None`: `null`), and an optional nullable one
-        //! an `Option<Option<_>>` (`Some(None)`: `null`).
-        #![allow(missing_docs)]
-        #(#items)*
     }
 }
 

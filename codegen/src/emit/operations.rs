@@ -87,16 +87,53 @@ fn emit_operations_index(api: &Api, group_features: bool) -> TokenStream {
 /// One group's file: its request types and the group holder with a method
 /// per operation.
 fn emit_group(api: &Api, group: &Group) -> TokenStream {
+    let operations: Vec<&Operation> = group_operations(api, group).collect();
+    let header = emit_group_header(group);
+    let items = emit_operation_items(&operations);
+    let holder = emit_group_holder(group, &operations);
+    quote!(#header #items #holder)
+}
+
+/// The group's file as parts (see [`super::FileParts`]): the header with
+/// the first `per_part` request types, the other request types
+/// `per_part` at a time, then the group holder.
+fn group_file_parts<'a>(api: &'a Api, group: &'a Group, per_part: usize) -> super::FileParts<'a> {
+    let operations: Vec<&'a Operation> = group_operations(api, group).collect();
+    let mut parts: Vec<super::Part<'a>> = Vec::new();
+    let chunks: Vec<Vec<&'a Operation>> = operations.chunks(per_part.max(1)).map(<[_]>::to_vec).collect();
+    if chunks.is_empty() {
+        parts.push(Box::new(move || emit_group_header(group)));
+    }
+    for (index, chunk) in chunks.into_iter().enumerate() {
+        parts.push(Box::new(move || {
+            let header = (index == 0).then(|| emit_group_header(group));
+            let items = emit_operation_items(&chunk);
+            quote!(#header #items)
+        }));
+    }
+    parts.push(Box::new(move || emit_group_holder(group, &operations)));
+    super::FileParts { path: format!("operations/{}.rs", group.module), parts }
+}
+
+/// The `operations` module as parts: `mod.rs` whole, each group's file
+/// [`per_part`](group_file_parts) request types at a time.
+pub fn operations_file_parts(api: &Api, group_features: bool, per_part: usize) -> Vec<super::FileParts<'_>> {
+    let index: super::Part<'_> = Box::new(move || emit_operations_index(api, group_features));
+    let mut files = vec![super::FileParts { path: "operations/mod.rs".to_owned(), parts: vec![index] }];
+    files.extend(api.groups.iter().map(|group| group_file_parts(api, group, per_part)));
+    files
+}
+
+fn group_operations<'a>(api: &'a Api, group: &'a Group) -> impl Iterator<Item = &'a Operation> {
+    api.operations.iter().filter(move |operation| operation.module == group.module)
+}
+
+/// The group file's inner doc and imports.
+fn emit_group_header(group: &Group) -> TokenStream {
     let module = group.module.as_str();
     let fallback = format!("Operations of the `{module}` group.");
     let doc = group.doc.as_deref().unwrap_or(&fallback);
     let doc = inner_doc_attrs(Some(doc));
-    let operations = api.operations.iter().filter(|operation| operation.module == module);
-    let (operations, methods): (Vec<_>, Vec<_>) = operations.map(emit_operation).unzip();
-    let api_type = ident(&group.api_type_name);
-    let api_doc = format!(
-        " The `{module}` operations as methods of a client: `client.{module}().<operation>(required inputs)`."
-    );
     quote! {
         #doc
         #[allow(unused_imports)]
@@ -106,9 +143,24 @@ fn emit_group(api: &Api, group: &Group) -> TokenStream {
         };
         #[allow(unused_imports)]
         use super::super::{models, previews};
+    }
+}
 
-        #(#operations)*
+/// The request types of `operations`, in order.
+fn emit_operation_items(operations: &[&Operation]) -> TokenStream {
+    let items = operations.iter().map(|operation| emit_operation(operation));
+    quote!(#(#items)*)
+}
 
+/// The group holder: a method per operation.
+fn emit_group_holder(group: &Group, operations: &[&Operation]) -> TokenStream {
+    let module = group.module.as_str();
+    let methods = operations.iter().map(|operation| emit_method(operation));
+    let api_type = ident(&group.api_type_name);
+    let api_doc = format!(
+        " The `{module}` operations as methods of a client: `client.{module}().<operation>(required inputs)`."
+    );
+    quote! {
         #[doc = #api_doc]
         ///
         /// Each method takes the operation's required inputs and is
@@ -134,13 +186,21 @@ fn input_type(ty: &TypeRef) -> TokenStream {
     rust_type(ty, &models_path())
 }
 
-/// The request type and its impls, and the group's method for it.
-fn emit_operation(operation: &Operation) -> (TokenStream, TokenStream) {
+/// The group's method for an operation.
+fn emit_method(operation: &Operation) -> TokenStream {
+    let deprecated = operation.deprecation.as_ref().map(|note| quote!(#[deprecated(note = #note)]));
+    let Inputs { new_args, call_args, .. } = emit_inputs(operation);
+    let response_type = emit_response_type(operation, &models_path());
+    emit_group_method(operation, &deprecated, &new_args, &call_args, &response_type)
+}
+
+/// The request type and its impls.
+fn emit_operation(operation: &Operation) -> TokenStream {
     let name = ident(&operation.type_name);
     let doc = operation_doc(operation);
     let deprecated = operation.deprecation.as_ref().map(|note| quote!(#[deprecated(note = #note)]));
     let allow_deprecated = operation.deprecation.as_ref().map(|_| quote!(#[allow(deprecated)]));
-    let Inputs { fields, new_args, call_args, new_inits, setters } = emit_inputs(operation);
+    let Inputs { fields, new_args, call_args: _, new_inits, setters } = emit_inputs(operation);
     let (response_type, response_enum) = emit_success(operation, &models_path());
     let operation_impl = emit_operation_impl(operation, &response_type);
     let callable = emit_callable(operation, &name, &allow_deprecated);
@@ -157,8 +217,7 @@ fn emit_operation(operation: &Operation) -> (TokenStream, TokenStream) {
             }
         }
     });
-    let group_method = emit_group_method(operation, &deprecated, &new_args, &call_args, &response_type);
-    let items = quote! {
+    quote! {
         #doc
         #deprecated
         #[derive(Debug, Clone, PartialEq)]
@@ -184,8 +243,7 @@ fn emit_operation(operation: &Operation) -> (TokenStream, TokenStream) {
         #default_impl
         #paginated
         #callable
-    };
-    (items, group_method)
+    }
 }
 
 /// The `Operation` impl: the operation's metadata as constants (those that
@@ -650,6 +708,18 @@ fn emit_media_types(operation: &Operation) -> TokenStream {
 /// With one success shape every 2xx decodes with it (the runtime decodes
 /// only 2xx): GitHub's servers answer statuses their documents do not list.
 /// With several shapes an unlisted 2xx has none (`None`).
+/// The `Response` type alone (see [`emit_success`]).
+fn emit_response_type(operation: &Operation, models: &TokenStream) -> TokenStream {
+    match &operation.success {
+        Success::Single { ty: Some(ty), .. } => rust_type(ty, models),
+        Success::Single { ty: None, .. } | Success::None => quote!(()),
+        Success::PerStatus { enum_name, .. } => {
+            let enum_ident = ident(enum_name);
+            quote!(#enum_ident)
+        }
+    }
+}
+
 fn emit_success(operation: &Operation, models: &TokenStream) -> (TokenStream, TokenStream) {
     match &operation.success {
         Success::Single { ty: Some(ty), .. } => (rust_type(ty, models), quote!()),
