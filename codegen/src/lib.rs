@@ -130,8 +130,7 @@ pub fn generate_with(file: &str, text: &str, options: &Options) -> Result<Vec<Ge
 /// [`generate_with`], also naming the groups (for a crate's features).
 pub fn generate_crate(file: &str, text: &str, options: &Options) -> Result<Generated, SpecErrors> {
     let spec = spec::load(file, text)?;
-    spec::validate(&spec, options.profile)?;
-    let api = lower::lower(&spec, options.profile)?;
+    let api = validate_and_lower(&spec, options.profile)?;
 
     let sizes = PartSizes { models: MODELS_PER_PART, operations: OPERATIONS_PER_PART };
     let files = emit_and_render(file, &api, options, sizes, render_threads())?;
@@ -144,6 +143,21 @@ pub fn generate_crate(file: &str, text: &str, options: &Options) -> Result<Gener
 /// large enough that a part's setup is nothing beside its items.
 const MODELS_PER_PART: usize = 64;
 const OPERATIONS_PER_PART: usize = 16;
+
+/// Validates the spec and lowers it, side by side: lowering runs on a
+/// thread of its own while validation runs here, and its result (even a
+/// panic) counts only once validation has passed, so a description that
+/// does not validate gets validation's errors, as if lowering had never
+/// started.
+fn validate_and_lower(spec: &spec::Spec, profile: Profile) -> Result<ir::Api, SpecErrors> {
+    std::thread::scope(|scope| {
+        let lowering = scope.spawn(|| lower::lower(spec, profile));
+        let validated = spec::validate(spec, profile);
+        let lowered = lowering.join();
+        validated?;
+        lowered.unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+    })
+}
 
 /// How many models, and operations, go into one part of a file.
 #[derive(Debug, Clone, Copy)]

@@ -21,7 +21,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use indexmap::IndexMap;
 use openapiv3::{
-    AdditionalProperties, OpenAPI, Operation, Parameter, ParameterSchemaOrContent, ReferenceOr, RequestBody, Response,
+    AdditionalProperties, Components, OpenAPI, Operation, Parameter, ParameterSchemaOrContent, ReferenceOr, RequestBody, Response,
     Schema, SchemaKind, SecurityScheme, Type,
 };
 use serde::Deserialize;
@@ -157,6 +157,10 @@ impl OperationSite<'_> {
     }
 }
 
+/// The most references followed one after another before a chain counts
+/// as a cycle (`A: {$ref: B}`, `B: {$ref: A}`).
+const MAX_REFERENCE_HOPS: usize = 64;
+
 /// Parses YAML (or JSON) text into a spec, once: the text becomes one
 /// plain document (kept as [`Spec::document`]), whose version is checked
 /// before the typed form is read from it.
@@ -173,7 +177,13 @@ pub fn load(file: &str, text: &str) -> Result<Spec, SpecErrors> {
     // Read from the parsed document, not the text: one parse. `openapiv3`
     // flattens its extensions, so serde buffers every object anyway, and
     // the document keeps the text's map order (`serde_yaml::Mapping`).
-    let api: OpenAPI = serde_path_to_error::deserialize(&value).map_err(|err| {
+    // Tracking the path costs a third of the read: only a document that
+    // does not read is read again, with the path tracked.
+    let api = match OpenAPI::deserialize(&value) {
+        Ok(api) => Ok(api),
+        Err(_) => serde_path_to_error::deserialize::<_, OpenAPI>(&value),
+    };
+    let api: OpenAPI = api.map_err(|err| {
         // Flattening also hides the path inside most objects: probe the
         // document piece by piece for the culprit.
         let (pointer, operation, message) = locate_shape_error(&value).unwrap_or_else(|| {
@@ -415,15 +425,30 @@ impl Spec {
         reference.strip_prefix("#/components/")?.strip_prefix(section)?.strip_prefix('/')
     }
 
+    /// Follows `reference` into `section` of the components, and on
+    /// through any references found there, to an item and the name of the
+    /// last component reached. A chain longer than [`MAX_REFERENCE_HOPS`]
+    /// is a cycle and resolves to nothing, like a reference to nothing.
+    fn follow<'a, T>(
+        &'a self,
+        reference: &str,
+        section: &str,
+        table: fn(&'a Components) -> &'a IndexMap<String, ReferenceOr<T>>,
+    ) -> Option<(String, &'a T)> {
+        let components = self.api.components.as_ref()?;
+        let mut name = unescape(Self::component_name(reference, section)?);
+        for _ in 0..MAX_REFERENCE_HOPS {
+            match table(components).get(&name)? {
+                ReferenceOr::Item(item) => return Some((name, item)),
+                ReferenceOr::Reference { reference } => name = unescape(Self::component_name(reference, section)?),
+            }
+        }
+        None
+    }
+
     /// Resolves `#/components/schemas/<name>` to the name and schema.
     pub fn schema_by_ref(&self, reference: &str) -> Option<(String, &Schema)> {
-        let raw = Self::component_name(reference, "schemas")?;
-        let name = unescape(raw);
-        let schema = self.api.components.as_ref()?.schemas.get(&name)?;
-        match schema {
-            ReferenceOr::Item(schema) => Some((name, schema)),
-            ReferenceOr::Reference { reference } => self.schema_by_ref(reference),
-        }
+        self.follow(reference, "schemas", |components| &components.schemas)
     }
 
     /// Resolves a parameter, following a `#/components/parameters/...` reference.
@@ -431,8 +456,7 @@ impl Spec {
         match parameter {
             ReferenceOr::Item(parameter) => Some(parameter),
             ReferenceOr::Reference { reference } => {
-                let name = unescape(Self::component_name(reference, "parameters")?);
-                self.parameter(self.api.components.as_ref()?.parameters.get(&name)?)
+                Some(self.follow(reference, "parameters", |components| &components.parameters)?.1)
             }
         }
     }
@@ -442,8 +466,7 @@ impl Spec {
         match body {
             ReferenceOr::Item(body) => Some(body),
             ReferenceOr::Reference { reference } => {
-                let name = unescape(Self::component_name(reference, "requestBodies")?);
-                self.request_body(self.api.components.as_ref()?.request_bodies.get(&name)?)
+                Some(self.follow(reference, "requestBodies", |components| &components.request_bodies)?.1)
             }
         }
     }
@@ -453,8 +476,7 @@ impl Spec {
         match response {
             ReferenceOr::Item(response) => Some(response),
             ReferenceOr::Reference { reference } => {
-                let name = unescape(Self::component_name(reference, "responses")?);
-                self.response(self.api.components.as_ref()?.responses.get(&name)?)
+                Some(self.follow(reference, "responses", |components| &components.responses)?.1)
             }
         }
     }
@@ -990,7 +1012,11 @@ fn walk_schema_refs<S: std::borrow::Borrow<Schema>>(
     match schema {
         ReferenceOr::Reference { reference } => {
             if spec.schema_by_ref(reference).is_none() {
-                let hint = if reference.starts_with("#/components/schemas/") {
+                let named = Spec::component_name(reference, "schemas").map(unescape);
+                let exists = named.is_some_and(|name| spec.api.components.as_ref().is_some_and(|c| c.schemas.contains_key(&name)));
+                let hint = if exists {
+                    " (its chain of `$ref`s is a cycle)"
+                } else if reference.starts_with("#/components/schemas/") {
                     ""
                 } else {
                     " (a schema must reference `#/components/schemas/...`)"

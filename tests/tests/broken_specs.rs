@@ -43,6 +43,13 @@ const CASES: &[Case] = &[
         names: "#/components/schemas/missing",
     },
     Case {
+        name: "ref_cycle",
+        pointer: "/components/schemas/thing",
+        operation: None,
+        kind: SpecErrorKind::BadRef,
+        names: "cycle",
+    },
+    Case {
         name: "missing_operation_id",
         pointer: "/paths/~1things/get",
         operation: Some("GET /things"),
