@@ -219,43 +219,39 @@ fn emit_struct(model: &StructModel, boxed: &BTreeSet<(String, String)>, directio
     }
 }
 
-/// `Deserialize` as one expression per field, each taking its property by
-/// name (see the runtime's `object` module): several times cheaper to
-/// compile than serde's derive, which dominates a large crate's build.
+/// `Deserialize` through the runtime's `deserialize_object!`, which takes
+/// each property by name (see the runtime's `object` module): several
+/// times cheaper to compile than serde's derive, which dominates a large
+/// crate's build, and a line or two per model. A field's wire name is
+/// written only where it is not the field's name.
 fn emit_deserialize(model: &StructModel) -> TokenStream {
     let name = ident(&model.name);
-    let fields = model.fields.iter().map(|field| {
+    let listed = |field: &Field| {
         let field_name = ident(&field.name);
         let api_name = &field.api_name;
-        let take = ident(match (field.required, field.nullable) {
-            (true, false) => "required",
-            (true, true) | (false, false) => "optional",
-            (false, true) => "nullable",
-        });
-        quote!(#field_name: fields.#take(#api_name)?,)
-    });
+        match field_name == *api_name {
+            true => quote!(#field_name),
+            false => quote!(#field_name = #api_name),
+        }
+    };
+    // Optional and nullable: `Option<Option<_>>`, whose `null` is `Some(None)`.
+    let nullable = |field: &&Field| !field.required && field.nullable;
+    let fields = model.fields.iter().filter(|field| !nullable(field)).map(listed);
+    let nullable_fields: Vec<TokenStream> = model.fields.iter().filter(nullable).map(listed).collect();
+    let nullable = (!nullable_fields.is_empty()).then(|| quote!(nullable { #(#nullable_fields),* }));
     let rest = model.additional.as_ref().map(|(field, _)| {
         let field = ident(field);
-        quote!(#field: fields.rest()?,)
+        quote!(rest #field)
     });
-    let binding = if model.fields.is_empty() && model.additional.is_none() {
-        quote!(let _fields)
-    } else {
-        quote!(let mut fields)
-    };
     quote! {
-        impl<'de> serde::Deserialize<'de> for #name {
-            fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-                #binding = crate::runtime::object::ObjectFields::read(d)?;
-                Ok(Self { #(#fields)* #rest })
-            }
-        }
+        crate::runtime::deserialize_object!(#name { #(#fields),* } #nullable #rest);
     }
 }
 
 /// For each model, the groups whose operations reach it (through inputs,
 /// bodies, responses and other models): it compiles when any of their
-/// features is on. Models no operation reaches are not in the map.
+/// features is on. Models no operation reaches, and whatever they hold,
+/// are not in the map: they compile with every set of features.
 fn model_groups(api: &Api) -> BTreeMap<&str, BTreeSet<&str>> {
     let mut groups: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
     for operation in &api.operations {
@@ -275,6 +271,22 @@ fn model_groups(api: &Api) -> BTreeMap<&str, BTreeSet<&str>> {
             }
         }
     }
+    // A model no operation reaches is compiled with every set of features,
+    // and so is everything it holds (an inline shape merged into one of an
+    // operation's, a component an operation also reaches).
+    let mut pending: Vec<&TypeRef> =
+        api.models.values().filter(|model| !groups.contains_key(model.name())).flat_map(Model::held_types).collect();
+    let mut ungated = BTreeSet::new();
+    while let Some(ty) = pending.pop() {
+        match ty {
+            TypeRef::Array(item) | TypeRef::Map(item) => pending.push(item),
+            TypeRef::Model(name) if ungated.insert(name.as_str()) => {
+                pending.extend(api.models.get(name).into_iter().flat_map(Model::held_types));
+            }
+            _ => {}
+        }
+    }
+    groups.retain(|name, _| !ungated.contains(name));
     groups
 }
 
@@ -477,15 +489,10 @@ fn emit_enum(model: &EnumModel) -> TokenStream {
         let doc = format!(" `{}`", variant.api_name);
         quote!(#[doc = #doc] #variant_name,)
     });
-    let to_str = model.variants.iter().map(|variant| {
+    let values = model.variants.iter().map(|variant| {
         let variant_name = ident(&variant.name);
         let value = &variant.api_name;
-        quote!(#name::#variant_name => #value,)
-    });
-    let from_str = model.variants.iter().map(|variant| {
-        let variant_name = ident(&variant.name);
-        let value = &variant.api_name;
-        quote!(#value => #name::#variant_name,)
+        quote!(#variant_name = #value)
     });
     quote! {
         #doc
@@ -497,27 +504,8 @@ fn emit_enum(model: &EnumModel) -> TokenStream {
             #fallback(String),
         }
 
-        impl #name {
-            /// The value as it appears on the wire.
-            pub fn as_str(&self) -> &str {
-                match self {
-                    #(#to_str)*
-                    #name::#fallback(value) => value,
-                }
-            }
-        }
-
-        impl From<&str> for #name {
-            fn from(value: &str) -> Self {
-                match value {
-                    #(#from_str)*
-                    other => #name::#fallback(other.to_owned()),
-                }
-            }
-        }
-
-        // `From<String>`, `Display`, `Serialize`, `Deserialize`.
-        crate::runtime::string_enum_impls!(#name);
+        // `as_str`, `From<&str>`, `From<String>`, `Display`, `Serialize`, `Deserialize`.
+        crate::runtime::string_enum_impls!(#name, #fallback, { #(#values),* });
     }
 }
 
@@ -774,10 +762,59 @@ components:
         let options = crate::Options::with_profile(crate::Profile::Description).serde_as_used(true);
         let files = crate::generate_with("t.yaml", spec, &options).unwrap();
         let models = &files.iter().find(|file| file.path == "models.rs").unwrap().contents;
+        let decodes = |name: &str| models.contains(&format!("crate::runtime::deserialize_object!({name} {{"));
         for decoded in ["Loose", "Shared"] {
-            assert!(models.contains(&format!("impl<'de> serde::Deserialize<'de> for {decoded} {{")), "{decoded}: {models}");
+            assert!(decodes(decoded), "{decoded}: {models}");
         }
-        assert!(!models.contains("impl<'de> serde::Deserialize<'de> for CreateRequest {"), "{models}");
+        assert!(!decodes("CreateRequest"), "{models}");
+    }
+
+    #[test]
+    fn what_an_unreached_model_holds_compiles_with_every_feature() {
+        // `Loose` is reached by no operation, so it is never gated; the
+        // `things` group's `Shared`, which it holds, must not be either.
+        let spec = r#"
+openapi: 3.0.3
+info: {title: t, version: "1"}
+paths:
+  /things:
+    get:
+      operationId: things/get
+      tags: [things]
+      responses:
+        "200":
+          description: OK
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/shared'}
+  /others:
+    get:
+      operationId: others/get
+      tags: [others]
+      responses:
+        "200":
+          description: OK
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/other'}
+components:
+  schemas:
+    shared: {type: object, properties: {id: {type: integer}}}
+    other: {type: object, properties: {id: {type: string}}}
+    loose: {type: object, properties: {shared: {$ref: '#/components/schemas/shared'}}}
+"#;
+        let options = crate::Options::with_profile(crate::Profile::Description).group_features(true);
+        let files = crate::generate_with("t.yaml", spec, &options).unwrap();
+        let models = &files.iter().find(|file| file.path == "models.rs").unwrap().contents;
+        let gate_before = |name: &str| {
+            let at = models.find(&format!("pub struct {name} {{")).unwrap_or_else(|| panic!("{name}: {models}"));
+            models[..at].lines().rev().find(|line| !line.starts_with("///") && !line.starts_with("#[derive") && !line.starts_with("#[non_exhaustive")).map(str::to_owned)
+        };
+        assert_eq!(gate_before("Other").as_deref(), Some("#[cfg(any(feature = \"others\"))]"), "{models}");
+        for ungated in ["Shared", "Loose"] {
+            let line = gate_before(ungated).unwrap_or_default();
+            assert!(!line.starts_with("#[cfg"), "{ungated} is gated: {models}");
+        }
     }
 
     #[test]

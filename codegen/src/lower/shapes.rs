@@ -61,14 +61,7 @@ fn reachable(models: &BTreeMap<String, Model>, operations: &[Operation]) -> BTre
 /// Makes every inline model whose shape an earlier (by name) inline model
 /// has an alias of that model.
 fn alias_duplicates(models: &mut BTreeMap<String, Model>) {
-    let mut kept: BTreeMap<String, String> = BTreeMap::new();
-    loop {
-        let found = duplicates(models, &kept);
-        if found.is_empty() {
-            break;
-        }
-        kept.extend(found);
-    }
+    let kept = merged_models(models);
     for (duplicate, first) in kept {
         if let Some(model) = models.get_mut(&duplicate) {
             let doc = model_doc(model).or_else(|| Some(format!("The same shape as [`{first}`].")));
@@ -78,20 +71,60 @@ fn alias_duplicates(models: &mut BTreeMap<String, Model>) {
     }
 }
 
-/// Each inline model not yet merged whose shape (with references through
-/// `kept`) an earlier inline model has, mapped to that model's name.
-fn duplicates(models: &BTreeMap<String, Model>, kept: &BTreeMap<String, String>) -> BTreeMap<String, String> {
-    let mut first_by_shape: BTreeMap<String, &str> = BTreeMap::new();
-    let mut found = BTreeMap::new();
-    let candidates = models.iter().filter(|(name, model)| is_inline(model) && !kept.contains_key(*name));
-    for (name, model) in candidates {
-        let shape = shape(model, kept);
-        match first_by_shape.get(&shape) {
-            Some(first) => {
-                found.insert(name.clone(), (*first).to_owned());
+/// Each inline model whose shape an earlier inline model has, mapped to
+/// that model, round after round until a round finds none. A shape is
+/// worked out once, and again only when a model it holds was merged.
+fn merged_models(models: &BTreeMap<String, Model>) -> BTreeMap<String, String> {
+    let mut kept: BTreeMap<String, String> = BTreeMap::new();
+    let inline = || models.iter().filter(|(_, model)| is_inline(model));
+    let mut shapes: BTreeMap<&str, String> = inline().map(|(name, model)| (name.as_str(), shape(model, &kept))).collect();
+    let mut holders: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+    for (name, model) in inline() {
+        for held in model.held_types().into_iter().filter_map(model_named) {
+            holders.entry(held).or_default().push(name);
+        }
+    }
+    let mut stale: BTreeSet<&str> = BTreeSet::new();
+    loop {
+        for name in std::mem::take(&mut stale) {
+            if let Some(shape_text) = shapes.get_mut(name) {
+                *shape_text = shape(&models[name], &kept);
             }
-            None => {
-                first_by_shape.insert(shape, name);
+        }
+        let found = duplicates(&shapes);
+        if found.is_empty() {
+            return kept;
+        }
+        for (duplicate, first) in found {
+            shapes.remove(duplicate);
+            // What held the duplicate now holds the model it became.
+            let moved = holders.remove(duplicate).unwrap_or_default();
+            stale.extend(moved.iter().copied());
+            holders.entry(first).or_default().extend(moved);
+            kept.insert(duplicate.to_owned(), first.to_owned());
+        }
+    }
+}
+
+/// The model a type names, through arrays and maps.
+fn model_named(ty: &TypeRef) -> Option<&str> {
+    match ty {
+        TypeRef::Model(name) => Some(name),
+        TypeRef::Array(item) | TypeRef::Map(item) => model_named(item),
+        _ => None,
+    }
+}
+
+/// Each model (by name, in order) whose shape an earlier one has, mapped
+/// to the first with that shape.
+fn duplicates<'a>(shapes: &BTreeMap<&'a str, String>) -> Vec<(&'a str, &'a str)> {
+    let mut first_by_shape: std::collections::HashMap<&str, &'a str> = std::collections::HashMap::new();
+    let mut found = Vec::new();
+    for (name, shape) in shapes {
+        match first_by_shape.entry(shape.as_str()) {
+            std::collections::hash_map::Entry::Occupied(first) => found.push((*name, *first.get())),
+            std::collections::hash_map::Entry::Vacant(slot) => {
+                slot.insert(name);
             }
         }
     }
@@ -150,7 +183,8 @@ fn shape(model: &Model, kept: &BTreeMap<String, String>) -> String {
 fn canonical(ty: &mut TypeRef, kept: &BTreeMap<String, String>) {
     match ty {
         TypeRef::Model(name) => {
-            if let Some(first) = kept.get(name) {
+            // A model merged into one merged later in turn: to the last.
+            while let Some(first) = kept.get(name) {
                 *name = first.clone();
             }
         }

@@ -75,36 +75,12 @@ pub struct Account {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<Option<String>>,
 }
-impl<'de> serde::Deserialize<'de> for Account {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut fields = crate::runtime::object::ObjectFields::read(d)?;
-        Ok(Self {
-            login: fields.required("login")?,
-            id: fields.required("id")?,
-            node_id: fields.optional("node_id")?,
-            avatar_url: fields.required("avatar_url")?,
-            gravatar_id: fields.nullable("gravatar_id")?,
-            url: fields.required("url")?,
-            html_url: fields.optional("html_url")?,
-            followers_url: fields.optional("followers_url")?,
-            following_url: fields.optional("following_url")?,
-            gists_url: fields.optional("gists_url")?,
-            starred_url: fields.optional("starred_url")?,
-            subscriptions_url: fields.optional("subscriptions_url")?,
-            organizations_url: fields.optional("organizations_url")?,
-            repos_url: fields.required("repos_url")?,
-            events_url: fields.required("events_url")?,
-            received_events_url: fields.optional("received_events_url")?,
-            type_: fields.optional("type")?,
-            site_admin: fields.optional("site_admin")?,
-            hooks_url: fields.optional("hooks_url")?,
-            issues_url: fields.optional("issues_url")?,
-            members_url: fields.optional("members_url")?,
-            public_members_url: fields.optional("public_members_url")?,
-            description: fields.nullable("description")?,
-        })
-    }
-}
+crate::runtime::deserialize_object!(
+    Account { login, id, node_id, avatar_url, url, html_url, followers_url,
+    following_url, gists_url, starred_url, subscriptions_url, organizations_url,
+    repos_url, events_url, received_events_url, type_ = "type", site_admin, hooks_url,
+    issues_url, members_url, public_members_url } nullable { gravatar_id, description }
+);
 /// The permissions of a GitHub App, an installation or an installation access token:
 /// one optional property per permission name, valued with the access level.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
@@ -201,44 +177,15 @@ pub struct AppPermissions {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub team_discussions: Option<PermissionReadWrite>,
 }
-impl<'de> serde::Deserialize<'de> for AppPermissions {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut fields = crate::runtime::object::ObjectFields::read(d)?;
-        Ok(Self {
-            actions: fields.optional("actions")?,
-            administration: fields.optional("administration")?,
-            checks: fields.optional("checks")?,
-            content_references: fields.optional("content_references")?,
-            contents: fields.optional("contents")?,
-            deployments: fields.optional("deployments")?,
-            environments: fields.optional("environments")?,
-            issues: fields.optional("issues")?,
-            metadata: fields.optional("metadata")?,
-            packages: fields.optional("packages")?,
-            pages: fields.optional("pages")?,
-            pull_requests: fields.optional("pull_requests")?,
-            repository_hooks: fields.optional("repository_hooks")?,
-            repository_projects: fields.optional("repository_projects")?,
-            secret_scanning_alerts: fields.optional("secret_scanning_alerts")?,
-            secrets: fields.optional("secrets")?,
-            security_events: fields.optional("security_events")?,
-            single_file: fields.optional("single_file")?,
-            statuses: fields.optional("statuses")?,
-            vulnerability_alerts: fields.optional("vulnerability_alerts")?,
-            workflows: fields.optional("workflows")?,
-            members: fields.optional("members")?,
-            organization_administration: fields.optional("organization_administration")?,
-            organization_hooks: fields.optional("organization_hooks")?,
-            organization_plan: fields.optional("organization_plan")?,
-            organization_projects: fields.optional("organization_projects")?,
-            organization_secrets: fields.optional("organization_secrets")?,
-            organization_self_hosted_runners: fields
-                .optional("organization_self_hosted_runners")?,
-            organization_user_blocking: fields.optional("organization_user_blocking")?,
-            team_discussions: fields.optional("team_discussions")?,
-        })
-    }
-}
+crate::runtime::deserialize_object!(
+    AppPermissions { actions, administration, checks, content_references, contents,
+    deployments, environments, issues, metadata, packages, pages, pull_requests,
+    repository_hooks, repository_projects, secret_scanning_alerts, secrets,
+    security_events, single_file, statuses, vulnerability_alerts, workflows, members,
+    organization_administration, organization_hooks, organization_plan,
+    organization_projects, organization_secrets, organization_self_hosted_runners,
+    organization_user_blocking, team_discussions }
+);
 impl AppPermissions {
     /// Creates the object with its required properties; the setters add the others.
     pub fn new() -> Self {
@@ -480,26 +427,10 @@ pub struct Authorization {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub user: Option<Option<SimpleUser>>,
 }
-impl<'de> serde::Deserialize<'de> for Authorization {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut fields = crate::runtime::object::ObjectFields::read(d)?;
-        Ok(Self {
-            id: fields.required("id")?,
-            url: fields.required("url")?,
-            scopes: fields.optional("scopes")?,
-            token: fields.required("token")?,
-            token_last_eight: fields.optional("token_last_eight")?,
-            hashed_token: fields.optional("hashed_token")?,
-            app: fields.required("app")?,
-            note: fields.optional("note")?,
-            note_url: fields.optional("note_url")?,
-            updated_at: fields.required("updated_at")?,
-            created_at: fields.required("created_at")?,
-            fingerprint: fields.optional("fingerprint")?,
-            user: fields.nullable("user")?,
-        })
-    }
-}
+crate::runtime::deserialize_object!(
+    Authorization { id, url, scopes, token, token_last_eight, hashed_token, app, note,
+    note_url, updated_at, created_at, fingerprint } nullable { user }
+);
 /// The OAuth application the authorization belongs to.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
@@ -508,16 +439,7 @@ pub struct AuthorizationApp {
     pub name: String,
     pub url: String,
 }
-impl<'de> serde::Deserialize<'de> for AuthorizationApp {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut fields = crate::runtime::object::ObjectFields::read(d)?;
-        Ok(Self {
-            client_id: fields.required("client_id")?,
-            name: fields.required("name")?,
-            url: fields.required("url")?,
-        })
-    }
-}
+crate::runtime::deserialize_object!(AuthorizationApp { client_id, name, url });
 /// The error body GitHub returns for most non-validation errors.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
@@ -531,17 +453,9 @@ pub struct BasicError {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
 }
-impl<'de> serde::Deserialize<'de> for BasicError {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut fields = crate::runtime::object::ObjectFields::read(d)?;
-        Ok(Self {
-            message: fields.optional("message")?,
-            documentation_url: fields.optional("documentation_url")?,
-            url: fields.optional("url")?,
-            status: fields.optional("status")?,
-        })
-    }
-}
+crate::runtime::deserialize_object!(
+    BasicError { message, documentation_url, url, status }
+);
 /// The OAuth access token to check.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
@@ -551,14 +465,7 @@ pub struct CheckTokenRequest {
     /// A secret: `Debug` and `Display` print `[REDACTED]`; `expose_secret()` reads it.
     pub access_token: crate::runtime::secret::SecretString,
 }
-impl<'de> serde::Deserialize<'de> for CheckTokenRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut fields = crate::runtime::object::ObjectFields::read(d)?;
-        Ok(Self {
-            access_token: fields.required("access_token")?,
-        })
-    }
-}
+crate::runtime::deserialize_object!(CheckTokenRequest { access_token });
 impl CheckTokenRequest {
     /// Creates the object with its required properties; the setters add the others.
     pub fn new(access_token: impl Into<crate::runtime::secret::SecretString>) -> Self {
@@ -578,16 +485,7 @@ pub struct ContentReferenceAttachment {
     /// The body of the attachment (markdown).
     pub body: String,
 }
-impl<'de> serde::Deserialize<'de> for ContentReferenceAttachment {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut fields = crate::runtime::object::ObjectFields::read(d)?;
-        Ok(Self {
-            id: fields.required("id")?,
-            title: fields.required("title")?,
-            body: fields.required("body")?,
-        })
-    }
-}
+crate::runtime::deserialize_object!(ContentReferenceAttachment { id, title, body });
 /// The content attachment to create.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
@@ -597,15 +495,7 @@ pub struct CreateContentAttachmentRequest {
     /// The body text of the content attachment displayed in the body or comment of an issue or pull request. This parameter supports markdown.
     pub body: String,
 }
-impl<'de> serde::Deserialize<'de> for CreateContentAttachmentRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut fields = crate::runtime::object::ObjectFields::read(d)?;
-        Ok(Self {
-            title: fields.required("title")?,
-            body: fields.required("body")?,
-        })
-    }
-}
+crate::runtime::deserialize_object!(CreateContentAttachmentRequest { title, body });
 impl CreateContentAttachmentRequest {
     /// Creates the object with its required properties; the setters add the others.
     pub fn new(title: impl Into<String>, body: impl Into<String>) -> Self {
@@ -629,16 +519,9 @@ pub struct CreateInstallationAccessTokenRequest {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub permissions: Option<AppPermissions>,
 }
-impl<'de> serde::Deserialize<'de> for CreateInstallationAccessTokenRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut fields = crate::runtime::object::ObjectFields::read(d)?;
-        Ok(Self {
-            repository_ids: fields.optional("repository_ids")?,
-            repositories: fields.optional("repositories")?,
-            permissions: fields.optional("permissions")?,
-        })
-    }
-}
+crate::runtime::deserialize_object!(
+    CreateInstallationAccessTokenRequest { repository_ids, repositories, permissions }
+);
 impl CreateInstallationAccessTokenRequest {
     /// Creates the object with its required properties; the setters add the others.
     pub fn new() -> Self {
@@ -672,14 +555,7 @@ pub struct CreateInstallationTokenRequest {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub user_id: Option<String>,
 }
-impl<'de> serde::Deserialize<'de> for CreateInstallationTokenRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut fields = crate::runtime::object::ObjectFields::read(d)?;
-        Ok(Self {
-            user_id: fields.optional("user_id")?,
-        })
-    }
-}
+crate::runtime::deserialize_object!(CreateInstallationTokenRequest { user_id });
 impl CreateInstallationTokenRequest {
     /// Creates the object with its required properties; the setters add the others.
     pub fn new() -> Self {
@@ -729,28 +605,11 @@ pub struct Installation {
     /// The file the installation may access with the single_file permission.
     pub single_file_name: Option<String>,
 }
-impl<'de> serde::Deserialize<'de> for Installation {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut fields = crate::runtime::object::ObjectFields::read(d)?;
-        Ok(Self {
-            id: fields.required("id")?,
-            account: fields.optional("account")?,
-            repository_selection: fields.optional("repository_selection")?,
-            access_tokens_url: fields.required("access_tokens_url")?,
-            repositories_url: fields.required("repositories_url")?,
-            html_url: fields.required("html_url")?,
-            app_id: fields.required("app_id")?,
-            app_slug: fields.optional("app_slug")?,
-            target_id: fields.required("target_id")?,
-            target_type: fields.required("target_type")?,
-            permissions: fields.required("permissions")?,
-            events: fields.required("events")?,
-            created_at: fields.optional("created_at")?,
-            updated_at: fields.optional("updated_at")?,
-            single_file_name: fields.optional("single_file_name")?,
-        })
-    }
-}
+crate::runtime::deserialize_object!(
+    Installation { id, account, repository_selection, access_tokens_url,
+    repositories_url, html_url, app_id, app_slug, target_id, target_type, permissions,
+    events, created_at, updated_at, single_file_name }
+);
 /// A page of repositories accessible to an installation (wrapper of a paginated list).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
@@ -762,16 +621,9 @@ pub struct InstallationRepositories {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub repository_selection: Option<RepositorySelection>,
 }
-impl<'de> serde::Deserialize<'de> for InstallationRepositories {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut fields = crate::runtime::object::ObjectFields::read(d)?;
-        Ok(Self {
-            total_count: fields.required("total_count")?,
-            repositories: fields.required("repositories")?,
-            repository_selection: fields.optional("repository_selection")?,
-        })
-    }
-}
+crate::runtime::deserialize_object!(
+    InstallationRepositories { total_count, repositories, repository_selection }
+);
 /// Authentication token for a GitHub App installed on a user or org.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
@@ -797,21 +649,10 @@ pub struct InstallationToken {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub single_file_paths: Option<Vec<String>>,
 }
-impl<'de> serde::Deserialize<'de> for InstallationToken {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut fields = crate::runtime::object::ObjectFields::read(d)?;
-        Ok(Self {
-            token: fields.required("token")?,
-            expires_at: fields.required("expires_at")?,
-            permissions: fields.optional("permissions")?,
-            repository_selection: fields.optional("repository_selection")?,
-            repositories: fields.optional("repositories")?,
-            single_file: fields.optional("single_file")?,
-            has_multiple_single_files: fields.optional("has_multiple_single_files")?,
-            single_file_paths: fields.optional("single_file_paths")?,
-        })
-    }
-}
+crate::runtime::deserialize_object!(
+    InstallationToken { token, expires_at, permissions, repository_selection,
+    repositories, single_file, has_multiple_single_files, single_file_paths }
+);
 /// An installation token of the 2016 Integrations preview.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
@@ -823,16 +664,9 @@ pub struct InstallationToken2016 {
     /// The user the token acts on behalf of (from user_id), or null.
     pub on_behalf_of: Option<SimpleUser>,
 }
-impl<'de> serde::Deserialize<'de> for InstallationToken2016 {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut fields = crate::runtime::object::ObjectFields::read(d)?;
-        Ok(Self {
-            token: fields.required("token")?,
-            expires_at: fields.required("expires_at")?,
-            on_behalf_of: fields.optional("on_behalf_of")?,
-        })
-    }
-}
+crate::runtime::deserialize_object!(
+    InstallationToken2016 { token, expires_at, on_behalf_of }
+);
 /// A GitHub App (historically "integration"), in the form returned by GET /app and
 /// GET /apps/{app_slug}: without the credentials returned by the manifest conversion.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -861,26 +695,10 @@ pub struct Integration {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub installations_count: Option<i64>,
 }
-impl<'de> serde::Deserialize<'de> for Integration {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut fields = crate::runtime::object::ObjectFields::read(d)?;
-        Ok(Self {
-            id: fields.required("id")?,
-            slug: fields.optional("slug")?,
-            node_id: fields.required("node_id")?,
-            owner: fields.optional("owner")?,
-            name: fields.required("name")?,
-            description: fields.optional("description")?,
-            external_url: fields.required("external_url")?,
-            html_url: fields.required("html_url")?,
-            created_at: fields.required("created_at")?,
-            updated_at: fields.required("updated_at")?,
-            permissions: fields.required("permissions")?,
-            events: fields.required("events")?,
-            installations_count: fields.optional("installations_count")?,
-        })
-    }
-}
+crate::runtime::deserialize_object!(
+    Integration { id, slug, node_id, owner, name, description, external_url, html_url,
+    created_at, updated_at, permissions, events, installations_count }
+);
 /// The result of the GitHub App Manifest conversion: the new app together with its
 /// OAuth credentials, its webhook secret and its private key (pem).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -920,29 +738,11 @@ pub struct IntegrationFromManifest {
     /// A secret: `Debug` and `Display` print `[REDACTED]`; `expose_secret()` reads it.
     pub pem: crate::runtime::secret::SecretString,
 }
-impl<'de> serde::Deserialize<'de> for IntegrationFromManifest {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut fields = crate::runtime::object::ObjectFields::read(d)?;
-        Ok(Self {
-            id: fields.required("id")?,
-            slug: fields.optional("slug")?,
-            node_id: fields.required("node_id")?,
-            owner: fields.optional("owner")?,
-            name: fields.required("name")?,
-            description: fields.optional("description")?,
-            external_url: fields.required("external_url")?,
-            html_url: fields.required("html_url")?,
-            created_at: fields.required("created_at")?,
-            updated_at: fields.required("updated_at")?,
-            permissions: fields.optional("permissions")?,
-            events: fields.optional("events")?,
-            client_id: fields.required("client_id")?,
-            client_secret: fields.required("client_secret")?,
-            webhook_secret: fields.optional("webhook_secret")?,
-            pem: fields.required("pem")?,
-        })
-    }
-}
+crate::runtime::deserialize_object!(
+    IntegrationFromManifest { id, slug, node_id, owner, name, description, external_url,
+    html_url, created_at, updated_at, permissions, events, client_id, client_secret,
+    webhook_secret, pem }
+);
 /// An installation as listed by the 2016 Integrations preview.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
@@ -952,17 +752,9 @@ pub struct IntegrationInstallation2016 {
     pub access_tokens_url: String,
     pub repositories_url: String,
 }
-impl<'de> serde::Deserialize<'de> for IntegrationInstallation2016 {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut fields = crate::runtime::object::ObjectFields::read(d)?;
-        Ok(Self {
-            id: fields.required("id")?,
-            account: fields.required("account")?,
-            access_tokens_url: fields.required("access_tokens_url")?,
-            repositories_url: fields.required("repositories_url")?,
-        })
-    }
-}
+crate::runtime::deserialize_object!(
+    IntegrationInstallation2016 { id, account, access_tokens_url, repositories_url }
+);
 /// The short form of a repository license.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
@@ -975,19 +767,9 @@ pub struct LicenseSimple {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub html_url: Option<String>,
 }
-impl<'de> serde::Deserialize<'de> for LicenseSimple {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut fields = crate::runtime::object::ObjectFields::read(d)?;
-        Ok(Self {
-            key: fields.required("key")?,
-            name: fields.required("name")?,
-            url: fields.optional("url")?,
-            spdx_id: fields.optional("spdx_id")?,
-            node_id: fields.required("node_id")?,
-            html_url: fields.optional("html_url")?,
-        })
-    }
-}
+crate::runtime::deserialize_object!(
+    LicenseSimple { key, name, url, spdx_id, node_id, html_url }
+);
 /// An access level a GitHub App permission can have.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
@@ -999,26 +781,9 @@ pub enum PermissionReadWrite {
     /// A value this version of the client does not know, kept as sent.
     Unknown(String),
 }
-impl PermissionReadWrite {
-    /// The value as it appears on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            PermissionReadWrite::Read => "read",
-            PermissionReadWrite::Write => "write",
-            PermissionReadWrite::Unknown(value) => value,
-        }
-    }
-}
-impl From<&str> for PermissionReadWrite {
-    fn from(value: &str) -> Self {
-        match value {
-            "read" => PermissionReadWrite::Read,
-            "write" => PermissionReadWrite::Write,
-            other => PermissionReadWrite::Unknown(other.to_owned()),
-        }
-    }
-}
-crate::runtime::string_enum_impls!(PermissionReadWrite);
+crate::runtime::string_enum_impls!(
+    PermissionReadWrite, Unknown, { Read = "read", Write = "write" }
+);
 /// An access level of the permissions that also have `admin` (projects).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
@@ -1032,28 +797,10 @@ pub enum PermissionReadWriteAdmin {
     /// A value this version of the client does not know, kept as sent.
     Unknown(String),
 }
-impl PermissionReadWriteAdmin {
-    /// The value as it appears on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            PermissionReadWriteAdmin::Read => "read",
-            PermissionReadWriteAdmin::Write => "write",
-            PermissionReadWriteAdmin::Admin => "admin",
-            PermissionReadWriteAdmin::Unknown(value) => value,
-        }
+crate::runtime::string_enum_impls!(
+    PermissionReadWriteAdmin, Unknown, { Read = "read", Write = "write", Admin = "admin"
     }
-}
-impl From<&str> for PermissionReadWriteAdmin {
-    fn from(value: &str) -> Self {
-        match value {
-            "read" => PermissionReadWriteAdmin::Read,
-            "write" => PermissionReadWriteAdmin::Write,
-            "admin" => PermissionReadWriteAdmin::Admin,
-            other => PermissionReadWriteAdmin::Unknown(other.to_owned()),
-        }
-    }
-}
-crate::runtime::string_enum_impls!(PermissionReadWriteAdmin);
+);
 /// A git repository.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
@@ -1208,97 +955,22 @@ pub struct Repository {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub license: Option<Option<LicenseSimple>>,
 }
-impl<'de> serde::Deserialize<'de> for Repository {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut fields = crate::runtime::object::ObjectFields::read(d)?;
-        Ok(Self {
-            id: fields.required("id")?,
-            node_id: fields.required("node_id")?,
-            name: fields.required("name")?,
-            full_name: fields.required("full_name")?,
-            owner: fields.optional("owner")?,
-            private: fields.required("private")?,
-            html_url: fields.required("html_url")?,
-            description: fields.optional("description")?,
-            fork: fields.required("fork")?,
-            url: fields.required("url")?,
-            archive_url: fields.required("archive_url")?,
-            assignees_url: fields.required("assignees_url")?,
-            blobs_url: fields.required("blobs_url")?,
-            branches_url: fields.required("branches_url")?,
-            collaborators_url: fields.required("collaborators_url")?,
-            comments_url: fields.required("comments_url")?,
-            commits_url: fields.required("commits_url")?,
-            compare_url: fields.required("compare_url")?,
-            contents_url: fields.required("contents_url")?,
-            contributors_url: fields.required("contributors_url")?,
-            deployments_url: fields.required("deployments_url")?,
-            downloads_url: fields.required("downloads_url")?,
-            events_url: fields.required("events_url")?,
-            forks_url: fields.required("forks_url")?,
-            git_commits_url: fields.required("git_commits_url")?,
-            git_refs_url: fields.required("git_refs_url")?,
-            git_tags_url: fields.required("git_tags_url")?,
-            git_url: fields.required("git_url")?,
-            issue_comment_url: fields.required("issue_comment_url")?,
-            issue_events_url: fields.required("issue_events_url")?,
-            issues_url: fields.required("issues_url")?,
-            keys_url: fields.required("keys_url")?,
-            labels_url: fields.required("labels_url")?,
-            languages_url: fields.required("languages_url")?,
-            merges_url: fields.required("merges_url")?,
-            milestones_url: fields.required("milestones_url")?,
-            notifications_url: fields.required("notifications_url")?,
-            pulls_url: fields.required("pulls_url")?,
-            releases_url: fields.required("releases_url")?,
-            ssh_url: fields.required("ssh_url")?,
-            stargazers_url: fields.required("stargazers_url")?,
-            statuses_url: fields.required("statuses_url")?,
-            subscribers_url: fields.required("subscribers_url")?,
-            subscription_url: fields.required("subscription_url")?,
-            tags_url: fields.required("tags_url")?,
-            teams_url: fields.required("teams_url")?,
-            trees_url: fields.required("trees_url")?,
-            clone_url: fields.required("clone_url")?,
-            mirror_url: fields.optional("mirror_url")?,
-            hooks_url: fields.required("hooks_url")?,
-            svn_url: fields.required("svn_url")?,
-            homepage: fields.optional("homepage")?,
-            language: fields.optional("language")?,
-            forks_count: fields.required("forks_count")?,
-            forks: fields.optional("forks")?,
-            stargazers_count: fields.required("stargazers_count")?,
-            watchers_count: fields.required("watchers_count")?,
-            watchers: fields.optional("watchers")?,
-            size: fields.required("size")?,
-            default_branch: fields.required("default_branch")?,
-            open_issues_count: fields.required("open_issues_count")?,
-            open_issues: fields.optional("open_issues")?,
-            is_template: fields.optional("is_template")?,
-            topics: fields.optional("topics")?,
-            has_issues: fields.required("has_issues")?,
-            has_projects: fields.required("has_projects")?,
-            has_wiki: fields.required("has_wiki")?,
-            has_pages: fields.required("has_pages")?,
-            has_downloads: fields.required("has_downloads")?,
-            archived: fields.required("archived")?,
-            disabled: fields.required("disabled")?,
-            visibility: fields.optional("visibility")?,
-            pushed_at: fields.optional("pushed_at")?,
-            created_at: fields.optional("created_at")?,
-            updated_at: fields.optional("updated_at")?,
-            permissions: fields.optional("permissions")?,
-            allow_rebase_merge: fields.optional("allow_rebase_merge")?,
-            template_repository: fields.nullable("template_repository")?,
-            allow_squash_merge: fields.optional("allow_squash_merge")?,
-            allow_merge_commit: fields.optional("allow_merge_commit")?,
-            subscribers_count: fields.optional("subscribers_count")?,
-            network_count: fields.optional("network_count")?,
-            anonymous_access_enabled: fields.optional("anonymous_access_enabled")?,
-            license: fields.nullable("license")?,
-        })
-    }
-}
+crate::runtime::deserialize_object!(
+    Repository { id, node_id, name, full_name, owner, private, html_url, description,
+    fork, url, archive_url, assignees_url, blobs_url, branches_url, collaborators_url,
+    comments_url, commits_url, compare_url, contents_url, contributors_url,
+    deployments_url, downloads_url, events_url, forks_url, git_commits_url, git_refs_url,
+    git_tags_url, git_url, issue_comment_url, issue_events_url, issues_url, keys_url,
+    labels_url, languages_url, merges_url, milestones_url, notifications_url, pulls_url,
+    releases_url, ssh_url, stargazers_url, statuses_url, subscribers_url,
+    subscription_url, tags_url, teams_url, trees_url, clone_url, mirror_url, hooks_url,
+    svn_url, homepage, language, forks_count, forks, stargazers_count, watchers_count,
+    watchers, size, default_branch, open_issues_count, open_issues, is_template, topics,
+    has_issues, has_projects, has_wiki, has_pages, has_downloads, archived, disabled,
+    visibility, pushed_at, created_at, updated_at, permissions, allow_rebase_merge,
+    allow_squash_merge, allow_merge_commit, subscribers_count, network_count,
+    anonymous_access_enabled } nullable { template_repository, license }
+);
 /// The access the authenticated user has to the repository (user-token lists only).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
@@ -1307,16 +979,7 @@ pub struct RepositoryPermissions {
     pub push: bool,
     pub pull: bool,
 }
-impl<'de> serde::Deserialize<'de> for RepositoryPermissions {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut fields = crate::runtime::object::ObjectFields::read(d)?;
-        Ok(Self {
-            admin: fields.required("admin")?,
-            push: fields.required("push")?,
-            pull: fields.required("pull")?,
-        })
-    }
-}
+crate::runtime::deserialize_object!(RepositoryPermissions { admin, push, pull });
 /// Whether an installation (or token) reaches all repositories or a selection.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
@@ -1328,26 +991,9 @@ pub enum RepositorySelection {
     /// A value this version of the client does not know, kept as sent.
     Unknown(String),
 }
-impl RepositorySelection {
-    /// The value as it appears on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            RepositorySelection::All => "all",
-            RepositorySelection::Selected => "selected",
-            RepositorySelection::Unknown(value) => value,
-        }
-    }
-}
-impl From<&str> for RepositorySelection {
-    fn from(value: &str) -> Self {
-        match value {
-            "all" => RepositorySelection::All,
-            "selected" => RepositorySelection::Selected,
-            other => RepositorySelection::Unknown(other.to_owned()),
-        }
-    }
-}
-crate::runtime::string_enum_impls!(RepositorySelection);
+crate::runtime::string_enum_impls!(
+    RepositorySelection, Unknown, { All = "all", Selected = "selected" }
+);
 /// The template this repository was generated from, or null (the only value the
 /// document shows). A short, non-recursive form with the identifying fields.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
@@ -1378,25 +1024,10 @@ pub struct RepositoryTemplateRepository {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub is_template: Option<bool>,
 }
-impl<'de> serde::Deserialize<'de> for RepositoryTemplateRepository {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut fields = crate::runtime::object::ObjectFields::read(d)?;
-        Ok(Self {
-            id: fields.optional("id")?,
-            node_id: fields.optional("node_id")?,
-            name: fields.optional("name")?,
-            full_name: fields.optional("full_name")?,
-            owner: fields.optional("owner")?,
-            private: fields.optional("private")?,
-            html_url: fields.optional("html_url")?,
-            description: fields.nullable("description")?,
-            fork: fields.optional("fork")?,
-            url: fields.optional("url")?,
-            default_branch: fields.optional("default_branch")?,
-            is_template: fields.optional("is_template")?,
-        })
-    }
-}
+crate::runtime::deserialize_object!(
+    RepositoryTemplateRepository { id, node_id, name, full_name, owner, private,
+    html_url, fork, url, default_branch, is_template } nullable { description }
+);
 /// Input of the identity request.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
@@ -1405,14 +1036,7 @@ pub struct RequestUserIdentityRequest {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub nonce: Option<String>,
 }
-impl<'de> serde::Deserialize<'de> for RequestUserIdentityRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut fields = crate::runtime::object::ObjectFields::read(d)?;
-        Ok(Self {
-            nonce: fields.optional("nonce")?,
-        })
-    }
-}
+crate::runtime::deserialize_object!(RequestUserIdentityRequest { nonce });
 impl RequestUserIdentityRequest {
     /// Creates the object with its required properties; the setters add the others.
     pub fn new() -> Self {
@@ -1459,31 +1083,12 @@ pub struct SimpleUser {
     pub type_: String,
     pub site_admin: bool,
 }
-impl<'de> serde::Deserialize<'de> for SimpleUser {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut fields = crate::runtime::object::ObjectFields::read(d)?;
-        Ok(Self {
-            login: fields.required("login")?,
-            id: fields.required("id")?,
-            node_id: fields.optional("node_id")?,
-            avatar_url: fields.required("avatar_url")?,
-            gravatar_id: fields.optional("gravatar_id")?,
-            url: fields.required("url")?,
-            html_url: fields.required("html_url")?,
-            followers_url: fields.required("followers_url")?,
-            following_url: fields.required("following_url")?,
-            gists_url: fields.required("gists_url")?,
-            starred_url: fields.required("starred_url")?,
-            subscriptions_url: fields.required("subscriptions_url")?,
-            organizations_url: fields.required("organizations_url")?,
-            repos_url: fields.required("repos_url")?,
-            events_url: fields.required("events_url")?,
-            received_events_url: fields.required("received_events_url")?,
-            type_: fields.required("type")?,
-            site_admin: fields.required("site_admin")?,
-        })
-    }
-}
+crate::runtime::deserialize_object!(
+    SimpleUser { login, id, node_id, avatar_url, gravatar_id, url, html_url,
+    followers_url, following_url, gists_url, starred_url, subscriptions_url,
+    organizations_url, repos_url, events_url, received_events_url, type_ = "type",
+    site_admin }
+);
 /// The identity of a user, as returned for a nonce by the 2016 Integrations preview.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
@@ -1492,15 +1097,7 @@ pub struct UserIdentity2016 {
     /// The installation repositories this user can access.
     pub repositories_url: String,
 }
-impl<'de> serde::Deserialize<'de> for UserIdentity2016 {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut fields = crate::runtime::object::ObjectFields::read(d)?;
-        Ok(Self {
-            user: fields.required("user")?,
-            repositories_url: fields.required("repositories_url")?,
-        })
-    }
-}
+crate::runtime::deserialize_object!(UserIdentity2016 { user, repositories_url });
 /// A page of installations accessible to the user access token (wrapper of a paginated list).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
@@ -1509,15 +1106,7 @@ pub struct UserInstallations {
     pub total_count: i64,
     pub installations: Vec<Installation>,
 }
-impl<'de> serde::Deserialize<'de> for UserInstallations {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut fields = crate::runtime::object::ObjectFields::read(d)?;
-        Ok(Self {
-            total_count: fields.required("total_count")?,
-            installations: fields.required("installations")?,
-        })
-    }
-}
+crate::runtime::deserialize_object!(UserInstallations { total_count, installations });
 /// The error body of a 422 Unprocessable Entity with structured errors.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
@@ -1527,16 +1116,9 @@ pub struct ValidationError {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub errors: Option<Vec<ValidationErrorErrorsItem>>,
 }
-impl<'de> serde::Deserialize<'de> for ValidationError {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut fields = crate::runtime::object::ObjectFields::read(d)?;
-        Ok(Self {
-            message: fields.required("message")?,
-            documentation_url: fields.required("documentation_url")?,
-            errors: fields.optional("errors")?,
-        })
-    }
-}
+crate::runtime::deserialize_object!(
+    ValidationError { message, documentation_url, errors }
+);
 /// One validation failure.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
@@ -1555,19 +1137,10 @@ pub struct ValidationErrorErrorsItem {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<Option<serde_json::Value>>,
 }
-impl<'de> serde::Deserialize<'de> for ValidationErrorErrorsItem {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut fields = crate::runtime::object::ObjectFields::read(d)?;
-        Ok(Self {
-            resource: fields.optional("resource")?,
-            field: fields.optional("field")?,
-            message: fields.optional("message")?,
-            code: fields.required("code")?,
-            index: fields.optional("index")?,
-            value: fields.nullable("value")?,
-        })
+crate::runtime::deserialize_object!(
+    ValidationErrorErrorsItem { resource, field, message, code, index } nullable { value
     }
-}
+);
 /// The error body of a 422 Unprocessable Entity whose errors are plain strings.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
@@ -1577,13 +1150,6 @@ pub struct ValidationErrorSimple {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub errors: Option<Vec<String>>,
 }
-impl<'de> serde::Deserialize<'de> for ValidationErrorSimple {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut fields = crate::runtime::object::ObjectFields::read(d)?;
-        Ok(Self {
-            message: fields.required("message")?,
-            documentation_url: fields.required("documentation_url")?,
-            errors: fields.optional("errors")?,
-        })
-    }
-}
+crate::runtime::deserialize_object!(
+    ValidationErrorSimple { message, documentation_url, errors }
+);

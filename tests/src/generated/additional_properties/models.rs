@@ -15,14 +15,7 @@ pub struct File {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub size: Option<i64>,
 }
-impl<'de> serde::Deserialize<'de> for File {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut fields = crate::runtime::object::ObjectFields::read(d)?;
-        Ok(Self {
-            size: fields.optional("size")?,
-        })
-    }
-}
+crate::runtime::deserialize_object!(File { size });
 /// The `Gist` object.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
@@ -36,17 +29,9 @@ pub struct Gist {
     #[serde(flatten)]
     pub additional_properties_: std::collections::BTreeMap<String, serde_json::Value>,
 }
-impl<'de> serde::Deserialize<'de> for Gist {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut fields = crate::runtime::object::ObjectFields::read(d)?;
-        Ok(Self {
-            id: fields.required("id")?,
-            files: fields.optional("files")?,
-            additional_properties: fields.optional("additional_properties")?,
-            additional_properties_: fields.rest()?,
-        })
-    }
-}
+crate::runtime::deserialize_object!(
+    Gist { id, files, additional_properties } rest additional_properties_
+);
 /// The `GistFiles` object.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
@@ -57,12 +42,4 @@ pub struct GistFiles {
     #[serde(flatten)]
     pub additional_properties: std::collections::BTreeMap<String, File>,
 }
-impl<'de> serde::Deserialize<'de> for GistFiles {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut fields = crate::runtime::object::ObjectFields::read(d)?;
-        Ok(Self {
-            readme: fields.optional("readme")?,
-            additional_properties: fields.rest()?,
-        })
-    }
-}
+crate::runtime::deserialize_object!(GistFiles { readme } rest additional_properties);

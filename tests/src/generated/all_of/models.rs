@@ -18,16 +18,7 @@ pub struct App {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub owner: Option<Option<Owner>>,
 }
-impl<'de> serde::Deserialize<'de> for App {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut fields = crate::runtime::object::ObjectFields::read(d)?;
-        Ok(Self {
-            id: fields.required("id")?,
-            slug: fields.optional("slug")?,
-            owner: fields.nullable("owner")?,
-        })
-    }
-}
+crate::runtime::deserialize_object!(App { id, slug } nullable { owner });
 /// An app with its credentials.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
@@ -40,18 +31,9 @@ pub struct AppWithSecrets {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub extra: Option<AppWithSecretsExtra>,
 }
-impl<'de> serde::Deserialize<'de> for AppWithSecrets {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut fields = crate::runtime::object::ObjectFields::read(d)?;
-        Ok(Self {
-            id: fields.required("id")?,
-            slug: fields.required("slug")?,
-            owner: fields.nullable("owner")?,
-            client_secret: fields.required("client_secret")?,
-            extra: fields.optional("extra")?,
-        })
-    }
-}
+crate::runtime::deserialize_object!(
+    AppWithSecrets { id, slug, client_secret, extra } nullable { owner }
+);
 /// The `AppWithSecretsExtra` object.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
@@ -59,25 +41,11 @@ pub struct AppWithSecretsExtra {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub pem: Option<String>,
 }
-impl<'de> serde::Deserialize<'de> for AppWithSecretsExtra {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut fields = crate::runtime::object::ObjectFields::read(d)?;
-        Ok(Self {
-            pem: fields.optional("pem")?,
-        })
-    }
-}
+crate::runtime::deserialize_object!(AppWithSecretsExtra { pem });
 /// The `Owner` object.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct Owner {
     pub login: String,
 }
-impl<'de> serde::Deserialize<'de> for Owner {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut fields = crate::runtime::object::ObjectFields::read(d)?;
-        Ok(Self {
-            login: fields.required("login")?,
-        })
-    }
-}
+crate::runtime::deserialize_object!(Owner { login });

@@ -14,14 +14,7 @@
 pub struct CreateTokenRequest {
     pub note: String,
 }
-impl<'de> serde::Deserialize<'de> for CreateTokenRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut fields = crate::runtime::object::ObjectFields::read(d)?;
-        Ok(Self {
-            note: fields.required("note")?,
-        })
-    }
-}
+crate::runtime::deserialize_object!(CreateTokenRequest { note });
 impl CreateTokenRequest {
     /// Creates the object with its required properties; the setters add the others.
     pub fn new(note: impl Into<String>) -> Self {
@@ -36,14 +29,7 @@ impl CreateTokenRequest {
 pub struct CreateTokenResponse200 {
     pub token: String,
 }
-impl<'de> serde::Deserialize<'de> for CreateTokenResponse200 {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut fields = crate::runtime::object::ObjectFields::read(d)?;
-        Ok(Self {
-            token: fields.required("token")?,
-        })
-    }
-}
+crate::runtime::deserialize_object!(CreateTokenResponse200 { token });
 /// The `CreateTokenResponse201` object.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
@@ -51,15 +37,7 @@ pub struct CreateTokenResponse201 {
     pub token: String,
     pub created: bool,
 }
-impl<'de> serde::Deserialize<'de> for CreateTokenResponse201 {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut fields = crate::runtime::object::ObjectFields::read(d)?;
-        Ok(Self {
-            token: fields.required("token")?,
-            created: fields.required("created")?,
-        })
-    }
-}
+crate::runtime::deserialize_object!(CreateTokenResponse201 { token, created });
 /// The `GetPublicResponse` object.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
@@ -67,14 +45,7 @@ pub struct GetPublicResponse {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub slug: Option<String>,
 }
-impl<'de> serde::Deserialize<'de> for GetPublicResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut fields = crate::runtime::object::ObjectFields::read(d)?;
-        Ok(Self {
-            slug: fields.optional("slug")?,
-        })
-    }
-}
+crate::runtime::deserialize_object!(GetPublicResponse { slug });
 /// The `GetPublicSort` values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
@@ -86,24 +57,7 @@ pub enum GetPublicSort {
     /// A value this version of the client does not know, kept as sent.
     Unknown(String),
 }
-impl GetPublicSort {
-    /// The value as it appears on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            GetPublicSort::Created => "created",
-            GetPublicSort::Updated => "updated",
-            GetPublicSort::Unknown(value) => value,
-        }
-    }
-}
-impl From<&str> for GetPublicSort {
-    fn from(value: &str) -> Self {
-        match value {
-            "created" => GetPublicSort::Created,
-            "updated" => GetPublicSort::Updated,
-            other => GetPublicSort::Unknown(other.to_owned()),
-        }
-    }
-}
-crate::runtime::string_enum_impls!(GetPublicSort);
+crate::runtime::string_enum_impls!(
+    GetPublicSort, Unknown, { Created = "created", Updated = "updated" }
+);
 impl crate::runtime::operation::DisplayParam for GetPublicSort {}

@@ -14,11 +14,4 @@
 pub struct Zen {
     pub text: String,
 }
-impl<'de> serde::Deserialize<'de> for Zen {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut fields = crate::runtime::object::ObjectFields::read(d)?;
-        Ok(Self {
-            text: fields.required("text")?,
-        })
-    }
-}
+crate::runtime::deserialize_object!(Zen { text });

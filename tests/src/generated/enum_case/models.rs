@@ -14,12 +14,7 @@
 pub struct UpdateUserRequest {
     pub op: UpdateUserRequestOp,
 }
-impl<'de> serde::Deserialize<'de> for UpdateUserRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut fields = crate::runtime::object::ObjectFields::read(d)?;
-        Ok(Self { op: fields.required("op")? })
-    }
-}
+crate::runtime::deserialize_object!(UpdateUserRequest { op });
 impl UpdateUserRequest {
     /// Creates the object with its required properties; the setters add the others.
     pub fn new(op: UpdateUserRequestOp) -> Self {
@@ -43,29 +38,7 @@ pub enum UpdateUserRequestOp {
     /// A value this version of the client does not know, kept as sent.
     Unknown(String),
 }
-impl UpdateUserRequestOp {
-    /// The value as it appears on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            UpdateUserRequestOp::Add => "add",
-            UpdateUserRequestOp::Add2 => "Add",
-            UpdateUserRequestOp::Add3 => "ADD",
-            UpdateUserRequestOp::Remove => "remove",
-            UpdateUserRequestOp::Remove2 => "Remove",
-            UpdateUserRequestOp::Unknown(value) => value,
-        }
-    }
-}
-impl From<&str> for UpdateUserRequestOp {
-    fn from(value: &str) -> Self {
-        match value {
-            "add" => UpdateUserRequestOp::Add,
-            "Add" => UpdateUserRequestOp::Add2,
-            "ADD" => UpdateUserRequestOp::Add3,
-            "remove" => UpdateUserRequestOp::Remove,
-            "Remove" => UpdateUserRequestOp::Remove2,
-            other => UpdateUserRequestOp::Unknown(other.to_owned()),
-        }
-    }
-}
-crate::runtime::string_enum_impls!(UpdateUserRequestOp);
+crate::runtime::string_enum_impls!(
+    UpdateUserRequestOp, Unknown, { Add = "add", Add2 = "Add", Add3 = "ADD", Remove =
+    "remove", Remove2 = "Remove" }
+);

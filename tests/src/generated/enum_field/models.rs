@@ -15,14 +15,7 @@ pub struct Thing {
     /// The access level.
     pub level: ThingLevel,
 }
-impl<'de> serde::Deserialize<'de> for Thing {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut fields = crate::runtime::object::ObjectFields::read(d)?;
-        Ok(Self {
-            level: fields.required("level")?,
-        })
-    }
-}
+crate::runtime::deserialize_object!(Thing { level });
 /// The access level.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
@@ -36,25 +29,6 @@ pub enum ThingLevel {
     /// A value this version of the client does not know, kept as sent.
     Unknown(String),
 }
-impl ThingLevel {
-    /// The value as it appears on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            ThingLevel::Read => "read",
-            ThingLevel::Write => "write",
-            ThingLevel::Admin => "admin",
-            ThingLevel::Unknown(value) => value,
-        }
-    }
-}
-impl From<&str> for ThingLevel {
-    fn from(value: &str) -> Self {
-        match value {
-            "read" => ThingLevel::Read,
-            "write" => ThingLevel::Write,
-            "admin" => ThingLevel::Admin,
-            other => ThingLevel::Unknown(other.to_owned()),
-        }
-    }
-}
-crate::runtime::string_enum_impls!(ThingLevel);
+crate::runtime::string_enum_impls!(
+    ThingLevel, Unknown, { Read = "read", Write = "write", Admin = "admin" }
+);

@@ -19,26 +19,9 @@ pub enum EnterpriseAdminGetAuditLogInclude {
     /// A value this version of the client does not know, kept as sent.
     Unknown(String),
 }
-impl EnterpriseAdminGetAuditLogInclude {
-    /// The value as it appears on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            EnterpriseAdminGetAuditLogInclude::Web => "web",
-            EnterpriseAdminGetAuditLogInclude::Git => "git",
-            EnterpriseAdminGetAuditLogInclude::Unknown(value) => value,
-        }
-    }
-}
-impl From<&str> for EnterpriseAdminGetAuditLogInclude {
-    fn from(value: &str) -> Self {
-        match value {
-            "web" => EnterpriseAdminGetAuditLogInclude::Web,
-            "git" => EnterpriseAdminGetAuditLogInclude::Git,
-            other => EnterpriseAdminGetAuditLogInclude::Unknown(other.to_owned()),
-        }
-    }
-}
-crate::runtime::string_enum_impls!(EnterpriseAdminGetAuditLogInclude);
+crate::runtime::string_enum_impls!(
+    EnterpriseAdminGetAuditLogInclude, Unknown, { Web = "web", Git = "git" }
+);
 impl crate::runtime::operation::DisplayParam for EnterpriseAdminGetAuditLogInclude {}
 /// The `OrgsGetAuditLogInclude` values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -53,26 +36,7 @@ pub enum OrgsGetAuditLogInclude {
     /// A value this version of the client does not know, kept as sent.
     Unknown(String),
 }
-impl OrgsGetAuditLogInclude {
-    /// The value as it appears on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            OrgsGetAuditLogInclude::Web => "web",
-            OrgsGetAuditLogInclude::Git => "git",
-            OrgsGetAuditLogInclude::All => "all",
-            OrgsGetAuditLogInclude::Unknown(value) => value,
-        }
-    }
-}
-impl From<&str> for OrgsGetAuditLogInclude {
-    fn from(value: &str) -> Self {
-        match value {
-            "web" => OrgsGetAuditLogInclude::Web,
-            "git" => OrgsGetAuditLogInclude::Git,
-            "all" => OrgsGetAuditLogInclude::All,
-            other => OrgsGetAuditLogInclude::Unknown(other.to_owned()),
-        }
-    }
-}
-crate::runtime::string_enum_impls!(OrgsGetAuditLogInclude);
+crate::runtime::string_enum_impls!(
+    OrgsGetAuditLogInclude, Unknown, { Web = "web", Git = "git", All = "all" }
+);
 impl crate::runtime::operation::DisplayParam for OrgsGetAuditLogInclude {}

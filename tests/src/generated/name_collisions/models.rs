@@ -15,26 +15,14 @@ pub struct CreatePetRequest {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<i64>,
 }
-impl<'de> serde::Deserialize<'de> for CreatePetRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut fields = crate::runtime::object::ObjectFields::read(d)?;
-        Ok(Self { id: fields.optional("id")? })
-    }
-}
+crate::runtime::deserialize_object!(CreatePetRequest { id });
 /// The `CreatePetRequest2` object.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct CreatePetRequest2 {
     pub name: String,
 }
-impl<'de> serde::Deserialize<'de> for CreatePetRequest2 {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut fields = crate::runtime::object::ObjectFields::read(d)?;
-        Ok(Self {
-            name: fields.required("name")?,
-        })
-    }
-}
+crate::runtime::deserialize_object!(CreatePetRequest2 { name });
 impl CreatePetRequest2 {
     /// Creates the object with its required properties; the setters add the others.
     pub fn new(name: impl Into<String>) -> Self {
@@ -54,16 +42,7 @@ pub struct CreatePetResponse {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub camel: Option<FooBar2>,
 }
-impl<'de> serde::Deserialize<'de> for CreatePetResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut fields = crate::runtime::object::ObjectFields::read(d)?;
-        Ok(Self {
-            request: fields.optional("request")?,
-            plain: fields.optional("plain")?,
-            camel: fields.optional("camel")?,
-        })
-    }
-}
+crate::runtime::deserialize_object!(CreatePetResponse { request, plain, camel });
 /// The `FooBar` object.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
@@ -71,12 +50,7 @@ pub struct FooBar {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub a: Option<String>,
 }
-impl<'de> serde::Deserialize<'de> for FooBar {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut fields = crate::runtime::object::ObjectFields::read(d)?;
-        Ok(Self { a: fields.optional("a")? })
-    }
-}
+crate::runtime::deserialize_object!(FooBar { a });
 /// The `FooBar2` object.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
@@ -84,9 +58,4 @@ pub struct FooBar2 {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub b: Option<i64>,
 }
-impl<'de> serde::Deserialize<'de> for FooBar2 {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut fields = crate::runtime::object::ObjectFields::read(d)?;
-        Ok(Self { b: fields.optional("b")? })
-    }
-}
+crate::runtime::deserialize_object!(FooBar2 { b });

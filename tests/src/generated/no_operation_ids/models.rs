@@ -15,14 +15,7 @@ pub struct GetResponse {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub current_user_url: Option<String>,
 }
-impl<'de> serde::Deserialize<'de> for GetResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut fields = crate::runtime::object::ObjectFields::read(d)?;
-        Ok(Self {
-            current_user_url: fields.optional("current_user_url")?,
-        })
-    }
-}
+crate::runtime::deserialize_object!(GetResponse { current_user_url });
 /// The `Issue` object.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
@@ -30,29 +23,14 @@ pub struct Issue {
     pub number: i64,
     pub title: String,
 }
-impl<'de> serde::Deserialize<'de> for Issue {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut fields = crate::runtime::object::ObjectFields::read(d)?;
-        Ok(Self {
-            number: fields.required("number")?,
-            title: fields.required("title")?,
-        })
-    }
-}
+crate::runtime::deserialize_object!(Issue { number, title });
 /// The `PostReposOwnerRepoIssuesRequest` object.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct PostReposOwnerRepoIssuesRequest {
     pub title: String,
 }
-impl<'de> serde::Deserialize<'de> for PostReposOwnerRepoIssuesRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut fields = crate::runtime::object::ObjectFields::read(d)?;
-        Ok(Self {
-            title: fields.required("title")?,
-        })
-    }
-}
+crate::runtime::deserialize_object!(PostReposOwnerRepoIssuesRequest { title });
 impl PostReposOwnerRepoIssuesRequest {
     /// Creates the object with its required properties; the setters add the others.
     pub fn new(title: impl Into<String>) -> Self {

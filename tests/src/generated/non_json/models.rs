@@ -15,12 +15,4 @@ pub struct UploadReleaseAssetResponse {
     pub id: i64,
     pub name: String,
 }
-impl<'de> serde::Deserialize<'de> for UploadReleaseAssetResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut fields = crate::runtime::object::ObjectFields::read(d)?;
-        Ok(Self {
-            id: fields.required("id")?,
-            name: fields.required("name")?,
-        })
-    }
-}
+crate::runtime::deserialize_object!(UploadReleaseAssetResponse { id, name });

@@ -14,14 +14,7 @@
 pub struct Owner {
     pub login: String,
 }
-impl<'de> serde::Deserialize<'de> for Owner {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut fields = crate::runtime::object::ObjectFields::read(d)?;
-        Ok(Self {
-            login: fields.required("login")?,
-        })
-    }
-}
+crate::runtime::deserialize_object!(Owner { login });
 /// The `Record` object.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
@@ -39,18 +32,7 @@ pub struct Record {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub extra: Option<serde_json::Value>,
 }
-impl<'de> serde::Deserialize<'de> for Record {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut fields = crate::runtime::object::ObjectFields::read(d)?;
-        Ok(Self {
-            id: fields.required("id")?,
-            required_nullable: fields.optional("required_nullable")?,
-            optional: fields.optional("optional")?,
-            optional_nullable: fields.nullable("optional_nullable")?,
-            created_at: fields.required("created_at")?,
-            owner: fields.optional("owner")?,
-            labels: fields.optional("labels")?,
-            extra: fields.optional("extra")?,
-        })
-    }
-}
+crate::runtime::deserialize_object!(
+    Record { id, required_nullable, optional, created_at, owner, labels, extra } nullable
+    { optional_nullable }
+);

@@ -16,16 +16,7 @@ pub struct Enterprise {
     pub id: i64,
     pub name: String,
 }
-impl<'de> serde::Deserialize<'de> for Enterprise {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut fields = crate::runtime::object::ObjectFields::read(d)?;
-        Ok(Self {
-            slug: fields.required("slug")?,
-            id: fields.required("id")?,
-            name: fields.required("name")?,
-        })
-    }
-}
+crate::runtime::deserialize_object!(Enterprise { slug, id, name });
 /// The `Event` shapes.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -141,15 +132,7 @@ pub struct IssueEvent {
     pub kind: String,
     pub number: i64,
 }
-impl<'de> serde::Deserialize<'de> for IssueEvent {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut fields = crate::runtime::object::ObjectFields::read(d)?;
-        Ok(Self {
-            kind: fields.required("kind")?,
-            number: fields.required("number")?,
-        })
-    }
-}
+crate::runtime::deserialize_object!(IssueEvent { kind, number });
 /// The `PushEvent` object.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
@@ -158,15 +141,7 @@ pub struct PushEvent {
     #[serde(rename = "ref")]
     pub ref_: String,
 }
-impl<'de> serde::Deserialize<'de> for PushEvent {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut fields = crate::runtime::object::ObjectFields::read(d)?;
-        Ok(Self {
-            kind: fields.required("kind")?,
-            ref_: fields.required("ref")?,
-        })
-    }
-}
+crate::runtime::deserialize_object!(PushEvent { kind, ref_ = "ref" });
 /// The `User` object.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
@@ -174,15 +149,7 @@ pub struct User {
     pub login: String,
     pub id: i64,
 }
-impl<'de> serde::Deserialize<'de> for User {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut fields = crate::runtime::object::ObjectFields::read(d)?;
-        Ok(Self {
-            login: fields.required("login")?,
-            id: fields.required("id")?,
-        })
-    }
-}
+crate::runtime::deserialize_object!(User { login, id });
 /// The `Workflow` object.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
@@ -194,17 +161,7 @@ pub struct Workflow {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub label: Option<WorkflowLabel>,
 }
-impl<'de> serde::Deserialize<'de> for Workflow {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut fields = crate::runtime::object::ObjectFields::read(d)?;
-        Ok(Self {
-            id: fields.required("id")?,
-            account: fields.optional("account")?,
-            trigger: fields.required("trigger")?,
-            label: fields.optional("label")?,
-        })
-    }
-}
+crate::runtime::deserialize_object!(Workflow { id, account, trigger, label });
 /// A user or an enterprise.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -307,12 +264,4 @@ pub struct WorkflowLabelVariant2 {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub color: Option<String>,
 }
-impl<'de> serde::Deserialize<'de> for WorkflowLabelVariant2 {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut fields = crate::runtime::object::ObjectFields::read(d)?;
-        Ok(Self {
-            name: fields.required("name")?,
-            color: fields.optional("color")?,
-        })
-    }
-}
+crate::runtime::deserialize_object!(WorkflowLabelVariant2 { name, color });

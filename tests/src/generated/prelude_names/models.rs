@@ -15,14 +15,7 @@ pub struct BoxModel {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub inner: Option<Box<ResultModel>>,
 }
-impl<'de> serde::Deserialize<'de> for BoxModel {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut fields = crate::runtime::object::ObjectFields::read(d)?;
-        Ok(Self {
-            inner: fields.optional("inner")?,
-        })
-    }
-}
+crate::runtime::deserialize_object!(BoxModel { inner });
 /// Settings.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
@@ -30,14 +23,7 @@ pub struct DefaultModel {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
 }
-impl<'de> serde::Deserialize<'de> for DefaultModel {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut fields = crate::runtime::object::ObjectFields::read(d)?;
-        Ok(Self {
-            name: fields.optional("name")?,
-        })
-    }
-}
+crate::runtime::deserialize_object!(DefaultModel { name });
 impl DefaultModel {
     /// Creates the object with its required properties; the setters add the others.
     pub fn new() -> Self {
@@ -60,26 +46,9 @@ pub enum OptionModel {
     /// A value this version of the client does not know, kept as sent.
     Unknown(String),
 }
-impl OptionModel {
-    /// The value as it appears on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            OptionModel::Some => "some",
-            OptionModel::None => "none",
-            OptionModel::Unknown(value) => value,
-        }
-    }
-}
-impl From<&str> for OptionModel {
-    fn from(value: &str) -> Self {
-        match value {
-            "some" => OptionModel::Some,
-            "none" => OptionModel::None,
-            other => OptionModel::Unknown(other.to_owned()),
-        }
-    }
-}
-crate::runtime::string_enum_impls!(OptionModel);
+crate::runtime::string_enum_impls!(
+    OptionModel, Unknown, { Some = "some", None = "none" }
+);
 /// A result.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
@@ -90,16 +59,7 @@ pub struct ResultModel {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub boxed: Option<Box<BoxModel>>,
 }
-impl<'de> serde::Deserialize<'de> for ResultModel {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut fields = crate::runtime::object::ObjectFields::read(d)?;
-        Ok(Self {
-            value: fields.required("value")?,
-            items: fields.optional("items")?,
-            boxed: fields.optional("boxed")?,
-        })
-    }
-}
+crate::runtime::deserialize_object!(ResultModel { value, items, boxed });
 /// A string.
 pub type StringModel = String;
 /// A list of strings.

@@ -14,11 +14,4 @@
 pub struct GetPetResponse {
     pub name: String,
 }
-impl<'de> serde::Deserialize<'de> for GetPetResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut fields = crate::runtime::object::ObjectFields::read(d)?;
-        Ok(Self {
-            name: fields.required("name")?,
-        })
-    }
-}
+crate::runtime::deserialize_object!(GetPetResponse { name });

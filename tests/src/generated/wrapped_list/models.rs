@@ -14,12 +14,7 @@
 pub struct Item {
     pub id: i64,
 }
-impl<'de> serde::Deserialize<'de> for Item {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut fields = crate::runtime::object::ObjectFields::read(d)?;
-        Ok(Self { id: fields.required("id")? })
-    }
-}
+crate::runtime::deserialize_object!(Item { id });
 /// The `ListBoxedItemsResponse` object.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
@@ -27,12 +22,4 @@ pub struct ListBoxedItemsResponse {
     pub total_count: i64,
     pub items: Vec<Item>,
 }
-impl<'de> serde::Deserialize<'de> for ListBoxedItemsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut fields = crate::runtime::object::ObjectFields::read(d)?;
-        Ok(Self {
-            total_count: fields.required("total_count")?,
-            items: fields.required("items")?,
-        })
-    }
-}
+crate::runtime::deserialize_object!(ListBoxedItemsResponse { total_count, items });

@@ -16,15 +16,7 @@ pub struct Installation {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub topics: Option<Vec<String>>,
 }
-impl<'de> serde::Deserialize<'de> for Installation {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut fields = crate::runtime::object::ObjectFields::read(d)?;
-        Ok(Self {
-            id: fields.required("id")?,
-            topics: fields.optional("topics")?,
-        })
-    }
-}
+crate::runtime::deserialize_object!(Installation { id, topics });
 /// The `ListAuthorizationsResponseItem` object.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
@@ -32,9 +24,4 @@ pub struct ListAuthorizationsResponseItem {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<i64>,
 }
-impl<'de> serde::Deserialize<'de> for ListAuthorizationsResponseItem {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut fields = crate::runtime::object::ObjectFields::read(d)?;
-        Ok(Self { id: fields.optional("id")? })
-    }
-}
+crate::runtime::deserialize_object!(ListAuthorizationsResponseItem { id });
