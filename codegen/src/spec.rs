@@ -179,9 +179,9 @@ pub fn load(file: &str, text: &str) -> Result<Spec, SpecErrors> {
     // the document keeps the text's map order (`serde_yaml::Mapping`).
     // Tracking the path costs a third of the read: only a document that
     // does not read is read again, with the path tracked.
-    let api = match OpenAPI::deserialize(&value) {
-        Ok(api) => Ok(api),
-        Err(_) => serde_path_to_error::deserialize::<_, OpenAPI>(&value),
+    let api = match read_typed(&value) {
+        Some(api) => Ok(api),
+        None => serde_path_to_error::deserialize::<_, OpenAPI>(&value),
     };
     let api: OpenAPI = api.map_err(|err| {
         // Flattening also hides the path inside most objects: probe the
@@ -198,6 +198,61 @@ pub fn load(file: &str, text: &str) -> Result<Spec, SpecErrors> {
         }
     })?;
     Ok(Spec { file: file.to_owned(), api, document: value })
+}
+
+/// Reads the typed document, its path items and component schemas (nearly
+/// all of a large description) spread over every core; `None` when any
+/// piece does not read (the caller reads it whole again, to locate the
+/// error). The result is what reading the whole document gives.
+fn read_typed(document: &serde_yaml::Value) -> Option<OpenAPI> {
+    use serde_yaml::{Mapping, Value};
+    let root = document.as_mapping()?;
+    let paths = root.get("paths").and_then(Value::as_mapping);
+    // Schemas that are not a map are left to the whole read, to refuse.
+    let schemas = match root.get("components").and_then(|components| components.get("schemas")) {
+        None => None,
+        Some(schemas) => Some(schemas.as_mapping()?),
+    };
+    let is_item = |key: &Value| key.as_str().is_some_and(|key| key.starts_with('/'));
+    // The document without its path items and schemas, read as a whole.
+    let mut shell = Mapping::new();
+    for (key, value) in root {
+        let value = match (key.as_str(), value) {
+            (Some("paths"), Value::Mapping(paths)) => {
+                Value::Mapping(paths.iter().filter(|(key, _)| !is_item(key)).map(|(k, v)| (k.clone(), v.clone())).collect())
+            }
+            (Some("components"), Value::Mapping(components)) => Value::Mapping(
+                components.iter().filter(|(key, _)| key.as_str() != Some("schemas")).map(|(k, v)| (k.clone(), v.clone())).collect(),
+            ),
+            _ => value.clone(),
+        };
+        shell.insert(key.clone(), value);
+    }
+    let items: Vec<(&Value, &Value)> = paths.into_iter().flatten().filter(|(key, _)| is_item(key)).collect();
+    let schemas: Vec<(&Value, &Value)> = schemas.into_iter().flatten().collect();
+    let (items, schemas) = std::thread::scope(|scope| {
+        let items = scope.spawn(|| read_entries::<openapiv3::PathItem>(&items));
+        let schemas = read_entries::<Schema>(&schemas);
+        (items.join().ok().flatten(), schemas)
+    });
+    let mut api = OpenAPI::deserialize(&Value::Mapping(shell)).ok()?;
+    api.paths.paths = items?;
+    let schemas = schemas?;
+    if !schemas.is_empty() {
+        api.components.get_or_insert_with(Default::default).schemas = schemas;
+    }
+    Some(api)
+}
+
+/// Each `(name, value)` read as a `ReferenceOr<T>`, in order; `None` when
+/// one does not read or a name is not a string.
+fn read_entries<T: serde::de::DeserializeOwned>(
+    entries: &[(&serde_yaml::Value, &serde_yaml::Value)],
+) -> Option<IndexMap<String, ReferenceOr<T>>> {
+    entries
+        .iter()
+        .map(|(key, value)| Some((key.as_str()?.to_owned(), ReferenceOr::<T>::deserialize(*value).ok()?)))
+        .collect()
 }
 
 /// The text as a plain document, in the document's order. A JSON
@@ -1074,6 +1129,38 @@ fn walk_schema_refs<S: std::borrow::Borrow<Schema>>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The document read in pieces on several threads is the document
+    /// read whole, and what the whole read refuses is refused.
+    #[test]
+    fn the_typed_read_in_pieces_is_the_whole_read() {
+        let curated = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../spec/openapi.yaml")).unwrap();
+        let shapes = r##"
+openapi: 3.0.3
+info: {title: t, version: "1"}
+x-top: 1
+paths:
+  x-paths-extension: {a: 1}
+  /a: {$ref: "#/components/pathItems/a"}
+components:
+  x-components-extension: true
+  parameters: {p: {name: p, in: query, schema: {type: string}}}
+"##;
+        for text in [curated.as_str(), shapes] {
+            let document = parse_document(text).unwrap();
+            let whole = OpenAPI::deserialize(&document).unwrap();
+            assert_eq!(read_typed(&document).as_ref(), Some(&whole));
+        }
+        for refused in [
+            "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths: {}\ncomponents: {schemas: [1]}\n",
+            "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths: {/a: {get: 5}}\n",
+            "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths: {}\ncomponents: {schemas: {a: {type: 5}}}\n",
+        ] {
+            let document = parse_document(refused).unwrap();
+            assert!(OpenAPI::deserialize(&document).is_err(), "{refused}");
+            assert_eq!(read_typed(&document), None, "{refused}");
+        }
+    }
 
     #[test]
     fn operation_ids_are_group_slash_kebab_name() {
