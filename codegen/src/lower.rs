@@ -59,8 +59,9 @@ pub fn lower(spec: &Spec, profile: Profile) -> Result<Api, SpecErrors> {
     }
     operations.sort_by(|a, b| (&a.module, &a.type_name).cmp(&(&b.module, &b.type_name)));
     shapes::merge_identical_inline_models(&mut lowerer.models, &operations);
+    let leading_to_secrets = models_leading_to_secrets(&lowerer.models);
     for operation in &mut operations {
-        operation.secret_properties = secret_properties(operation, &lowerer.models);
+        operation.secret_properties = secret_properties(operation, &lowerer.models, &leading_to_secrets);
     }
     let groups = lower_groups(spec, &operations);
     if !lowerer.errors.is_empty() {
@@ -126,7 +127,7 @@ fn group_api_name(module: &str) -> String {
 /// The JSON properties marked `x-github-secret` anywhere in the types an
 /// operation's bodies (success responses and the request, which error bodies
 /// may echo) can hold, following model references; sorted.
-fn secret_properties(operation: &Operation, models: &BTreeMap<String, Model>) -> Vec<String> {
+fn secret_properties(operation: &Operation, models: &BTreeMap<String, Model>, leading_to_secrets: &BTreeSet<String>) -> Vec<String> {
     let mut pending: Vec<&TypeRef> = operation.responses.iter().filter_map(|response| response.ty.as_ref()).collect();
     pending.extend(operation.body.as_ref().map(|body| &body.ty));
     let mut visited = BTreeSet::new();
@@ -134,7 +135,8 @@ fn secret_properties(operation: &Operation, models: &BTreeMap<String, Model>) ->
     while let Some(ty) = pending.pop() {
         match ty {
             TypeRef::Array(item) | TypeRef::Map(item) => pending.push(item),
-            TypeRef::Model(name) if visited.insert(name.as_str()) => match models.get(name) {
+            // Only models that can reach a secret are worth a visit: few are.
+            TypeRef::Model(name) if leading_to_secrets.contains(name) && visited.insert(name.as_str()) => match models.get(name) {
                 Some(Model::Struct(model)) => {
                     for field in &model.fields {
                         if field.secret {
@@ -152,6 +154,37 @@ fn secret_properties(operation: &Operation, models: &BTreeMap<String, Model>) ->
         }
     }
     secrets.into_iter().collect()
+}
+
+/// The models that hold a secret field, directly or through other models:
+/// one walk back from the models with a secret field, so that each
+/// operation's walk ([`secret_properties`]) visits only these.
+fn models_leading_to_secrets(models: &BTreeMap<String, Model>) -> BTreeSet<String> {
+    fn named(ty: &TypeRef) -> Option<&str> {
+        match ty {
+            TypeRef::Model(name) => Some(name),
+            TypeRef::Array(item) | TypeRef::Map(item) => named(item),
+            _ => None,
+        }
+    }
+    let mut holders: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+    for (name, model) in models {
+        for held in model.held_types().into_iter().filter_map(named) {
+            holders.entry(held).or_default().push(name);
+        }
+    }
+    let mut pending: Vec<&str> = models
+        .iter()
+        .filter(|(_, model)| matches!(model, Model::Struct(model) if model.fields.iter().any(|field| field.secret)))
+        .map(|(name, _)| name.as_str())
+        .collect();
+    let mut leading = BTreeSet::new();
+    while let Some(name) = pending.pop() {
+        if leading.insert(name.to_owned()) {
+            pending.extend(holders.get(name).into_iter().flatten());
+        }
+    }
+    leading
 }
 
 /// How an operation is named: its id, its group and the name its type and
