@@ -760,6 +760,10 @@ fn emit_success(operation: &Operation, models: &TokenStream) -> (TokenStream, To
                 }
 
                 impl crate::runtime::operation::DecodeResponse for #enum_ident {
+                    // Not a root of code generation: decoding (and that of
+                    // every model the responses hold) is compiled where an
+                    // operation is sent, not in this crate.
+                    #[inline]
                     fn decode_response(_format: BodyFormat, status: u16, #body: &[u8]) -> Option<Result<Self, serde_json::Error>> {
                         #[allow(unused_imports)]
                         use crate::runtime::operation::decode_in_format;

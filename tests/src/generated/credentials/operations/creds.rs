@@ -29,6 +29,7 @@ pub enum CreateTokenResponse {
     Status201(models::CreateTokenResponse201),
 }
 impl crate::runtime::operation::DecodeResponse for CreateTokenResponse {
+    #[inline]
     fn decode_response(
         _format: BodyFormat,
         status: u16,
