@@ -8,7 +8,7 @@
 //! an HTTP client does not notice; an error names the property it happened
 //! in, from the outermost down (``property `owner`: property `login`: ...``).
 //!
-//! A generated model states its fields once, in [`deserialize_object!`]:
+//! A generated model states its fields once, in [`deserialize_object!`](crate::deserialize_object):
 //! the macro writes the impl, so a crate of a thousand models reads a line
 //! or two per model rather than one per field.
 //!

@@ -116,7 +116,7 @@ fn group_file_parts<'a>(api: &'a Api, group: &'a Group, per_part: usize) -> supe
 }
 
 /// The `operations` module as parts: `mod.rs` whole, each group's file
-/// [`per_part`](group_file_parts) request types at a time.
+/// `per_part` request types at a time.
 pub fn operations_file_parts(api: &Api, group_features: bool, per_part: usize) -> Vec<super::FileParts<'_>> {
     let index: super::Part<'_> = Box::new(move || emit_operations_index(api, group_features));
     let mut files = vec![super::FileParts { path: "operations/mod.rs".to_owned(), parts: vec![index] }];
