@@ -11,7 +11,9 @@
 //!   same generation of GitHub's description) and of the curated
 //!   `github-apps` crate: each `cargo clean -p X && cargo build`, with
 //!   dependencies built, alternating between the crates round after round,
-//!   non-incremental (as a crate from a registry builds), medians reported.
+//!   non-incremental (as a crate from a registry builds), medians reported,
+//!   every crate with the workspace's dev profile (so that no build
+//!   rebuilds another's dependencies).
 //!
 //! Everything goes under `target/bench/`, with its own target directory.
 
@@ -149,8 +151,17 @@ fn cargo(subcommand: &str, manifest: &Path, target: &Path) -> Command {
     command
 }
 
+/// The workspace's own dev profile, given to every build: Cargo keys a
+/// dependency's artifacts without its debuginfo setting, so crates built
+/// with different settings into one target directory rebuild each other's
+/// dependencies in place, and each round would time those rebuilds too.
+const SHARED_PROFILE: [&str; 4] =
+    ["--config", "profile.dev.debug=\"line-tables-only\"", "--config", "profile.dev.package.\"*\".debug=false"];
+
 fn cargo_build(manifest: &Path, args: &[&str], target: &Path) -> Result<bool> {
-    Ok(cargo("build", manifest, target).args(args).status().context("running cargo build")?.success())
+    let mut command = cargo("build", manifest, target);
+    command.args(args).args(SHARED_PROFILE);
+    Ok(command.status().context("running cargo build")?.success())
 }
 
 fn clean_package(manifest: &Path, package: &str, target: &Path) -> Result<()> {
