@@ -246,6 +246,15 @@ pub enum TypeRef {
 }
 
 impl TypeRef {
+    /// The model the type names, through arrays and maps.
+    pub fn model_name(&self) -> Option<&str> {
+        match self {
+            TypeRef::Model(name) => Some(name),
+            TypeRef::Array(item) | TypeRef::Map(item) => item.model_name(),
+            _ => None,
+        }
+    }
+
     /// Whether values of the type are JSON scalars (through aliases, enums
     /// and unions of scalars), so they can be path or query inputs.
     pub fn is_scalar(&self, models: &BTreeMap<String, Model>) -> bool {

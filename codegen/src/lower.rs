@@ -160,16 +160,9 @@ fn secret_properties(operation: &Operation, models: &BTreeMap<String, Model>, le
 /// one walk back from the models with a secret field, so that each
 /// operation's walk ([`secret_properties`]) visits only these.
 fn models_leading_to_secrets(models: &BTreeMap<String, Model>) -> BTreeSet<String> {
-    fn named(ty: &TypeRef) -> Option<&str> {
-        match ty {
-            TypeRef::Model(name) => Some(name),
-            TypeRef::Array(item) | TypeRef::Map(item) => named(item),
-            _ => None,
-        }
-    }
     let mut holders: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
     for (name, model) in models {
-        for held in model.held_types().into_iter().filter_map(named) {
+        for held in model.held_types().into_iter().filter_map(TypeRef::model_name) {
             holders.entry(held).or_default().push(name);
         }
     }

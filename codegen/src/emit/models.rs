@@ -274,18 +274,8 @@ fn model_groups(api: &Api) -> BTreeMap<&str, BTreeSet<&str>> {
     // A model no operation reaches is compiled with every set of features,
     // and so is everything it holds (an inline shape merged into one of an
     // operation's, a component an operation also reaches).
-    let mut pending: Vec<&TypeRef> =
-        api.models.values().filter(|model| !groups.contains_key(model.name())).flat_map(Model::held_types).collect();
-    let mut ungated = BTreeSet::new();
-    while let Some(ty) = pending.pop() {
-        match ty {
-            TypeRef::Array(item) | TypeRef::Map(item) => pending.push(item),
-            TypeRef::Model(name) if ungated.insert(name.as_str()) => {
-                pending.extend(api.models.get(name).into_iter().flat_map(Model::held_types));
-            }
-            _ => {}
-        }
-    }
+    let held = api.models.values().filter(|model| !groups.contains_key(model.name())).flat_map(Model::held_types).collect();
+    let ungated = reachable_models(api, held);
     groups.retain(|name, _| !ungated.contains(name));
     groups
 }

@@ -721,9 +721,9 @@ fn emit_response_type(operation: &Operation, models: &TokenStream) -> TokenStrea
 }
 
 fn emit_success(operation: &Operation, models: &TokenStream) -> (TokenStream, TokenStream) {
+    let response_type = emit_response_type(operation, models);
     match &operation.success {
-        Success::Single { ty: Some(ty), .. } => (rust_type(ty, models), quote!()),
-        Success::Single { ty: None, .. } | Success::None => (quote!(()), quote!()),
+        Success::Single { .. } | Success::None => (response_type, quote!()),
         Success::PerStatus { enum_name, variants } => {
             let enum_ident = ident(enum_name);
             let doc = format!(" The success responses of [`{}`].", operation.type_name);
@@ -774,7 +774,7 @@ fn emit_success(operation: &Operation, models: &TokenStream) -> (TokenStream, To
                     }
                 }
             };
-            (quote!(#enum_ident), definition)
+            (response_type, definition)
         }
     }
 }

@@ -80,7 +80,7 @@ fn merged_models(models: &BTreeMap<String, Model>) -> BTreeMap<String, String> {
     let mut shapes: BTreeMap<&str, String> = inline().map(|(name, model)| (name.as_str(), shape(model, &kept))).collect();
     let mut holders: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
     for (name, model) in inline() {
-        for held in model.held_types().into_iter().filter_map(model_named) {
+        for held in model.held_types().into_iter().filter_map(TypeRef::model_name) {
             holders.entry(held).or_default().push(name);
         }
     }
@@ -103,15 +103,6 @@ fn merged_models(models: &BTreeMap<String, Model>) -> BTreeMap<String, String> {
             holders.entry(first).or_default().extend(moved);
             kept.insert(duplicate.to_owned(), first.to_owned());
         }
-    }
-}
-
-/// The model a type names, through arrays and maps.
-fn model_named(ty: &TypeRef) -> Option<&str> {
-    match ty {
-        TypeRef::Model(name) => Some(name),
-        TypeRef::Array(item) | TypeRef::Map(item) => model_named(item),
-        _ => None,
     }
 }
 
