@@ -8,7 +8,8 @@
 mod shapes;
 
 use std::borrow::Borrow;
-use std::collections::{BTreeMap, BTreeSet};
+use std::cell::RefCell;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use heck::{ToShoutySnakeCase, ToSnakeCase, ToUpperCamelCase};
 use openapiv3::{
@@ -360,6 +361,49 @@ fn spell_sign(api_name: &str) -> String {
 
 /// A snake_case Rust identifier for a wire name (`type` → `type_`, `+1` → `plus_1`).
 pub fn field_name(api_name: &str) -> String {
+    remembered(&FIELD_NAMES, api_name, cased_field_name)
+}
+
+/// An UpperCamelCase Rust type or variant name for a wire name.
+pub fn type_name(api_name: &str) -> String {
+    remembered(&TYPE_NAMES, api_name, cased_type_name)
+}
+
+thread_local! {
+    /// [`field_name`]'s answers on this thread: large descriptions repeat
+    /// property names thousands of times, and heck's casing was a fifth of
+    /// their lowering.
+    static FIELD_NAMES: RefCell<HashMap<String, String>> = RefCell::new(HashMap::new());
+    /// [`type_name`]'s answers on this thread.
+    static TYPE_NAMES: RefCell<HashMap<String, String>> = RefCell::new(HashMap::new());
+}
+
+/// How many names one thread remembers per kind before it starts over, so
+/// a long-lived thread's memory stays bounded.
+const REMEMBERED_NAMES: usize = 1 << 16;
+
+/// `case(api_name)`, remembered in `names` (casing is pure, so the answer
+/// is the same every time).
+fn remembered(
+    names: &'static std::thread::LocalKey<RefCell<HashMap<String, String>>>,
+    api_name: &str,
+    case: fn(&str) -> String,
+) -> String {
+    names.with(|names| {
+        if let Some(name) = names.borrow().get(api_name) {
+            return name.clone();
+        }
+        let name = case(api_name);
+        let mut names = names.borrow_mut();
+        if names.len() >= REMEMBERED_NAMES {
+            names.clear();
+        }
+        names.insert(api_name.to_owned(), name.clone());
+        name
+    })
+}
+
+fn cased_field_name(api_name: &str) -> String {
     let spelled = spell_sign(api_name).replace('@', " at ");
     let cleaned: String = spelled.chars().map(|c| if c.is_ascii_alphanumeric() { c } else { ' ' }).collect();
     let mut name = cleaned.to_snake_case();
@@ -372,8 +416,7 @@ pub fn field_name(api_name: &str) -> String {
     name
 }
 
-/// An UpperCamelCase Rust type or variant name for a wire name.
-pub fn type_name(api_name: &str) -> String {
+fn cased_type_name(api_name: &str) -> String {
     let spelled = spell_sign(api_name).replace('@', " at ");
     let cleaned: String = spelled.chars().map(|c| if c.is_ascii_alphanumeric() { c } else { ' ' }).collect();
     let mut name = cleaned.to_upper_camel_case();
@@ -1628,6 +1671,24 @@ mod tests {
         assert_eq!(type_name("+1"), "Plus1");
         assert_eq!(type_name("2fa"), "V2fa");
         assert_eq!(type_name("machine-man"), "MachineMan");
+    }
+
+    #[test]
+    fn remembered_names_are_the_cased_names_and_stay_bounded() {
+        let wire_names: Vec<String> = (0..REMEMBERED_NAMES + 10).map(|n| format!("wire-Name{n}ABCd")).collect();
+        for round in 0..2 {
+            for wire in wire_names.iter().step_by(997) {
+                assert_eq!(field_name(wire), cased_field_name(wire), "round {round}");
+                assert_eq!(type_name(wire), cased_type_name(wire), "round {round}");
+            }
+        }
+        assert_eq!(field_name("wire-Name7ABCd"), "wire_name7_ab_cd");
+        for wire in &wire_names {
+            field_name(wire);
+        }
+        let remembered = FIELD_NAMES.with(|names| names.borrow().len());
+        assert!(remembered <= REMEMBERED_NAMES, "{remembered} names remembered");
+        assert!(remembered > 0);
     }
 
     #[test]
