@@ -277,11 +277,11 @@ pub enum ParamLocation {
     Header,
 }
 
-/// One input of an operation as the spec declares it: the generated
-/// [`Operation::PARAMS`] table, which [`Operation::inputs`] pairs with the
-/// request's values in the same order.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub struct Param {
+/// One input of an operation as the spec declares it, with the request
+/// field that holds its value: the generated [`Operation::PARAMS`] table.
+/// One table says both what the API calls an input and where its value
+/// is, so the two cannot drift apart.
+pub struct Param<O: ?Sized> {
     /// The input's name as the API spells it.
     pub name: &'static str,
     /// Where it goes.
@@ -290,24 +290,80 @@ pub struct Param {
     pub minimum: Option<i64>,
     /// The largest integer value the API accepts.
     pub maximum: Option<i64>,
+    /// The request's value of the input.
+    pub value: fn(&O) -> &dyn ParamValue,
 }
 
-impl Param {
+impl<O: ?Sized> Param<O> {
     /// A path input.
-    pub const fn path(name: &'static str) -> Param {
-        Param { name, location: ParamLocation::Path, minimum: None, maximum: None }
+    pub const fn path(name: &'static str, value: fn(&O) -> &dyn ParamValue) -> Self {
+        Param { name, location: ParamLocation::Path, minimum: None, maximum: None, value }
     }
     /// A query input.
-    pub const fn query(name: &'static str) -> Param {
-        Param { name, location: ParamLocation::Query, minimum: None, maximum: None }
+    pub const fn query(name: &'static str, value: fn(&O) -> &dyn ParamValue) -> Self {
+        Param { name, location: ParamLocation::Query, minimum: None, maximum: None, value }
     }
     /// A header input.
-    pub const fn header(name: &'static str) -> Param {
-        Param { name, location: ParamLocation::Header, minimum: None, maximum: None }
+    pub const fn header(name: &'static str, value: fn(&O) -> &dyn ParamValue) -> Self {
+        Param { name, location: ParamLocation::Header, minimum: None, maximum: None, value }
     }
     /// The same input with integer bounds, checked before sending.
-    pub const fn bounded(self, minimum: Option<i64>, maximum: Option<i64>) -> Param {
+    pub const fn bounded(self, minimum: Option<i64>, maximum: Option<i64>) -> Self {
         Param { minimum, maximum, ..self }
+    }
+    /// The input with `request`'s value of it.
+    pub fn input<'a>(&self, request: &'a O) -> Input<'a> {
+        Input {
+            name: self.name,
+            location: self.location,
+            minimum: self.minimum,
+            maximum: self.maximum,
+            value: (self.value)(request),
+        }
+    }
+}
+
+impl<O: ?Sized> Clone for Param<O> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<O: ?Sized> Copy for Param<O> {}
+
+/// The table's declaration, without the value accessor.
+impl<O: ?Sized> fmt::Debug for Param<O> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Param")
+            .field("name", &self.name)
+            .field("location", &self.location)
+            .field("minimum", &self.minimum)
+            .field("maximum", &self.maximum)
+            .finish_non_exhaustive()
+    }
+}
+
+/// One input of a request with its value: what [`Operation::inputs`]
+/// gives the helpers that render the path, query and headers (which take
+/// no type parameter, so they are compiled once, not per operation).
+#[derive(Clone, Copy)]
+pub struct Input<'a> {
+    /// The input's name as the API spells it.
+    pub name: &'static str,
+    /// Where it goes.
+    pub location: ParamLocation,
+    /// The smallest integer value the API accepts.
+    pub minimum: Option<i64>,
+    /// The largest integer value the API accepts.
+    pub maximum: Option<i64>,
+    /// The value.
+    pub value: &'a dyn ParamValue,
+}
+
+/// The declaration only: an input's value may be a secret.
+impl fmt::Debug for Input<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Input").field("name", &self.name).field("location", &self.location).finish_non_exhaustive()
     }
 }
 
@@ -378,36 +434,30 @@ impl<T: ParamValue> ParamValue for Vec<T> {
 
 /// The texts of every input at `location`, with their names, in the
 /// table's order.
-fn texts_at(
-    params: &'static [Param],
-    values: &[&dyn ParamValue],
-    location: ParamLocation,
-) -> Vec<(&'static str, Vec<String>)> {
-    params
+fn texts_at(inputs: &[Input<'_>], location: ParamLocation) -> Vec<(&'static str, Vec<String>)> {
+    inputs
         .iter()
-        .zip(values)
-        .filter(|(param, _)| param.location == location)
-        .map(|(param, value)| {
+        .filter(|input| input.location == location)
+        .map(|input| {
             let mut texts = Vec::new();
-            value.write_texts(&mut texts);
-            (param.name, texts)
+            input.value.write_texts(&mut texts);
+            (input.name, texts)
         })
         .collect()
 }
 
-/// Renders `template` with the path inputs of `params`, by name; see
-/// [`render_path`] for what is refused.
+/// Renders `template` with the path inputs, by name; see [`render_path`]
+/// for what is refused.
 pub fn render_params_path(
     operation: &'static str,
     template: &'static str,
-    params: &'static [Param],
-    values: &[&dyn ParamValue],
+    inputs: &[Input<'_>],
 ) -> Result<String, InvalidInput> {
-    let inputs = texts_at(params, values, ParamLocation::Path);
+    let texts = texts_at(inputs, ParamLocation::Path);
     let ordered: Vec<String> = crate::operation::template_names(template)
         .map(|name| {
-            let texts = inputs.iter().find(|(input, _)| *input == name).map(|(_, texts)| texts.join(","));
-            texts.ok_or(InvalidInput { operation, name: static_name(params, name), reason: "no value for this path parameter".into() })
+            let text = texts.iter().find(|(input, _)| *input == name).map(|(_, texts)| texts.join(","));
+            text.ok_or(InvalidInput { operation, name: static_name(inputs, name), reason: "no value for this path parameter".into() })
         })
         .collect::<Result<_, _>>()?;
     let displays: Vec<&dyn fmt::Display> = ordered.iter().map(|text| text as &dyn fmt::Display).collect();
@@ -415,8 +465,8 @@ pub fn render_params_path(
 }
 
 /// The `'static` spelling of a template name, from the table.
-fn static_name(params: &'static [Param], name: &str) -> &'static str {
-    params.iter().find(|param| param.name == name).map_or("path parameter", |param| param.name)
+fn static_name(inputs: &[Input<'_>], name: &str) -> &'static str {
+    inputs.iter().find(|input| input.name == name).map_or("path parameter", |input| input.name)
 }
 
 /// The `{name}` placeholders of a path template, in order.
@@ -425,8 +475,8 @@ pub(crate) fn template_names(template: &str) -> impl Iterator<Item = &str> {
 }
 
 /// The query pairs of the query inputs: one per text, in the table's order.
-pub fn params_query(params: &'static [Param], values: &[&dyn ParamValue]) -> Vec<(&'static str, String)> {
-    texts_at(params, values, ParamLocation::Query)
+pub fn params_query(inputs: &[Input<'_>]) -> Vec<(&'static str, String)> {
+    texts_at(inputs, ParamLocation::Query)
         .into_iter()
         .flat_map(|(name, texts)| texts.into_iter().map(move |text| (name, text)))
         .collect()
@@ -434,21 +484,21 @@ pub fn params_query(params: &'static [Param], values: &[&dyn ParamValue]) -> Vec
 
 /// The header inputs that have a value: array items joined with `,`
 /// (OpenAPI's `simple` style).
-pub fn params_headers(params: &'static [Param], values: &[&dyn ParamValue]) -> Vec<(&'static str, String)> {
-    texts_at(params, values, ParamLocation::Header)
+pub fn params_headers(inputs: &[Input<'_>]) -> Vec<(&'static str, String)> {
+    texts_at(inputs, ParamLocation::Header)
         .into_iter()
         .filter(|(_, texts)| !texts.is_empty())
         .map(|(name, texts)| (name, texts.join(",")))
         .collect()
 }
 
-/// Checks every bounded integer input of `params`.
-pub fn check_params(operation: &'static str, params: &'static [Param], values: &[&dyn ParamValue]) -> Result<(), InvalidInput> {
-    for (param, value) in params.iter().zip(values) {
-        if (param.minimum.is_some() || param.maximum.is_some())
-            && let Some(value) = value.as_integer()
+/// Checks every bounded integer input.
+pub fn check_params(operation: &'static str, inputs: &[Input<'_>]) -> Result<(), InvalidInput> {
+    for input in inputs {
+        if (input.minimum.is_some() || input.maximum.is_some())
+            && let Some(value) = input.value.as_integer()
         {
-            check_integer_bounds(operation, param.name, value, param.minimum, param.maximum)?;
+            check_integer_bounds(operation, input.name, value, input.minimum, input.maximum)?;
         }
     }
     Ok(())
@@ -523,7 +573,10 @@ pub fn decode_in_format<T: serde::de::DeserializeOwned>(format: BodyFormat, body
 }
 
 /// A request the client can send: implemented by every generated operation.
-pub trait Operation: Send + Sync {
+///
+/// Requests own their inputs (`'static`), so the [`PARAMS`](Self::PARAMS)
+/// table can name the fields that hold them.
+pub trait Operation: Send + Sync + 'static {
     /// The decoded body of a documented success response.
     type Response: DecodeResponse + Send + 'static;
     /// The type of the JSON request body (`()` for operations without one).
@@ -553,8 +606,9 @@ pub trait Operation: Send + Sync {
     /// of this operation masks their values wherever it prints the body.
     const SECRET_PROPERTIES: &'static [&'static str] = &[];
     /// The inputs other than the body (path, query and header
-    /// parameters), in the order [`inputs`](Self::inputs) gives their values.
-    const PARAMS: &'static [Param] = &[];
+    /// parameters), each with the field that holds its value, in the
+    /// spec's order.
+    const PARAMS: &'static [Param<Self>] = &[];
     /// How the success response body is decoded.
     const RESPONSE_FORMAT: BodyFormat = BodyFormat::Json;
     /// The description's own security requirements (for descriptions other
@@ -563,9 +617,9 @@ pub trait Operation: Send + Sync {
     /// holds every credential of.
     const SCHEMES: &'static [&'static [SchemeUse]] = &[];
 
-    /// The values of [`PARAMS`](Self::PARAMS), in the same order.
-    fn inputs(&self) -> Vec<&dyn ParamValue> {
-        Vec::new()
+    /// [`PARAMS`](Self::PARAMS) with this request's values.
+    fn inputs(&self) -> Vec<Input<'_>> {
+        Self::PARAMS.iter().map(|param| param.input(self)).collect()
     }
     /// The request body as the request holds it.
     fn request_body(&self) -> RequestBody<'_, Self::Body> {
@@ -576,15 +630,15 @@ pub trait Operation: Send + Sync {
     /// (see [`render_path`]); an input that cannot stay one path segment
     /// (`""`, `"."`, `".."`) is refused.
     fn path(&self) -> Result<String, InvalidInput> {
-        render_params_path(Self::ID, Self::PATH_TEMPLATE, Self::PARAMS, &self.inputs())
+        render_params_path(Self::ID, Self::PATH_TEMPLATE, &self.inputs())
     }
     /// The query pairs, unencoded, in the spec's order.
     fn query(&self) -> Vec<(&'static str, String)> {
-        params_query(Self::PARAMS, &self.inputs())
+        params_query(&self.inputs())
     }
     /// The header inputs that have a value.
     fn headers(&self) -> Vec<(&'static str, String)> {
-        params_headers(Self::PARAMS, &self.inputs())
+        params_headers(&self.inputs())
     }
     /// The encoded request body, if the operation has one.
     fn body(&self) -> Result<Option<Vec<u8>>, serde_json::Error> {
@@ -618,7 +672,7 @@ pub trait Operation: Send + Sync {
     }
     /// Checks inputs against the bounds the spec declares.
     fn validate(&self) -> Result<(), InvalidInput> {
-        check_params(Self::ID, Self::PARAMS, &self.inputs())
+        check_params(Self::ID, &self.inputs())
     }
     /// Decodes the body of a 2xx response. `None` means the status has no
     /// body shape: only operations whose success statuses have different

@@ -139,7 +139,7 @@ fn emit_group_header(group: &Group) -> TokenStream {
         #[allow(unused_imports)]
         use crate::runtime::operation::{
             ApiKeyLocation, BodyFormat, CallableWith, ClientCredential, CredentialKind, Method, Operation, PaginatedOperation,
-            Pagination, Param, ParamValue, Preview, RequestBody, SchemeUse, Security,
+            Pagination, Param, Preview, RequestBody, SchemeUse, Security,
         };
         #[allow(unused_imports)]
         use super::super::{models, previews};
@@ -247,8 +247,8 @@ fn emit_operation(operation: &Operation) -> TokenStream {
 }
 
 /// The `Operation` impl: the operation's metadata as constants (those that
-/// differ from the trait's defaults), its inputs' values in `PARAMS` order
-/// and its body. The runtime does the rest from that data.
+/// differ from the trait's defaults), among them `PARAMS` with the field
+/// that holds each input, and its body. The runtime does the rest from that data.
 fn emit_operation_impl(operation: &Operation, response_type: &TokenStream) -> TokenStream {
     let name = ident(&operation.type_name);
     let id = &operation.id;
@@ -264,7 +264,7 @@ fn emit_operation_impl(operation: &Operation, response_type: &TokenStream) -> To
     let retry_safe = (retry_safe != idempotent).then(|| quote!(const RETRY_SAFE: bool = #retry_safe;));
     let secrets = &operation.secret_properties;
     let secrets = (!secrets.is_empty()).then(|| quote!(const SECRET_PROPERTIES: &'static [&'static str] = &[#(#secrets),*];));
-    let (params, inputs) = emit_params(operation);
+    let params = emit_params(operation);
     let (body_type, request_body) = emit_request_body(operation);
     let response_format = emit_response_format(operation);
     let media = emit_media_types(operation);
@@ -286,7 +286,6 @@ fn emit_operation_impl(operation: &Operation, response_type: &TokenStream) -> To
             #params
             #schemes
             #response_format
-            #inputs
             #request_body
             #media
             #opted_in
@@ -355,39 +354,29 @@ fn emit_previews(operation: &Operation) -> TokenStream {
     quote!(#required #optional)
 }
 
-/// `PARAMS` (each input's name, location and bounds) and `inputs()` (their
-/// values in the same order), for operations with parameters.
-fn emit_params(operation: &Operation) -> (TokenStream, TokenStream) {
+/// `PARAMS`: each input's name, location and bounds, with the field that
+/// holds its value, for operations with parameters.
+fn emit_params(operation: &Operation) -> TokenStream {
     if operation.parameters.is_empty() {
-        return (quote!(), quote!());
+        return quote!();
     }
     let params = operation.parameters.iter().map(|parameter| {
         let api_name = &parameter.api_name;
+        let field = ident(&parameter.name);
         let constructor = ident(match parameter.location {
             ParameterLocation::Path => "path",
             ParameterLocation::Query => "query",
             ParameterLocation::Header => "header",
         });
-        let bounded = (parameter.minimum.is_some() || parameter.maximum.is_some()).then(|| {
-            let minimum = option_tokens(parameter.minimum);
-            let maximum = option_tokens(parameter.maximum);
-            quote!(.bounded(#minimum, #maximum))
-        });
-        quote!(Param::#constructor(#api_name) #bounded)
+        if parameter.minimum.is_none() && parameter.maximum.is_none() {
+            return quote!(Param::#constructor(#api_name, |r| &r.#field));
+        }
+        // A method call gives its receiver no expected type: name it.
+        let minimum = option_tokens(parameter.minimum);
+        let maximum = option_tokens(parameter.maximum);
+        quote!(Param::<Self>::#constructor(#api_name, |r| &r.#field).bounded(#minimum, #maximum))
     });
-    // The first value fixes the array's element type; the others coerce.
-    let values = operation.parameters.iter().enumerate().map(|(index, parameter)| {
-        let field = ident(&parameter.name);
-        if index == 0 { quote!(&self.#field as &dyn ParamValue) } else { quote!(&self.#field) }
-    });
-    (
-        quote!(const PARAMS: &'static [Param] = &[#(#params),*];),
-        quote! {
-            fn inputs(&self) -> Vec<&dyn ParamValue> {
-                [#(#values),*].into()
-            }
-        },
-    )
+    quote!(const PARAMS: &'static [Param<Self>] = &[#(#params),*];)
 }
 
 /// `type Body` and `request_body()`: the body as JSON, text or bytes.

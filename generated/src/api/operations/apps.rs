@@ -6,8 +6,8 @@
 #[allow(unused_imports)]
 use crate::runtime::operation::{
     ApiKeyLocation, BodyFormat, CallableWith, ClientCredential, CredentialKind, Method,
-    Operation, PaginatedOperation, Pagination, Param, ParamValue, Preview, RequestBody,
-    SchemeUse, Security,
+    Operation, PaginatedOperation, Pagination, Param, Preview, RequestBody, SchemeUse,
+    Security,
 };
 #[allow(unused_imports)]
 use super::super::{models, previews};
@@ -45,14 +45,11 @@ impl Operation for AddRepoToInstallation {
         credentials: &[CredentialKind::UserToken],
     };
     const DOCUMENTED_STATUSES: &'static [u16] = &[204, 304, 403, 404];
-    const PARAMS: &'static [Param] = &[
-        Param::path("installation_id"),
-        Param::path("repository_id"),
+    const PARAMS: &'static [Param<Self>] = &[
+        Param::path("installation_id", |r| &r.installation_id),
+        Param::path("repository_id", |r| &r.repository_id),
     ];
     const RESPONSE_FORMAT: BodyFormat = BodyFormat::Empty;
-    fn inputs(&self) -> Vec<&dyn ParamValue> {
-        [&self.installation_id as &dyn ParamValue, &self.repository_id].into()
-    }
 }
 impl CallableWith<crate::runtime::operation::UserToken> for AddRepoToInstallation {}
 /// Check an authorization
@@ -102,13 +99,10 @@ impl Operation for CheckAuthorization {
     );
     const DOCUMENTED_STATUSES: &'static [u16] = &[200, 404];
     const SECRET_PROPERTIES: &'static [&'static str] = &["token"];
-    const PARAMS: &'static [Param] = &[
-        Param::path("client_id"),
-        Param::path("access_token"),
+    const PARAMS: &'static [Param<Self>] = &[
+        Param::path("client_id", |r| &r.client_id),
+        Param::path("access_token", |r| &r.access_token),
     ];
-    fn inputs(&self) -> Vec<&dyn ParamValue> {
-        [&self.client_id as &dyn ParamValue, &self.access_token].into()
-    }
 }
 #[allow(deprecated)]
 impl CallableWith<crate::runtime::operation::OAuthAppBasic> for CheckAuthorization {}
@@ -145,10 +139,7 @@ impl Operation for CheckToken {
     };
     const DOCUMENTED_STATUSES: &'static [u16] = &[200, 404, 422];
     const SECRET_PROPERTIES: &'static [&'static str] = &["access_token", "token"];
-    const PARAMS: &'static [Param] = &[Param::path("client_id")];
-    fn inputs(&self) -> Vec<&dyn ParamValue> {
-        [&self.client_id as &dyn ParamValue].into()
-    }
+    const PARAMS: &'static [Param<Self>] = &[Param::path("client_id", |r| &r.client_id)];
     fn request_body(&self) -> RequestBody<'_, Self::Body> {
         RequestBody::Json(&self.body)
     }
@@ -190,10 +181,9 @@ impl Operation for CreateContentAttachment {
         credentials: &[CredentialKind::InstallationToken],
     };
     const DOCUMENTED_STATUSES: &'static [u16] = &[200, 304, 403, 404, 410, 415, 422];
-    const PARAMS: &'static [Param] = &[Param::path("content_reference_id")];
-    fn inputs(&self) -> Vec<&dyn ParamValue> {
-        [&self.content_reference_id as &dyn ParamValue].into()
-    }
+    const PARAMS: &'static [Param<Self>] = &[
+        Param::path("content_reference_id", |r| &r.content_reference_id),
+    ];
     fn request_body(&self) -> RequestBody<'_, Self::Body> {
         RequestBody::Json(&self.body)
     }
@@ -233,10 +223,7 @@ impl Operation for CreateFromManifest {
         "pem",
         "webhook_secret",
     ];
-    const PARAMS: &'static [Param] = &[Param::path("code")];
-    fn inputs(&self) -> Vec<&dyn ParamValue> {
-        [&self.code as &dyn ParamValue].into()
-    }
+    const PARAMS: &'static [Param<Self>] = &[Param::path("code", |r| &r.code)];
 }
 impl<K: ClientCredential> CallableWith<K> for CreateFromManifest {}
 /// Create an installation access token for an app
@@ -279,10 +266,9 @@ impl Operation for CreateInstallationAccessToken {
     };
     const DOCUMENTED_STATUSES: &'static [u16] = &[201, 401, 403, 404, 415, 422];
     const SECRET_PROPERTIES: &'static [&'static str] = &["token"];
-    const PARAMS: &'static [Param] = &[Param::path("installation_id")];
-    fn inputs(&self) -> Vec<&dyn ParamValue> {
-        [&self.installation_id as &dyn ParamValue].into()
-    }
+    const PARAMS: &'static [Param<Self>] = &[
+        Param::path("installation_id", |r| &r.installation_id),
+    ];
     fn request_body(&self) -> RequestBody<'_, Self::Body> {
         self.body.as_ref().map_or(RequestBody::None, RequestBody::Json)
     }
@@ -326,11 +312,8 @@ impl Operation for DeleteAuthorization {
     };
     const DOCUMENTED_STATUSES: &'static [u16] = &[204, 422];
     const SECRET_PROPERTIES: &'static [&'static str] = &["access_token"];
-    const PARAMS: &'static [Param] = &[Param::path("client_id")];
+    const PARAMS: &'static [Param<Self>] = &[Param::path("client_id", |r| &r.client_id)];
     const RESPONSE_FORMAT: BodyFormat = BodyFormat::Empty;
-    fn inputs(&self) -> Vec<&dyn ParamValue> {
-        [&self.client_id as &dyn ParamValue].into()
-    }
     fn request_body(&self) -> RequestBody<'_, Self::Body> {
         RequestBody::Json(&self.body)
     }
@@ -369,11 +352,10 @@ impl Operation for DeleteInstallation {
         credentials: &[CredentialKind::AppJwt],
     };
     const DOCUMENTED_STATUSES: &'static [u16] = &[204, 404];
-    const PARAMS: &'static [Param] = &[Param::path("installation_id")];
+    const PARAMS: &'static [Param<Self>] = &[
+        Param::path("installation_id", |r| &r.installation_id),
+    ];
     const RESPONSE_FORMAT: BodyFormat = BodyFormat::Empty;
-    fn inputs(&self) -> Vec<&dyn ParamValue> {
-        [&self.installation_id as &dyn ParamValue].into()
-    }
 }
 impl CallableWith<crate::runtime::operation::AppJwt> for DeleteInstallation {}
 /// Delete an app token
@@ -409,11 +391,8 @@ impl Operation for DeleteToken {
     };
     const DOCUMENTED_STATUSES: &'static [u16] = &[204, 422];
     const SECRET_PROPERTIES: &'static [&'static str] = &["access_token"];
-    const PARAMS: &'static [Param] = &[Param::path("client_id")];
+    const PARAMS: &'static [Param<Self>] = &[Param::path("client_id", |r| &r.client_id)];
     const RESPONSE_FORMAT: BodyFormat = BodyFormat::Empty;
-    fn inputs(&self) -> Vec<&dyn ParamValue> {
-        [&self.client_id as &dyn ParamValue].into()
-    }
     fn request_body(&self) -> RequestBody<'_, Self::Body> {
         RequestBody::Json(&self.body)
     }
@@ -484,10 +463,7 @@ impl Operation for GetBySlug {
         credentials: &[CredentialKind::InstallationToken, CredentialKind::UserToken],
     };
     const DOCUMENTED_STATUSES: &'static [u16] = &[200, 403, 404, 415];
-    const PARAMS: &'static [Param] = &[Param::path("app_slug")];
-    fn inputs(&self) -> Vec<&dyn ParamValue> {
-        [&self.app_slug as &dyn ParamValue].into()
-    }
+    const PARAMS: &'static [Param<Self>] = &[Param::path("app_slug", |r| &r.app_slug)];
 }
 impl<K: ClientCredential> CallableWith<K> for GetBySlug {}
 /// Get an installation for the authenticated app
@@ -520,10 +496,9 @@ impl Operation for GetInstallation {
         credentials: &[CredentialKind::AppJwt],
     };
     const DOCUMENTED_STATUSES: &'static [u16] = &[200, 404, 415];
-    const PARAMS: &'static [Param] = &[Param::path("installation_id")];
-    fn inputs(&self) -> Vec<&dyn ParamValue> {
-        [&self.installation_id as &dyn ParamValue].into()
-    }
+    const PARAMS: &'static [Param<Self>] = &[
+        Param::path("installation_id", |r| &r.installation_id),
+    ];
 }
 impl CallableWith<crate::runtime::operation::AppJwt> for GetInstallation {}
 /// Get an organization installation for the authenticated app
@@ -556,10 +531,7 @@ impl Operation for GetOrgInstallation {
         credentials: &[CredentialKind::AppJwt],
     };
     const DOCUMENTED_STATUSES: &'static [u16] = &[200];
-    const PARAMS: &'static [Param] = &[Param::path("org")];
-    fn inputs(&self) -> Vec<&dyn ParamValue> {
-        [&self.org as &dyn ParamValue].into()
-    }
+    const PARAMS: &'static [Param<Self>] = &[Param::path("org", |r| &r.org)];
 }
 impl CallableWith<crate::runtime::operation::AppJwt> for GetOrgInstallation {}
 /// Get a repository installation for the authenticated app
@@ -596,10 +568,10 @@ impl Operation for GetRepoInstallation {
         credentials: &[CredentialKind::AppJwt],
     };
     const DOCUMENTED_STATUSES: &'static [u16] = &[200, 301, 404];
-    const PARAMS: &'static [Param] = &[Param::path("owner"), Param::path("repo")];
-    fn inputs(&self) -> Vec<&dyn ParamValue> {
-        [&self.owner as &dyn ParamValue, &self.repo].into()
-    }
+    const PARAMS: &'static [Param<Self>] = &[
+        Param::path("owner", |r| &r.owner),
+        Param::path("repo", |r| &r.repo),
+    ];
 }
 impl CallableWith<crate::runtime::operation::AppJwt> for GetRepoInstallation {}
 /// Get a user installation for the authenticated app
@@ -632,10 +604,7 @@ impl Operation for GetUserInstallation {
         credentials: &[CredentialKind::AppJwt],
     };
     const DOCUMENTED_STATUSES: &'static [u16] = &[200];
-    const PARAMS: &'static [Param] = &[Param::path("username")];
-    fn inputs(&self) -> Vec<&dyn ParamValue> {
-        [&self.username as &dyn ParamValue].into()
-    }
+    const PARAMS: &'static [Param<Self>] = &[Param::path("username", |r| &r.username)];
 }
 impl CallableWith<crate::runtime::operation::AppJwt> for GetUserInstallation {}
 /// List repositories accessible to the user access token
@@ -696,14 +665,12 @@ impl Operation for ListInstallationReposForAuthenticatedUser {
         credentials: &[CredentialKind::UserToken],
     };
     const DOCUMENTED_STATUSES: &'static [u16] = &[200, 304, 403, 404];
-    const PARAMS: &'static [Param] = &[
-        Param::path("installation_id"),
-        Param::query("per_page").bounded(Some(1i64), Some(100i64)),
-        Param::query("page").bounded(Some(1i64), None),
+    const PARAMS: &'static [Param<Self>] = &[
+        Param::path("installation_id", |r| &r.installation_id),
+        Param::<Self>::query("per_page", |r| &r.per_page)
+            .bounded(Some(1i64), Some(100i64)),
+        Param::<Self>::query("page", |r| &r.page).bounded(Some(1i64), None),
     ];
-    fn inputs(&self) -> Vec<&dyn ParamValue> {
-        [&self.installation_id as &dyn ParamValue, &self.per_page, &self.page].into()
-    }
     fn opted_in_previews(&self) -> Vec<Preview> {
         let mut previews = Vec::new();
         if self.mercy_preview {
@@ -765,13 +732,11 @@ impl Operation for ListInstallations {
         credentials: &[CredentialKind::AppJwt],
     };
     const DOCUMENTED_STATUSES: &'static [u16] = &[200];
-    const PARAMS: &'static [Param] = &[
-        Param::query("per_page").bounded(Some(1i64), Some(100i64)),
-        Param::query("page").bounded(Some(1i64), None),
+    const PARAMS: &'static [Param<Self>] = &[
+        Param::<Self>::query("per_page", |r| &r.per_page)
+            .bounded(Some(1i64), Some(100i64)),
+        Param::<Self>::query("page", |r| &r.page).bounded(Some(1i64), None),
     ];
-    fn inputs(&self) -> Vec<&dyn ParamValue> {
-        [&self.per_page as &dyn ParamValue, &self.page].into()
-    }
 }
 impl Default for ListInstallations {
     fn default() -> Self {
@@ -834,13 +799,11 @@ impl Operation for ListInstallationsForAuthenticatedUser {
         credentials: &[CredentialKind::UserToken],
     };
     const DOCUMENTED_STATUSES: &'static [u16] = &[200, 304, 401, 403, 415];
-    const PARAMS: &'static [Param] = &[
-        Param::query("per_page").bounded(Some(1i64), Some(100i64)),
-        Param::query("page").bounded(Some(1i64), None),
+    const PARAMS: &'static [Param<Self>] = &[
+        Param::<Self>::query("per_page", |r| &r.per_page)
+            .bounded(Some(1i64), Some(100i64)),
+        Param::<Self>::query("page", |r| &r.page).bounded(Some(1i64), None),
     ];
-    fn inputs(&self) -> Vec<&dyn ParamValue> {
-        [&self.per_page as &dyn ParamValue, &self.page].into()
-    }
 }
 impl Default for ListInstallationsForAuthenticatedUser {
     fn default() -> Self {
@@ -911,13 +874,11 @@ impl Operation for ListReposAccessibleToInstallation {
         credentials: &[CredentialKind::InstallationToken],
     };
     const DOCUMENTED_STATUSES: &'static [u16] = &[200, 304, 401, 403];
-    const PARAMS: &'static [Param] = &[
-        Param::query("per_page").bounded(Some(1i64), Some(100i64)),
-        Param::query("page").bounded(Some(1i64), None),
+    const PARAMS: &'static [Param<Self>] = &[
+        Param::<Self>::query("per_page", |r| &r.per_page)
+            .bounded(Some(1i64), Some(100i64)),
+        Param::<Self>::query("page", |r| &r.page).bounded(Some(1i64), None),
     ];
-    fn inputs(&self) -> Vec<&dyn ParamValue> {
-        [&self.per_page as &dyn ParamValue, &self.page].into()
-    }
     fn opted_in_previews(&self) -> Vec<Preview> {
         let mut previews = Vec::new();
         if self.mercy_preview {
@@ -977,14 +938,11 @@ impl Operation for RemoveRepoFromInstallation {
         credentials: &[CredentialKind::UserToken],
     };
     const DOCUMENTED_STATUSES: &'static [u16] = &[204, 304, 403, 404];
-    const PARAMS: &'static [Param] = &[
-        Param::path("installation_id"),
-        Param::path("repository_id"),
+    const PARAMS: &'static [Param<Self>] = &[
+        Param::path("installation_id", |r| &r.installation_id),
+        Param::path("repository_id", |r| &r.repository_id),
     ];
     const RESPONSE_FORMAT: BodyFormat = BodyFormat::Empty;
-    fn inputs(&self) -> Vec<&dyn ParamValue> {
-        [&self.installation_id as &dyn ParamValue, &self.repository_id].into()
-    }
 }
 impl CallableWith<crate::runtime::operation::UserToken> for RemoveRepoFromInstallation {}
 /// Reset an authorization
@@ -1034,13 +992,10 @@ impl Operation for ResetAuthorization {
     );
     const DOCUMENTED_STATUSES: &'static [u16] = &[200];
     const SECRET_PROPERTIES: &'static [&'static str] = &["token"];
-    const PARAMS: &'static [Param] = &[
-        Param::path("client_id"),
-        Param::path("access_token"),
+    const PARAMS: &'static [Param<Self>] = &[
+        Param::path("client_id", |r| &r.client_id),
+        Param::path("access_token", |r| &r.access_token),
     ];
-    fn inputs(&self) -> Vec<&dyn ParamValue> {
-        [&self.client_id as &dyn ParamValue, &self.access_token].into()
-    }
 }
 #[allow(deprecated)]
 impl CallableWith<crate::runtime::operation::OAuthAppBasic> for ResetAuthorization {}
@@ -1077,10 +1032,7 @@ impl Operation for ResetToken {
     };
     const DOCUMENTED_STATUSES: &'static [u16] = &[200, 422];
     const SECRET_PROPERTIES: &'static [&'static str] = &["access_token", "token"];
-    const PARAMS: &'static [Param] = &[Param::path("client_id")];
-    fn inputs(&self) -> Vec<&dyn ParamValue> {
-        [&self.client_id as &dyn ParamValue].into()
-    }
+    const PARAMS: &'static [Param<Self>] = &[Param::path("client_id", |r| &r.client_id)];
     fn request_body(&self) -> RequestBody<'_, Self::Body> {
         RequestBody::Json(&self.body)
     }
@@ -1132,14 +1084,11 @@ impl Operation for RevokeAuthorizationForApplication {
         "Deprecation Notice: GitHub will replace and discontinue OAuth endpoints containing access_token in the path parameter. We are introducing new endpoints that allow you to securely manage tokens for OAuth Apps by using access_token as an input parameter. For more information, see the blog post.",
     );
     const DOCUMENTED_STATUSES: &'static [u16] = &[204];
-    const PARAMS: &'static [Param] = &[
-        Param::path("client_id"),
-        Param::path("access_token"),
+    const PARAMS: &'static [Param<Self>] = &[
+        Param::path("client_id", |r| &r.client_id),
+        Param::path("access_token", |r| &r.access_token),
     ];
     const RESPONSE_FORMAT: BodyFormat = BodyFormat::Empty;
-    fn inputs(&self) -> Vec<&dyn ParamValue> {
-        [&self.client_id as &dyn ParamValue, &self.access_token].into()
-    }
 }
 #[allow(deprecated)]
 impl CallableWith<crate::runtime::operation::OAuthAppBasic>
@@ -1192,14 +1141,11 @@ impl Operation for RevokeGrantForApplication {
         "Deprecation Notice: GitHub will replace and discontinue OAuth endpoints containing access_token in the path parameter. We are introducing new endpoints that allow you to securely manage tokens for OAuth Apps by using access_token as an input parameter. For more information, see the blog post.",
     );
     const DOCUMENTED_STATUSES: &'static [u16] = &[204];
-    const PARAMS: &'static [Param] = &[
-        Param::path("client_id"),
-        Param::path("access_token"),
+    const PARAMS: &'static [Param<Self>] = &[
+        Param::path("client_id", |r| &r.client_id),
+        Param::path("access_token", |r| &r.access_token),
     ];
     const RESPONSE_FORMAT: BodyFormat = BodyFormat::Empty;
-    fn inputs(&self) -> Vec<&dyn ParamValue> {
-        [&self.client_id as &dyn ParamValue, &self.access_token].into()
-    }
 }
 #[allow(deprecated)]
 impl CallableWith<crate::runtime::operation::OAuthAppBasic>

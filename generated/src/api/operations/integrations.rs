@@ -7,8 +7,8 @@
 #[allow(unused_imports)]
 use crate::runtime::operation::{
     ApiKeyLocation, BodyFormat, CallableWith, ClientCredential, CredentialKind, Method,
-    Operation, PaginatedOperation, Pagination, Param, ParamValue, Preview, RequestBody,
-    SchemeUse, Security,
+    Operation, PaginatedOperation, Pagination, Param, Preview, RequestBody, SchemeUse,
+    Security,
 };
 #[allow(unused_imports)]
 use super::super::{models, previews};
@@ -52,10 +52,9 @@ impl Operation for CreateInstallationToken {
     };
     const DOCUMENTED_STATUSES: &'static [u16] = &[201];
     const SECRET_PROPERTIES: &'static [&'static str] = &["token"];
-    const PARAMS: &'static [Param] = &[Param::path("installation_id")];
-    fn inputs(&self) -> Vec<&dyn ParamValue> {
-        [&self.installation_id as &dyn ParamValue].into()
-    }
+    const PARAMS: &'static [Param<Self>] = &[
+        Param::path("installation_id", |r| &r.installation_id),
+    ];
     fn request_body(&self) -> RequestBody<'_, Self::Body> {
         self.body.as_ref().map_or(RequestBody::None, RequestBody::Json)
     }
@@ -101,13 +100,11 @@ impl Operation for ListInstallations {
         credentials: &[CredentialKind::AppJwt],
     };
     const DOCUMENTED_STATUSES: &'static [u16] = &[200];
-    const PARAMS: &'static [Param] = &[
-        Param::query("per_page").bounded(Some(1i64), Some(100i64)),
-        Param::query("page").bounded(Some(1i64), None),
+    const PARAMS: &'static [Param<Self>] = &[
+        Param::<Self>::query("per_page", |r| &r.per_page)
+            .bounded(Some(1i64), Some(100i64)),
+        Param::<Self>::query("page", |r| &r.page).bounded(Some(1i64), None),
     ];
-    fn inputs(&self) -> Vec<&dyn ParamValue> {
-        [&self.per_page as &dyn ParamValue, &self.page].into()
-    }
 }
 impl Default for ListInstallations {
     fn default() -> Self {

@@ -5,8 +5,8 @@
 #[allow(unused_imports)]
 use crate::runtime::operation::{
     ApiKeyLocation, BodyFormat, CallableWith, ClientCredential, CredentialKind, Method,
-    Operation, PaginatedOperation, Pagination, Param, ParamValue, Preview, RequestBody,
-    SchemeUse, Security,
+    Operation, PaginatedOperation, Pagination, Param, Preview, RequestBody, SchemeUse,
+    Security,
 };
 #[allow(unused_imports)]
 use super::super::{models, previews};
@@ -37,10 +37,7 @@ impl Operation for GetGist {
         credentials: &[],
     };
     const DOCUMENTED_STATUSES: &'static [u16] = &[200];
-    const PARAMS: &'static [Param] = &[Param::path("gist_id")];
-    fn inputs(&self) -> Vec<&dyn ParamValue> {
-        [&self.gist_id as &dyn ParamValue].into()
-    }
+    const PARAMS: &'static [Param<Self>] = &[Param::path("gist_id", |r| &r.gist_id)];
 }
 impl<K: ClientCredential> CallableWith<K> for GetGist {}
 /// The `gists` operations as methods of a client: `client.gists().<operation>(required inputs)`.

@@ -5,8 +5,8 @@
 #[allow(unused_imports)]
 use crate::runtime::operation::{
     ApiKeyLocation, BodyFormat, CallableWith, ClientCredential, CredentialKind, Method,
-    Operation, PaginatedOperation, Pagination, Param, ParamValue, Preview, RequestBody,
-    SchemeUse, Security,
+    Operation, PaginatedOperation, Pagination, Param, Preview, RequestBody, SchemeUse,
+    Security,
 };
 #[allow(unused_imports)]
 use super::super::{models, previews};
@@ -37,10 +37,7 @@ impl Operation for GetApp {
         credentials: &[],
     };
     const DOCUMENTED_STATUSES: &'static [u16] = &[200];
-    const PARAMS: &'static [Param] = &[Param::path("slug")];
-    fn inputs(&self) -> Vec<&dyn ParamValue> {
-        [&self.slug as &dyn ParamValue].into()
-    }
+    const PARAMS: &'static [Param<Self>] = &[Param::path("slug", |r| &r.slug)];
 }
 impl<K: ClientCredential> CallableWith<K> for GetApp {}
 /// The `apps` operations as methods of a client: `client.apps().<operation>(required inputs)`.

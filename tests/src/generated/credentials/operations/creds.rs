@@ -5,8 +5,8 @@
 #[allow(unused_imports)]
 use crate::runtime::operation::{
     ApiKeyLocation, BodyFormat, CallableWith, ClientCredential, CredentialKind, Method,
-    Operation, PaginatedOperation, Pagination, Param, ParamValue, Preview, RequestBody,
-    SchemeUse, Security,
+    Operation, PaginatedOperation, Pagination, Param, Preview, RequestBody, SchemeUse,
+    Security,
 };
 #[allow(unused_imports)]
 use super::super::{models, previews};
@@ -145,10 +145,10 @@ impl Operation for GetPublic {
         credentials: &[CredentialKind::InstallationToken, CredentialKind::UserToken],
     };
     const DOCUMENTED_STATUSES: &'static [u16] = &[200];
-    const PARAMS: &'static [Param] = &[Param::path("slug"), Param::query("sort")];
-    fn inputs(&self) -> Vec<&dyn ParamValue> {
-        [&self.slug as &dyn ParamValue, &self.sort].into()
-    }
+    const PARAMS: &'static [Param<Self>] = &[
+        Param::path("slug", |r| &r.slug),
+        Param::query("sort", |r| &r.sort),
+    ];
 }
 impl<K: ClientCredential> CallableWith<K> for GetPublic {}
 /// The `creds` operations as methods of a client: `client.creds().<operation>(required inputs)`.

@@ -5,8 +5,8 @@
 #[allow(unused_imports)]
 use crate::runtime::operation::{
     ApiKeyLocation, BodyFormat, CallableWith, ClientCredential, CredentialKind, Method,
-    Operation, PaginatedOperation, Pagination, Param, ParamValue, Preview, RequestBody,
-    SchemeUse, Security,
+    Operation, PaginatedOperation, Pagination, Param, Preview, RequestBody, SchemeUse,
+    Security,
 };
 #[allow(unused_imports)]
 use super::super::{models, previews};
@@ -47,14 +47,11 @@ impl Operation for RevokeToken {
         "Use the endpoint with the token in the body.",
     );
     const DOCUMENTED_STATUSES: &'static [u16] = &[204];
-    const PARAMS: &'static [Param] = &[
-        Param::path("client_id"),
-        Param::path("access_token"),
+    const PARAMS: &'static [Param<Self>] = &[
+        Param::path("client_id", |r| &r.client_id),
+        Param::path("access_token", |r| &r.access_token),
     ];
     const RESPONSE_FORMAT: BodyFormat = BodyFormat::Empty;
-    fn inputs(&self) -> Vec<&dyn ParamValue> {
-        [&self.client_id as &dyn ParamValue, &self.access_token].into()
-    }
 }
 #[allow(deprecated)]
 impl CallableWith<crate::runtime::operation::OAuthAppBasic> for RevokeToken {}

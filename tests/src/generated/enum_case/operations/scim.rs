@@ -5,8 +5,8 @@
 #[allow(unused_imports)]
 use crate::runtime::operation::{
     ApiKeyLocation, BodyFormat, CallableWith, ClientCredential, CredentialKind, Method,
-    Operation, PaginatedOperation, Pagination, Param, ParamValue, Preview, RequestBody,
-    SchemeUse, Security,
+    Operation, PaginatedOperation, Pagination, Param, Preview, RequestBody, SchemeUse,
+    Security,
 };
 #[allow(unused_imports)]
 use super::super::{models, previews};
@@ -38,11 +38,8 @@ impl Operation for UpdateUser {
         credentials: &[],
     };
     const DOCUMENTED_STATUSES: &'static [u16] = &[204];
-    const PARAMS: &'static [Param] = &[Param::path("id")];
+    const PARAMS: &'static [Param<Self>] = &[Param::path("id", |r| &r.id)];
     const RESPONSE_FORMAT: BodyFormat = BodyFormat::Empty;
-    fn inputs(&self) -> Vec<&dyn ParamValue> {
-        [&self.id as &dyn ParamValue].into()
-    }
     fn request_body(&self) -> RequestBody<'_, Self::Body> {
         RequestBody::Json(&self.body)
     }

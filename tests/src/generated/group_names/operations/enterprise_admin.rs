@@ -5,8 +5,8 @@
 #[allow(unused_imports)]
 use crate::runtime::operation::{
     ApiKeyLocation, BodyFormat, CallableWith, ClientCredential, CredentialKind, Method,
-    Operation, PaginatedOperation, Pagination, Param, ParamValue, Preview, RequestBody,
-    SchemeUse, Security,
+    Operation, PaginatedOperation, Pagination, Param, Preview, RequestBody, SchemeUse,
+    Security,
 };
 #[allow(unused_imports)]
 use super::super::{models, previews};
@@ -49,14 +49,11 @@ impl Operation for GetAuditLog {
         credentials: &[],
     };
     const DOCUMENTED_STATUSES: &'static [u16] = &[204];
-    const PARAMS: &'static [Param] = &[
-        Param::path("enterprise"),
-        Param::query("include"),
+    const PARAMS: &'static [Param<Self>] = &[
+        Param::path("enterprise", |r| &r.enterprise),
+        Param::query("include", |r| &r.include),
     ];
     const RESPONSE_FORMAT: BodyFormat = BodyFormat::Empty;
-    fn inputs(&self) -> Vec<&dyn ParamValue> {
-        [&self.enterprise as &dyn ParamValue, &self.include].into()
-    }
 }
 impl<K: ClientCredential> CallableWith<K> for GetAuditLog {}
 /// The `enterprise_admin` operations as methods of a client: `client.enterprise_admin().<operation>(required inputs)`.

@@ -5,8 +5,8 @@
 #[allow(unused_imports)]
 use crate::runtime::operation::{
     ApiKeyLocation, BodyFormat, CallableWith, ClientCredential, CredentialKind, Method,
-    Operation, PaginatedOperation, Pagination, Param, ParamValue, Preview, RequestBody,
-    SchemeUse, Security,
+    Operation, PaginatedOperation, Pagination, Param, Preview, RequestBody, SchemeUse,
+    Security,
 };
 #[allow(unused_imports)]
 use super::super::{models, previews};
@@ -46,11 +46,11 @@ impl Operation for GetAuditLog {
         credentials: &[],
     };
     const DOCUMENTED_STATUSES: &'static [u16] = &[204];
-    const PARAMS: &'static [Param] = &[Param::path("org"), Param::query("include")];
+    const PARAMS: &'static [Param<Self>] = &[
+        Param::path("org", |r| &r.org),
+        Param::query("include", |r| &r.include),
+    ];
     const RESPONSE_FORMAT: BodyFormat = BodyFormat::Empty;
-    fn inputs(&self) -> Vec<&dyn ParamValue> {
-        [&self.org as &dyn ParamValue, &self.include].into()
-    }
 }
 impl<K: ClientCredential> CallableWith<K> for GetAuditLog {}
 /// The `orgs` operations as methods of a client: `client.orgs().<operation>(required inputs)`.

@@ -5,8 +5,8 @@
 #[allow(unused_imports)]
 use crate::runtime::operation::{
     ApiKeyLocation, BodyFormat, CallableWith, ClientCredential, CredentialKind, Method,
-    Operation, PaginatedOperation, Pagination, Param, ParamValue, Preview, RequestBody,
-    SchemeUse, Security,
+    Operation, PaginatedOperation, Pagination, Param, Preview, RequestBody, SchemeUse,
+    Security,
 };
 #[allow(unused_imports)]
 use super::super::{models, previews};
@@ -61,24 +61,15 @@ impl Operation for CreateDispatchEvent {
         credentials: &[],
     };
     const DOCUMENTED_STATUSES: &'static [u16] = &[204];
-    const PARAMS: &'static [Param] = &[
-        Param::path("owner"),
-        Param::path("repo"),
-        Param::header("X-GitHub-Api-Version"),
-        Param::header("X-Request-Tags"),
-        Param::header("X-Retry-Count").bounded(Some(0i64), Some(5i64)),
+    const PARAMS: &'static [Param<Self>] = &[
+        Param::path("owner", |r| &r.owner),
+        Param::path("repo", |r| &r.repo),
+        Param::header("X-GitHub-Api-Version", |r| &r.x_github_api_version),
+        Param::header("X-Request-Tags", |r| &r.x_request_tags),
+        Param::<Self>::header("X-Retry-Count", |r| &r.x_retry_count)
+            .bounded(Some(0i64), Some(5i64)),
     ];
     const RESPONSE_FORMAT: BodyFormat = BodyFormat::Empty;
-    fn inputs(&self) -> Vec<&dyn ParamValue> {
-        [
-            &self.owner as &dyn ParamValue,
-            &self.repo,
-            &self.x_github_api_version,
-            &self.x_request_tags,
-            &self.x_retry_count,
-        ]
-            .into()
-    }
 }
 impl<K: ClientCredential> CallableWith<K> for CreateDispatchEvent {}
 /// The `repos` operations as methods of a client: `client.repos().<operation>(required inputs)`.

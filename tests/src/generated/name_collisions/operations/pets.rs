@@ -5,8 +5,8 @@
 #[allow(unused_imports)]
 use crate::runtime::operation::{
     ApiKeyLocation, BodyFormat, CallableWith, ClientCredential, CredentialKind, Method,
-    Operation, PaginatedOperation, Pagination, Param, ParamValue, Preview, RequestBody,
-    SchemeUse, Security,
+    Operation, PaginatedOperation, Pagination, Param, Preview, RequestBody, SchemeUse,
+    Security,
 };
 #[allow(unused_imports)]
 use super::super::{models, previews};
@@ -46,10 +46,10 @@ impl Operation for CreatePet {
     const PATH_TEMPLATE: &'static str = "/pets";
     const SECURITY: Security = Security::ANYONE;
     const DOCUMENTED_STATUSES: &'static [u16] = &[200];
-    const PARAMS: &'static [Param] = &[Param::query("page"), Param::header("Page")];
-    fn inputs(&self) -> Vec<&dyn ParamValue> {
-        [&self.page as &dyn ParamValue, &self.page_header].into()
-    }
+    const PARAMS: &'static [Param<Self>] = &[
+        Param::query("page", |r| &r.page),
+        Param::header("Page", |r| &r.page_header),
+    ];
     fn request_body(&self) -> RequestBody<'_, Self::Body> {
         RequestBody::Json(&self.body)
     }

@@ -5,8 +5,8 @@
 #[allow(unused_imports)]
 use crate::runtime::operation::{
     ApiKeyLocation, BodyFormat, CallableWith, ClientCredential, CredentialKind, Method,
-    Operation, PaginatedOperation, Pagination, Param, ParamValue, Preview, RequestBody,
-    SchemeUse, Security,
+    Operation, PaginatedOperation, Pagination, Param, Preview, RequestBody, SchemeUse,
+    Security,
 };
 #[allow(unused_imports)]
 use super::super::{models, previews};
@@ -36,10 +36,10 @@ impl Operation for GetReposOwnerRepoIssues {
     const PATH_TEMPLATE: &'static str = "/repos/{owner}/{repo}/issues";
     const SECURITY: Security = Security::ANYONE;
     const DOCUMENTED_STATUSES: &'static [u16] = &[200];
-    const PARAMS: &'static [Param] = &[Param::path("owner"), Param::path("repo")];
-    fn inputs(&self) -> Vec<&dyn ParamValue> {
-        [&self.owner as &dyn ParamValue, &self.repo].into()
-    }
+    const PARAMS: &'static [Param<Self>] = &[
+        Param::path("owner", |r| &r.owner),
+        Param::path("repo", |r| &r.repo),
+    ];
 }
 impl<K: ClientCredential> CallableWith<K> for GetReposOwnerRepoIssues {}
 /// Create an issue
@@ -74,10 +74,10 @@ impl Operation for PostReposOwnerRepoIssues {
     const PATH_TEMPLATE: &'static str = "/repos/{owner}/{repo}/issues";
     const SECURITY: Security = Security::ANYONE;
     const DOCUMENTED_STATUSES: &'static [u16] = &[201];
-    const PARAMS: &'static [Param] = &[Param::path("owner"), Param::path("repo")];
-    fn inputs(&self) -> Vec<&dyn ParamValue> {
-        [&self.owner as &dyn ParamValue, &self.repo].into()
-    }
+    const PARAMS: &'static [Param<Self>] = &[
+        Param::path("owner", |r| &r.owner),
+        Param::path("repo", |r| &r.repo),
+    ];
     fn request_body(&self) -> RequestBody<'_, Self::Body> {
         RequestBody::Json(&self.body)
     }

@@ -5,8 +5,8 @@
 #[allow(unused_imports)]
 use crate::runtime::operation::{
     ApiKeyLocation, BodyFormat, CallableWith, ClientCredential, CredentialKind, Method,
-    Operation, PaginatedOperation, Pagination, Param, ParamValue, Preview, RequestBody,
-    SchemeUse, Security,
+    Operation, PaginatedOperation, Pagination, Param, Preview, RequestBody, SchemeUse,
+    Security,
 };
 #[allow(unused_imports)]
 use super::super::{models, previews};
@@ -37,11 +37,8 @@ impl Operation for GetOctocat {
     const PATH_TEMPLATE: &'static str = "/octocat";
     const SECURITY: Security = Security::ANYONE;
     const DOCUMENTED_STATUSES: &'static [u16] = &[200];
-    const PARAMS: &'static [Param] = &[Param::query("s")];
+    const PARAMS: &'static [Param<Self>] = &[Param::query("s", |r| &r.s)];
     const RESPONSE_FORMAT: BodyFormat = BodyFormat::Bytes;
-    fn inputs(&self) -> Vec<&dyn ParamValue> {
-        [&self.s as &dyn ParamValue].into()
-    }
     fn accept(&self) -> std::borrow::Cow<'static, str> {
         std::borrow::Cow::Borrowed("application/octocat-stream")
     }

@@ -5,8 +5,8 @@
 #[allow(unused_imports)]
 use crate::runtime::operation::{
     ApiKeyLocation, BodyFormat, CallableWith, ClientCredential, CredentialKind, Method,
-    Operation, PaginatedOperation, Pagination, Param, ParamValue, Preview, RequestBody,
-    SchemeUse, Security,
+    Operation, PaginatedOperation, Pagination, Param, Preview, RequestBody, SchemeUse,
+    Security,
 };
 #[allow(unused_imports)]
 use super::super::{models, previews};
@@ -52,15 +52,12 @@ impl Operation for UploadReleaseAsset {
     const PATH_TEMPLATE: &'static str = "/repos/{owner}/{repo}/releases/{release_id}/assets";
     const SECURITY: Security = Security::ANYONE;
     const DOCUMENTED_STATUSES: &'static [u16] = &[201];
-    const PARAMS: &'static [Param] = &[
-        Param::path("owner"),
-        Param::path("repo"),
-        Param::path("release_id"),
-        Param::query("name"),
+    const PARAMS: &'static [Param<Self>] = &[
+        Param::path("owner", |r| &r.owner),
+        Param::path("repo", |r| &r.repo),
+        Param::path("release_id", |r| &r.release_id),
+        Param::query("name", |r| &r.name),
     ];
-    fn inputs(&self) -> Vec<&dyn ParamValue> {
-        [&self.owner as &dyn ParamValue, &self.repo, &self.release_id, &self.name].into()
-    }
     fn request_body(&self) -> RequestBody<'_, Self::Body> {
         self.body.as_deref().map_or(RequestBody::None, RequestBody::Bytes)
     }

@@ -5,8 +5,8 @@
 #[allow(unused_imports)]
 use crate::runtime::operation::{
     ApiKeyLocation, BodyFormat, CallableWith, ClientCredential, CredentialKind, Method,
-    Operation, PaginatedOperation, Pagination, Param, ParamValue, Preview, RequestBody,
-    SchemeUse, Security,
+    Operation, PaginatedOperation, Pagination, Param, Preview, RequestBody, SchemeUse,
+    Security,
 };
 #[allow(unused_imports)]
 use super::super::{models, previews};
@@ -37,10 +37,7 @@ impl Operation for GetRecord {
         credentials: &[],
     };
     const DOCUMENTED_STATUSES: &'static [u16] = &[200];
-    const PARAMS: &'static [Param] = &[Param::path("name")];
-    fn inputs(&self) -> Vec<&dyn ParamValue> {
-        [&self.name as &dyn ParamValue].into()
-    }
+    const PARAMS: &'static [Param<Self>] = &[Param::path("name", |r| &r.name)];
 }
 impl<K: ClientCredential> CallableWith<K> for GetRecord {}
 /// The `records` operations as methods of a client: `client.records().<operation>(required inputs)`.

@@ -5,8 +5,8 @@
 #[allow(unused_imports)]
 use crate::runtime::operation::{
     ApiKeyLocation, BodyFormat, CallableWith, ClientCredential, CredentialKind, Method,
-    Operation, PaginatedOperation, Pagination, Param, ParamValue, Preview, RequestBody,
-    SchemeUse, Security,
+    Operation, PaginatedOperation, Pagination, Param, Preview, RequestBody, SchemeUse,
+    Security,
 };
 #[allow(unused_imports)]
 use super::super::{models, previews};
@@ -37,10 +37,9 @@ impl Operation for GetWorkflow {
         credentials: &[],
     };
     const DOCUMENTED_STATUSES: &'static [u16] = &[200];
-    const PARAMS: &'static [Param] = &[Param::path("workflow_id")];
-    fn inputs(&self) -> Vec<&dyn ParamValue> {
-        [&self.workflow_id as &dyn ParamValue].into()
-    }
+    const PARAMS: &'static [Param<Self>] = &[
+        Param::path("workflow_id", |r| &r.workflow_id),
+    ];
 }
 impl<K: ClientCredential> CallableWith<K> for GetWorkflow {}
 /// The `actions` operations as methods of a client: `client.actions().<operation>(required inputs)`.

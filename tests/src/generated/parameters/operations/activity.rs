@@ -5,8 +5,8 @@
 #[allow(unused_imports)]
 use crate::runtime::operation::{
     ApiKeyLocation, BodyFormat, CallableWith, ClientCredential, CredentialKind, Method,
-    Operation, PaginatedOperation, Pagination, Param, ParamValue, Preview, RequestBody,
-    SchemeUse, Security,
+    Operation, PaginatedOperation, Pagination, Param, Preview, RequestBody, SchemeUse,
+    Security,
 };
 #[allow(unused_imports)]
 use super::super::{models, previews};
@@ -67,24 +67,14 @@ impl Operation for ListNotifications {
         credentials: &[],
     };
     const DOCUMENTED_STATUSES: &'static [u16] = &[204];
-    const PARAMS: &'static [Param] = &[
-        Param::query("since"),
-        Param::query("before"),
-        Param::query("all"),
-        Param::query("ratio"),
-        Param::query("days"),
+    const PARAMS: &'static [Param<Self>] = &[
+        Param::query("since", |r| &r.since),
+        Param::query("before", |r| &r.before),
+        Param::query("all", |r| &r.all),
+        Param::query("ratio", |r| &r.ratio),
+        Param::query("days", |r| &r.days),
     ];
     const RESPONSE_FORMAT: BodyFormat = BodyFormat::Empty;
-    fn inputs(&self) -> Vec<&dyn ParamValue> {
-        [
-            &self.since as &dyn ParamValue,
-            &self.before,
-            &self.all,
-            &self.ratio,
-            &self.days,
-        ]
-            .into()
-    }
 }
 impl<K: ClientCredential> CallableWith<K> for ListNotifications {}
 /// The `activity` operations as methods of a client: `client.activity().<operation>(required inputs)`.

@@ -5,8 +5,8 @@
 #[allow(unused_imports)]
 use crate::runtime::operation::{
     ApiKeyLocation, BodyFormat, CallableWith, ClientCredential, CredentialKind, Method,
-    Operation, PaginatedOperation, Pagination, Param, ParamValue, Preview, RequestBody,
-    SchemeUse, Security,
+    Operation, PaginatedOperation, Pagination, Param, Preview, RequestBody, SchemeUse,
+    Security,
 };
 #[allow(unused_imports)]
 use super::super::{models, previews};
@@ -66,7 +66,7 @@ impl Operation for GetPet {
         credentials: &[],
     };
     const DOCUMENTED_STATUSES: &'static [u16] = &[200];
-    const PARAMS: &'static [Param] = &[Param::path("id")];
+    const PARAMS: &'static [Param<Self>] = &[Param::path("id", |r| &r.id)];
     const SCHEMES: &'static [&'static [SchemeUse]] = &[
         &[
             SchemeUse::api_key("key", ApiKeyLocation::Header, "X-API-Key"),
@@ -74,9 +74,6 @@ impl Operation for GetPet {
         ],
         &[SchemeUse::bearer("oauth")],
     ];
-    fn inputs(&self) -> Vec<&dyn ParamValue> {
-        [&self.id as &dyn ParamValue].into()
-    }
 }
 impl CallableWith<crate::runtime::operation::Schemes> for GetPet {}
 /// The `pets` operations as methods of a client: `client.pets().<operation>(required inputs)`.

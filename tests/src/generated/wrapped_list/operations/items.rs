@@ -5,8 +5,8 @@
 #[allow(unused_imports)]
 use crate::runtime::operation::{
     ApiKeyLocation, BodyFormat, CallableWith, ClientCredential, CredentialKind, Method,
-    Operation, PaginatedOperation, Pagination, Param, ParamValue, Preview, RequestBody,
-    SchemeUse, Security,
+    Operation, PaginatedOperation, Pagination, Param, Preview, RequestBody, SchemeUse,
+    Security,
 };
 #[allow(unused_imports)]
 use super::super::{models, previews};
@@ -48,13 +48,11 @@ impl Operation for ListBoxedItems {
         credentials: &[],
     };
     const DOCUMENTED_STATUSES: &'static [u16] = &[200];
-    const PARAMS: &'static [Param] = &[
-        Param::query("per_page").bounded(Some(1i64), Some(100i64)),
-        Param::query("page").bounded(Some(1i64), None),
+    const PARAMS: &'static [Param<Self>] = &[
+        Param::<Self>::query("per_page", |r| &r.per_page)
+            .bounded(Some(1i64), Some(100i64)),
+        Param::<Self>::query("page", |r| &r.page).bounded(Some(1i64), None),
     ];
-    fn inputs(&self) -> Vec<&dyn ParamValue> {
-        [&self.per_page as &dyn ParamValue, &self.page].into()
-    }
 }
 impl Default for ListBoxedItems {
     fn default() -> Self {
@@ -110,13 +108,11 @@ impl Operation for ListItems {
         credentials: &[],
     };
     const DOCUMENTED_STATUSES: &'static [u16] = &[200];
-    const PARAMS: &'static [Param] = &[
-        Param::query("per_page").bounded(Some(1i64), Some(100i64)),
-        Param::query("page").bounded(Some(1i64), None),
+    const PARAMS: &'static [Param<Self>] = &[
+        Param::<Self>::query("per_page", |r| &r.per_page)
+            .bounded(Some(1i64), Some(100i64)),
+        Param::<Self>::query("page", |r| &r.page).bounded(Some(1i64), None),
     ];
-    fn inputs(&self) -> Vec<&dyn ParamValue> {
-        [&self.per_page as &dyn ParamValue, &self.page].into()
-    }
 }
 impl Default for ListItems {
     fn default() -> Self {

@@ -5,8 +5,8 @@
 #[allow(unused_imports)]
 use crate::runtime::operation::{
     ApiKeyLocation, BodyFormat, CallableWith, ClientCredential, CredentialKind, Method,
-    Operation, PaginatedOperation, Pagination, Param, ParamValue, Preview, RequestBody,
-    SchemeUse, Security,
+    Operation, PaginatedOperation, Pagination, Param, Preview, RequestBody, SchemeUse,
+    Security,
 };
 #[allow(unused_imports)]
 use super::super::{models, previews};
@@ -33,10 +33,9 @@ impl Operation for GetInstallation {
     const REQUIRED_PREVIEWS: &'static [Preview] = &[previews::MACHINE_MAN];
     const SECURITY: Security = Security::ANYONE;
     const DOCUMENTED_STATUSES: &'static [u16] = &[200];
-    const PARAMS: &'static [Param] = &[Param::path("installation_id")];
-    fn inputs(&self) -> Vec<&dyn ParamValue> {
-        [&self.installation_id as &dyn ParamValue].into()
-    }
+    const PARAMS: &'static [Param<Self>] = &[
+        Param::path("installation_id", |r| &r.installation_id),
+    ];
 }
 impl<K: ClientCredential> CallableWith<K> for GetInstallation {}
 /// The `apps` operations as methods of a client: `client.apps().<operation>(required inputs)`.

@@ -5,8 +5,8 @@
 #[allow(unused_imports)]
 use crate::runtime::operation::{
     ApiKeyLocation, BodyFormat, CallableWith, ClientCredential, CredentialKind, Method,
-    Operation, PaginatedOperation, Pagination, Param, ParamValue, Preview, RequestBody,
-    SchemeUse, Security,
+    Operation, PaginatedOperation, Pagination, Param, Preview, RequestBody, SchemeUse,
+    Security,
 };
 #[allow(unused_imports)]
 use super::super::{models, previews};
@@ -47,10 +47,7 @@ impl Operation for ListForAuthenticatedUser {
     const OPTIONAL_PREVIEWS: &'static [Preview] = &[previews::MERCY];
     const SECURITY: Security = Security::ANYONE;
     const DOCUMENTED_STATUSES: &'static [u16] = &[200];
-    const PARAMS: &'static [Param] = &[Param::query("per_page")];
-    fn inputs(&self) -> Vec<&dyn ParamValue> {
-        [&self.per_page as &dyn ParamValue].into()
-    }
+    const PARAMS: &'static [Param<Self>] = &[Param::query("per_page", |r| &r.per_page)];
     fn opted_in_previews(&self) -> Vec<Preview> {
         let mut previews = Vec::new();
         if self.mercy_preview {
