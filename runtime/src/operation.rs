@@ -851,6 +851,51 @@ mod tests {
         assert_eq!(render_path("x/y", "/app", &[]).unwrap(), "/app");
     }
 
+    /// A request written the way the generator writes one.
+    struct ListThings {
+        owner: String,
+        labels: Vec<String>,
+        per_page: Option<i64>,
+        token: Option<crate::secret::SecretString>,
+    }
+
+    impl Operation for ListThings {
+        type Response = ();
+        type Body = ();
+        const ID: &'static str = "things/list";
+        const METHOD: Method = Method::Get;
+        const PATH_TEMPLATE: &'static str = "/owners/{owner}/things";
+        const SECURITY: Security = Security::ANYONE;
+        const DOCUMENTED_STATUSES: &'static [u16] = &[200];
+        const PARAMS: &'static [Param<Self>] = &[
+            Param::path("owner", |r| &r.owner),
+            Param::query("labels", |r| &r.labels),
+            Param::<Self>::query("per_page", |r| &r.per_page).bounded(Some(1), Some(100)),
+            Param::header("X-Token", |r| &r.token),
+        ];
+    }
+
+    #[test]
+    fn the_params_table_reads_each_value_from_its_field() {
+        let request = ListThings {
+            owner: "a b".into(),
+            labels: vec!["x".into(), "y".into()],
+            per_page: Some(100),
+            token: Some(crate::secret::SecretString::from("s3cr3t-token".to_owned())),
+        };
+        assert_eq!(request.path().unwrap(), "/owners/a%20b/things");
+        assert_eq!(request.query(), [("labels", "x".to_owned()), ("labels", "y".to_owned()), ("per_page", "100".to_owned())]);
+        assert_eq!(request.headers(), [("X-Token", "s3cr3t-token".to_owned())]);
+        assert!(request.validate().is_ok());
+        let shown = format!("{:?} {:?}", request.inputs(), ListThings::PARAMS);
+        assert!(shown.contains("\"X-Token\"") && !shown.contains("s3cr3t"), "{shown}");
+
+        let too_many = ListThings { per_page: Some(101), token: None, ..request };
+        let error = too_many.validate().unwrap_err();
+        assert_eq!(error.name, "per_page");
+        assert!(too_many.headers().is_empty());
+    }
+
     #[test]
     fn render_path_refuses_inputs_that_leave_their_segment() {
         for bad in ["", ".", ".."] {
