@@ -28,13 +28,15 @@
 //! 5. [`auth`]: credentials, JWT signing, installation tokens and their store
 //! 6. [`client`]: the builder and the one request path, which applies the
 //!    retry policies and credentials
-//! 7. [`pagination`]: streams of pages on top of the client
+//! 7. [`pagination`]: streams of pages on top of the client; [`call`]: a
+//!    request bound to a client, sent when awaited
 
 #![deny(missing_docs)]
 
 pub mod auth;
 pub mod body;
 pub mod cache;
+pub mod call;
 pub mod client;
 pub mod clock;
 pub mod error;
@@ -65,6 +67,7 @@ pub use serde;
 pub use auth::{InstallationOptions, MemoryTokenStore, OAuthAppCredentials, StoredToken, Token, TokenKey, TokenStore};
 pub use body::ResponseBody;
 pub use cache::{Conditional, ResponseCache, Validators};
+pub use call::Call;
 pub use client::{
     AnonymousClient, ApiFlavor, ApiResponse, AppClient, Client, ClientBuilder, InstallationClient, OAuthAppClient,
     SchemeClient, UserClient,
@@ -112,6 +115,7 @@ mod layers {
         ("auth", 5, include_str!("auth.rs")),
         ("client", 6, include_str!("client.rs")),
         ("pagination", 7, include_str!("pagination.rs")),
+        ("call", 7, include_str!("call.rs")),
     ];
 
     fn layer(module: &str) -> Option<u8> {

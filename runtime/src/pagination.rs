@@ -285,11 +285,18 @@ impl<K, O: PaginatedOperation> fmt::Debug for List<'_, K, O> {
     }
 }
 
-impl<'a, K, O> List<'a, K, O>
-where
-    K: ClientCredential,
-    O: PaginatedOperation + CallableWith<K> + 'static,
-{
+impl<K> Client<K> {
+    /// The [`List`] of `operation` through this client. Generated group
+    /// methods return one for every list operation.
+    pub fn list<O>(&self, operation: O) -> List<'_, K, O> {
+        List::new(self, operation)
+    }
+}
+
+/// Building a list checks nothing; the credential check happens where it
+/// is awaited or streamed (the methods below need the operation to be
+/// [`CallableWith`] the client's credential).
+impl<'a, K, O> List<'a, K, O> {
     /// The list of `operation` through `client`.
     pub fn new(client: &'a Client<K>, operation: O) -> List<'a, K, O> {
         List { client, operation }
@@ -305,6 +312,13 @@ where
     pub fn request(&self) -> &O {
         &self.operation
     }
+}
+
+impl<'a, K, O> List<'a, K, O>
+where
+    K: ClientCredential,
+    O: PaginatedOperation + CallableWith<K> + 'static,
+{
 
     /// Only the first page.
     pub async fn first_page(self) -> Result<Page<O>> {

@@ -163,8 +163,10 @@ fn emit_group_holder(group: &Group, operations: &[&Operation]) -> TokenStream {
     quote! {
         #[doc = #api_doc]
         ///
-        /// Each method takes the operation's required inputs and is
-        /// callable only from clients whose credential the operation accepts.
+        /// Each method takes the operation's required inputs and returns the
+        /// request bound to the client (a `Call`, or a `List` for list
+        /// operations), sent when awaited; it can be awaited only from
+        /// clients whose credential the operation accepts.
         pub struct #api_type<'a, K> {
             pub(super) client: &'a crate::runtime::client::Client<K>,
         }
@@ -190,8 +192,7 @@ fn input_type(ty: &TypeRef) -> TokenStream {
 fn emit_method(operation: &Operation) -> TokenStream {
     let deprecated = operation.deprecation.as_ref().map(|note| quote!(#[deprecated(note = #note)]));
     let Inputs { new_args, call_args, .. } = emit_inputs(operation);
-    let response_type = emit_response_type(operation, &models_path());
-    emit_group_method(operation, &deprecated, &new_args, &call_args, &response_type)
+    emit_group_method(operation, &deprecated, &new_args, &call_args)
 }
 
 /// The request type and its impls.
@@ -617,55 +618,40 @@ fn emit_paginated(operation: &Operation, name: &Ident, allow_deprecated: &Option
 }
 
 /// The group holder's method for the operation: a `List` for list
-/// operations, else an `async fn` that sends it.
+/// operations, else a `Call`; either is sent when awaited. Neither needs a
+/// bound here: the credential check is where it is awaited.
 fn emit_group_method(
     operation: &Operation,
     deprecated: &Option<TokenStream>,
     new_args: &[TokenStream],
     call_args: &[Ident],
-    response_type: &TokenStream,
 ) -> TokenStream {
     let name = ident(&operation.type_name);
     let method_name = ident(&operation.method_name);
     let summary = doc_attrs(Some(operation.summary.as_deref().unwrap_or(&operation.id)));
-    let method_doc = format!(
-        " Sends [`{}`]; build that type instead to set its optional inputs.",
-        operation.type_name
-    );
-    match &operation.pagination {
+    let (doc, (returned, bind)) = match &operation.pagination {
         // A list: awaiting it collects every page, so one page is a visible choice.
-        Some(_) => {
-            let list_doc = " Every item of every page when awaited; `.first_page()` for one page, \
-                 `.stream()` to go item by item, `.configure(|request| ...)` to set optional inputs.";
-            quote! {
-                #summary
-                #[doc = ""]
-                #[doc = #list_doc]
-                #[doc = ""]
-                #[doc = #method_doc]
-                #deprecated
-                pub fn #method_name(&self, #(#new_args),*) -> crate::runtime::pagination::List<'a, K, #name>
-                where
-                    #name: CallableWith<K>,
-                {
-                    crate::runtime::pagination::List::new(self.client, #name::new(#(#call_args),*))
-                }
-            }
+        Some(_) => (
+            format!(
+                " Every item of every page of [`{}`] when awaited; `.first_page()` for one page, \
+                 `.stream()` to go item by item, `.configure(|request| ...)` to set optional inputs.",
+                operation.type_name
+            ),
+            (quote!(crate::runtime::List), quote!(list)),
+        ),
+        None => (
+            format!(" Sends [`{}`] when awaited; `.configure(|request| ...)` sets optional inputs.", operation.type_name),
+            (quote!(crate::runtime::Call), quote!(call)),
+        ),
+    };
+    quote! {
+        #summary
+        #[doc = ""]
+        #[doc = #doc]
+        #deprecated
+        pub fn #method_name(&self, #(#new_args),*) -> #returned<'a, K, #name> {
+            self.client.#bind(#name::new(#(#call_args),*))
         }
-        // The client's future itself, rather than an `async fn` around it:
-        // one state machine fewer per operation to compile.
-        None => quote! {
-            #summary
-            #[doc = ""]
-            #[doc = #method_doc]
-            #deprecated
-            pub fn #method_name(&self, #(#new_args),*) -> impl Future<Output = crate::runtime::error::Result<#response_type>> + 'a
-            where
-                #name: CallableWith<K>,
-            {
-                self.client.send(#name::new(#(#call_args),*))
-            }
-        },
     }
 }
 

@@ -1191,8 +1191,10 @@ impl CallableWith<crate::runtime::operation::InstallationToken>
 for RevokeInstallationAccessToken {}
 /// The `apps` operations as methods of a client: `client.apps().<operation>(required inputs)`.
 ///
-/// Each method takes the operation's required inputs and is
-/// callable only from clients whose credential the operation accepts.
+/// Each method takes the operation's required inputs and returns the
+/// request bound to the client (a `Call`, or a `List` for list
+/// operations), sent when awaited; it can be awaited only from
+/// clients whose credential the operation accepts.
 pub struct AppsApi<'a, K> {
     pub(super) client: &'a crate::runtime::client::Client<K>,
 }
@@ -1200,20 +1202,17 @@ pub struct AppsApi<'a, K> {
 impl<'a, K: ClientCredential> AppsApi<'a, K> {
     /// Add a repository to an app installation
     ///
-    /// Sends [`AddRepoToInstallation`]; build that type instead to set its optional inputs.
+    /// Sends [`AddRepoToInstallation`] when awaited; `.configure(|request| ...)` sets optional inputs.
     pub fn add_repo_to_installation(
         &self,
         installation_id: i64,
         repository_id: i64,
-    ) -> impl Future<Output = crate::runtime::error::Result<()>> + 'a
-    where
-        AddRepoToInstallation: CallableWith<K>,
-    {
-        self.client.send(AddRepoToInstallation::new(installation_id, repository_id))
+    ) -> crate::runtime::Call<'a, K, AddRepoToInstallation> {
+        self.client.call(AddRepoToInstallation::new(installation_id, repository_id))
     }
     /// Check an authorization
     ///
-    /// Sends [`CheckAuthorization`]; build that type instead to set its optional inputs.
+    /// Sends [`CheckAuthorization`] when awaited; `.configure(|request| ...)` sets optional inputs.
     #[deprecated(
         note = "Deprecation Notice: GitHub will replace and discontinue OAuth endpoints containing access_token in the path parameter. We are introducing new endpoints that allow you to securely manage tokens for OAuth Apps by using access_token as an input parameter. For more information, see the blog post."
     )]
@@ -1221,260 +1220,172 @@ impl<'a, K: ClientCredential> AppsApi<'a, K> {
         &self,
         client_id: impl Into<String>,
         access_token: impl Into<crate::runtime::secret::SecretString>,
-    ) -> impl Future<Output = crate::runtime::error::Result<models::Authorization>> + 'a
-    where
-        CheckAuthorization: CallableWith<K>,
-    {
-        self.client.send(CheckAuthorization::new(client_id, access_token))
+    ) -> crate::runtime::Call<'a, K, CheckAuthorization> {
+        self.client.call(CheckAuthorization::new(client_id, access_token))
     }
     /// Check a token
     ///
-    /// Sends [`CheckToken`]; build that type instead to set its optional inputs.
+    /// Sends [`CheckToken`] when awaited; `.configure(|request| ...)` sets optional inputs.
     pub fn check_token(
         &self,
         client_id: impl Into<String>,
         body: models::CheckTokenRequest,
-    ) -> impl Future<Output = crate::runtime::error::Result<models::Authorization>> + 'a
-    where
-        CheckToken: CallableWith<K>,
-    {
-        self.client.send(CheckToken::new(client_id, body))
+    ) -> crate::runtime::Call<'a, K, CheckToken> {
+        self.client.call(CheckToken::new(client_id, body))
     }
     /// Create a content attachment
     ///
-    /// Sends [`CreateContentAttachment`]; build that type instead to set its optional inputs.
+    /// Sends [`CreateContentAttachment`] when awaited; `.configure(|request| ...)` sets optional inputs.
     pub fn create_content_attachment(
         &self,
         content_reference_id: i64,
         body: models::CreateContentAttachmentRequest,
-    ) -> impl Future<
-        Output = crate::runtime::error::Result<models::ContentReferenceAttachment>,
-    > + 'a
-    where
-        CreateContentAttachment: CallableWith<K>,
-    {
-        self.client.send(CreateContentAttachment::new(content_reference_id, body))
+    ) -> crate::runtime::Call<'a, K, CreateContentAttachment> {
+        self.client.call(CreateContentAttachment::new(content_reference_id, body))
     }
     /// Create a GitHub App from a manifest
     ///
-    /// Sends [`CreateFromManifest`]; build that type instead to set its optional inputs.
+    /// Sends [`CreateFromManifest`] when awaited; `.configure(|request| ...)` sets optional inputs.
     pub fn create_from_manifest(
         &self,
         code: impl Into<String>,
-    ) -> impl Future<
-        Output = crate::runtime::error::Result<models::IntegrationFromManifest>,
-    > + 'a
-    where
-        CreateFromManifest: CallableWith<K>,
-    {
-        self.client.send(CreateFromManifest::new(code))
+    ) -> crate::runtime::Call<'a, K, CreateFromManifest> {
+        self.client.call(CreateFromManifest::new(code))
     }
     /// Create an installation access token for an app
     ///
-    /// Sends [`CreateInstallationAccessToken`]; build that type instead to set its optional inputs.
+    /// Sends [`CreateInstallationAccessToken`] when awaited; `.configure(|request| ...)` sets optional inputs.
     pub fn create_installation_access_token(
         &self,
         installation_id: i64,
-    ) -> impl Future<
-        Output = crate::runtime::error::Result<models::InstallationToken>,
-    > + 'a
-    where
-        CreateInstallationAccessToken: CallableWith<K>,
-    {
-        self.client.send(CreateInstallationAccessToken::new(installation_id))
+    ) -> crate::runtime::Call<'a, K, CreateInstallationAccessToken> {
+        self.client.call(CreateInstallationAccessToken::new(installation_id))
     }
     /// Delete an app authorization
     ///
-    /// Sends [`DeleteAuthorization`]; build that type instead to set its optional inputs.
+    /// Sends [`DeleteAuthorization`] when awaited; `.configure(|request| ...)` sets optional inputs.
     pub fn delete_authorization(
         &self,
         client_id: impl Into<String>,
         body: models::DeleteAuthorizationRequest,
-    ) -> impl Future<Output = crate::runtime::error::Result<()>> + 'a
-    where
-        DeleteAuthorization: CallableWith<K>,
-    {
-        self.client.send(DeleteAuthorization::new(client_id, body))
+    ) -> crate::runtime::Call<'a, K, DeleteAuthorization> {
+        self.client.call(DeleteAuthorization::new(client_id, body))
     }
     /// Delete an installation for the authenticated app
     ///
-    /// Sends [`DeleteInstallation`]; build that type instead to set its optional inputs.
+    /// Sends [`DeleteInstallation`] when awaited; `.configure(|request| ...)` sets optional inputs.
     pub fn delete_installation(
         &self,
         installation_id: i64,
-    ) -> impl Future<Output = crate::runtime::error::Result<()>> + 'a
-    where
-        DeleteInstallation: CallableWith<K>,
-    {
-        self.client.send(DeleteInstallation::new(installation_id))
+    ) -> crate::runtime::Call<'a, K, DeleteInstallation> {
+        self.client.call(DeleteInstallation::new(installation_id))
     }
     /// Delete an app token
     ///
-    /// Sends [`DeleteToken`]; build that type instead to set its optional inputs.
+    /// Sends [`DeleteToken`] when awaited; `.configure(|request| ...)` sets optional inputs.
     pub fn delete_token(
         &self,
         client_id: impl Into<String>,
         body: models::DeleteTokenRequest,
-    ) -> impl Future<Output = crate::runtime::error::Result<()>> + 'a
-    where
-        DeleteToken: CallableWith<K>,
-    {
-        self.client.send(DeleteToken::new(client_id, body))
+    ) -> crate::runtime::Call<'a, K, DeleteToken> {
+        self.client.call(DeleteToken::new(client_id, body))
     }
     /// Get the authenticated app
     ///
-    /// Sends [`GetAuthenticated`]; build that type instead to set its optional inputs.
-    pub fn get_authenticated(
-        &self,
-    ) -> impl Future<Output = crate::runtime::error::Result<models::Integration>> + 'a
-    where
-        GetAuthenticated: CallableWith<K>,
-    {
-        self.client.send(GetAuthenticated::new())
+    /// Sends [`GetAuthenticated`] when awaited; `.configure(|request| ...)` sets optional inputs.
+    pub fn get_authenticated(&self) -> crate::runtime::Call<'a, K, GetAuthenticated> {
+        self.client.call(GetAuthenticated::new())
     }
     /// Get an app
     ///
-    /// Sends [`GetBySlug`]; build that type instead to set its optional inputs.
+    /// Sends [`GetBySlug`] when awaited; `.configure(|request| ...)` sets optional inputs.
     pub fn get_by_slug(
         &self,
         app_slug: impl Into<String>,
-    ) -> impl Future<Output = crate::runtime::error::Result<models::Integration>> + 'a
-    where
-        GetBySlug: CallableWith<K>,
-    {
-        self.client.send(GetBySlug::new(app_slug))
+    ) -> crate::runtime::Call<'a, K, GetBySlug> {
+        self.client.call(GetBySlug::new(app_slug))
     }
     /// Get an installation for the authenticated app
     ///
-    /// Sends [`GetInstallation`]; build that type instead to set its optional inputs.
+    /// Sends [`GetInstallation`] when awaited; `.configure(|request| ...)` sets optional inputs.
     pub fn get_installation(
         &self,
         installation_id: i64,
-    ) -> impl Future<Output = crate::runtime::error::Result<models::Installation>> + 'a
-    where
-        GetInstallation: CallableWith<K>,
-    {
-        self.client.send(GetInstallation::new(installation_id))
+    ) -> crate::runtime::Call<'a, K, GetInstallation> {
+        self.client.call(GetInstallation::new(installation_id))
     }
     /// Get an organization installation for the authenticated app
     ///
-    /// Sends [`GetOrgInstallation`]; build that type instead to set its optional inputs.
+    /// Sends [`GetOrgInstallation`] when awaited; `.configure(|request| ...)` sets optional inputs.
     pub fn get_org_installation(
         &self,
         org: impl Into<String>,
-    ) -> impl Future<Output = crate::runtime::error::Result<models::Installation>> + 'a
-    where
-        GetOrgInstallation: CallableWith<K>,
-    {
-        self.client.send(GetOrgInstallation::new(org))
+    ) -> crate::runtime::Call<'a, K, GetOrgInstallation> {
+        self.client.call(GetOrgInstallation::new(org))
     }
     /// Get a repository installation for the authenticated app
     ///
-    /// Sends [`GetRepoInstallation`]; build that type instead to set its optional inputs.
+    /// Sends [`GetRepoInstallation`] when awaited; `.configure(|request| ...)` sets optional inputs.
     pub fn get_repo_installation(
         &self,
         owner: impl Into<String>,
         repo: impl Into<String>,
-    ) -> impl Future<Output = crate::runtime::error::Result<models::Installation>> + 'a
-    where
-        GetRepoInstallation: CallableWith<K>,
-    {
-        self.client.send(GetRepoInstallation::new(owner, repo))
+    ) -> crate::runtime::Call<'a, K, GetRepoInstallation> {
+        self.client.call(GetRepoInstallation::new(owner, repo))
     }
     /// Get a user installation for the authenticated app
     ///
-    /// Sends [`GetUserInstallation`]; build that type instead to set its optional inputs.
+    /// Sends [`GetUserInstallation`] when awaited; `.configure(|request| ...)` sets optional inputs.
     pub fn get_user_installation(
         &self,
         username: impl Into<String>,
-    ) -> impl Future<Output = crate::runtime::error::Result<models::Installation>> + 'a
-    where
-        GetUserInstallation: CallableWith<K>,
-    {
-        self.client.send(GetUserInstallation::new(username))
+    ) -> crate::runtime::Call<'a, K, GetUserInstallation> {
+        self.client.call(GetUserInstallation::new(username))
     }
     /// List repositories accessible to the user access token
     ///
-    /// Every item of every page when awaited; `.first_page()` for one page, `.stream()` to go item by item, `.configure(|request| ...)` to set optional inputs.
-    ///
-    /// Sends [`ListInstallationReposForAuthenticatedUser`]; build that type instead to set its optional inputs.
+    /// Every item of every page of [`ListInstallationReposForAuthenticatedUser`] when awaited; `.first_page()` for one page, `.stream()` to go item by item, `.configure(|request| ...)` to set optional inputs.
     pub fn list_installation_repos_for_authenticated_user(
         &self,
         installation_id: i64,
-    ) -> crate::runtime::pagination::List<
-        'a,
-        K,
-        ListInstallationReposForAuthenticatedUser,
-    >
-    where
-        ListInstallationReposForAuthenticatedUser: CallableWith<K>,
-    {
-        crate::runtime::pagination::List::new(
-            self.client,
-            ListInstallationReposForAuthenticatedUser::new(installation_id),
-        )
+    ) -> crate::runtime::List<'a, K, ListInstallationReposForAuthenticatedUser> {
+        self.client.list(ListInstallationReposForAuthenticatedUser::new(installation_id))
     }
     /// List installations for the authenticated app
     ///
-    /// Every item of every page when awaited; `.first_page()` for one page, `.stream()` to go item by item, `.configure(|request| ...)` to set optional inputs.
-    ///
-    /// Sends [`ListInstallations`]; build that type instead to set its optional inputs.
-    pub fn list_installations(
-        &self,
-    ) -> crate::runtime::pagination::List<'a, K, ListInstallations>
-    where
-        ListInstallations: CallableWith<K>,
-    {
-        crate::runtime::pagination::List::new(self.client, ListInstallations::new())
+    /// Every item of every page of [`ListInstallations`] when awaited; `.first_page()` for one page, `.stream()` to go item by item, `.configure(|request| ...)` to set optional inputs.
+    pub fn list_installations(&self) -> crate::runtime::List<'a, K, ListInstallations> {
+        self.client.list(ListInstallations::new())
     }
     /// List app installations accessible to the user access token
     ///
-    /// Every item of every page when awaited; `.first_page()` for one page, `.stream()` to go item by item, `.configure(|request| ...)` to set optional inputs.
-    ///
-    /// Sends [`ListInstallationsForAuthenticatedUser`]; build that type instead to set its optional inputs.
+    /// Every item of every page of [`ListInstallationsForAuthenticatedUser`] when awaited; `.first_page()` for one page, `.stream()` to go item by item, `.configure(|request| ...)` to set optional inputs.
     pub fn list_installations_for_authenticated_user(
         &self,
-    ) -> crate::runtime::pagination::List<'a, K, ListInstallationsForAuthenticatedUser>
-    where
-        ListInstallationsForAuthenticatedUser: CallableWith<K>,
-    {
-        crate::runtime::pagination::List::new(
-            self.client,
-            ListInstallationsForAuthenticatedUser::new(),
-        )
+    ) -> crate::runtime::List<'a, K, ListInstallationsForAuthenticatedUser> {
+        self.client.list(ListInstallationsForAuthenticatedUser::new())
     }
     /// List repositories accessible to the app installation
     ///
-    /// Every item of every page when awaited; `.first_page()` for one page, `.stream()` to go item by item, `.configure(|request| ...)` to set optional inputs.
-    ///
-    /// Sends [`ListReposAccessibleToInstallation`]; build that type instead to set its optional inputs.
+    /// Every item of every page of [`ListReposAccessibleToInstallation`] when awaited; `.first_page()` for one page, `.stream()` to go item by item, `.configure(|request| ...)` to set optional inputs.
     pub fn list_repos_accessible_to_installation(
         &self,
-    ) -> crate::runtime::pagination::List<'a, K, ListReposAccessibleToInstallation>
-    where
-        ListReposAccessibleToInstallation: CallableWith<K>,
-    {
-        crate::runtime::pagination::List::new(
-            self.client,
-            ListReposAccessibleToInstallation::new(),
-        )
+    ) -> crate::runtime::List<'a, K, ListReposAccessibleToInstallation> {
+        self.client.list(ListReposAccessibleToInstallation::new())
     }
     /// Remove a repository from an app installation
     ///
-    /// Sends [`RemoveRepoFromInstallation`]; build that type instead to set its optional inputs.
+    /// Sends [`RemoveRepoFromInstallation`] when awaited; `.configure(|request| ...)` sets optional inputs.
     pub fn remove_repo_from_installation(
         &self,
         installation_id: i64,
         repository_id: i64,
-    ) -> impl Future<Output = crate::runtime::error::Result<()>> + 'a
-    where
-        RemoveRepoFromInstallation: CallableWith<K>,
-    {
-        self.client.send(RemoveRepoFromInstallation::new(installation_id, repository_id))
+    ) -> crate::runtime::Call<'a, K, RemoveRepoFromInstallation> {
+        self.client.call(RemoveRepoFromInstallation::new(installation_id, repository_id))
     }
     /// Reset an authorization
     ///
-    /// Sends [`ResetAuthorization`]; build that type instead to set its optional inputs.
+    /// Sends [`ResetAuthorization`] when awaited; `.configure(|request| ...)` sets optional inputs.
     #[deprecated(
         note = "Deprecation Notice: GitHub will replace and discontinue OAuth endpoints containing access_token in the path parameter. We are introducing new endpoints that allow you to securely manage tokens for OAuth Apps by using access_token as an input parameter. For more information, see the blog post."
     )]
@@ -1482,28 +1393,22 @@ impl<'a, K: ClientCredential> AppsApi<'a, K> {
         &self,
         client_id: impl Into<String>,
         access_token: impl Into<crate::runtime::secret::SecretString>,
-    ) -> impl Future<Output = crate::runtime::error::Result<models::Authorization>> + 'a
-    where
-        ResetAuthorization: CallableWith<K>,
-    {
-        self.client.send(ResetAuthorization::new(client_id, access_token))
+    ) -> crate::runtime::Call<'a, K, ResetAuthorization> {
+        self.client.call(ResetAuthorization::new(client_id, access_token))
     }
     /// Reset a token
     ///
-    /// Sends [`ResetToken`]; build that type instead to set its optional inputs.
+    /// Sends [`ResetToken`] when awaited; `.configure(|request| ...)` sets optional inputs.
     pub fn reset_token(
         &self,
         client_id: impl Into<String>,
         body: models::ResetTokenRequest,
-    ) -> impl Future<Output = crate::runtime::error::Result<models::Authorization>> + 'a
-    where
-        ResetToken: CallableWith<K>,
-    {
-        self.client.send(ResetToken::new(client_id, body))
+    ) -> crate::runtime::Call<'a, K, ResetToken> {
+        self.client.call(ResetToken::new(client_id, body))
     }
     /// Revoke an authorization for an application
     ///
-    /// Sends [`RevokeAuthorizationForApplication`]; build that type instead to set its optional inputs.
+    /// Sends [`RevokeAuthorizationForApplication`] when awaited; `.configure(|request| ...)` sets optional inputs.
     #[deprecated(
         note = "Deprecation Notice: GitHub will replace and discontinue OAuth endpoints containing access_token in the path parameter. We are introducing new endpoints that allow you to securely manage tokens for OAuth Apps by using access_token as an input parameter. For more information, see the blog post."
     )]
@@ -1511,15 +1416,12 @@ impl<'a, K: ClientCredential> AppsApi<'a, K> {
         &self,
         client_id: impl Into<String>,
         access_token: impl Into<crate::runtime::secret::SecretString>,
-    ) -> impl Future<Output = crate::runtime::error::Result<()>> + 'a
-    where
-        RevokeAuthorizationForApplication: CallableWith<K>,
-    {
-        self.client.send(RevokeAuthorizationForApplication::new(client_id, access_token))
+    ) -> crate::runtime::Call<'a, K, RevokeAuthorizationForApplication> {
+        self.client.call(RevokeAuthorizationForApplication::new(client_id, access_token))
     }
     /// Revoke a grant for an application
     ///
-    /// Sends [`RevokeGrantForApplication`]; build that type instead to set its optional inputs.
+    /// Sends [`RevokeGrantForApplication`] when awaited; `.configure(|request| ...)` sets optional inputs.
     #[deprecated(
         note = "Deprecation Notice: GitHub will replace and discontinue OAuth endpoints containing access_token in the path parameter. We are introducing new endpoints that allow you to securely manage tokens for OAuth Apps by using access_token as an input parameter. For more information, see the blog post."
     )]
@@ -1527,21 +1429,15 @@ impl<'a, K: ClientCredential> AppsApi<'a, K> {
         &self,
         client_id: impl Into<String>,
         access_token: impl Into<crate::runtime::secret::SecretString>,
-    ) -> impl Future<Output = crate::runtime::error::Result<()>> + 'a
-    where
-        RevokeGrantForApplication: CallableWith<K>,
-    {
-        self.client.send(RevokeGrantForApplication::new(client_id, access_token))
+    ) -> crate::runtime::Call<'a, K, RevokeGrantForApplication> {
+        self.client.call(RevokeGrantForApplication::new(client_id, access_token))
     }
     /// Revoke an installation access token
     ///
-    /// Sends [`RevokeInstallationAccessToken`]; build that type instead to set its optional inputs.
+    /// Sends [`RevokeInstallationAccessToken`] when awaited; `.configure(|request| ...)` sets optional inputs.
     pub fn revoke_installation_access_token(
         &self,
-    ) -> impl Future<Output = crate::runtime::error::Result<()>> + 'a
-    where
-        RevokeInstallationAccessToken: CallableWith<K>,
-    {
-        self.client.send(RevokeInstallationAccessToken::new())
+    ) -> crate::runtime::Call<'a, K, RevokeInstallationAccessToken> {
+        self.client.call(RevokeInstallationAccessToken::new())
     }
 }

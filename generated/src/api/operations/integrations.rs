@@ -169,8 +169,10 @@ impl Default for RequestUserIdentity {
 impl CallableWith<crate::runtime::operation::AppJwt> for RequestUserIdentity {}
 /// The `integrations` operations as methods of a client: `client.integrations().<operation>(required inputs)`.
 ///
-/// Each method takes the operation's required inputs and is
-/// callable only from clients whose credential the operation accepts.
+/// Each method takes the operation's required inputs and returns the
+/// request bound to the client (a `Call`, or a `List` for list
+/// operations), sent when awaited; it can be awaited only from
+/// clients whose credential the operation accepts.
 pub struct IntegrationsApi<'a, K> {
     pub(super) client: &'a crate::runtime::client::Client<K>,
 }
@@ -178,42 +180,25 @@ pub struct IntegrationsApi<'a, K> {
 impl<'a, K: ClientCredential> IntegrationsApi<'a, K> {
     /// Create a new installation token
     ///
-    /// Sends [`CreateInstallationToken`]; build that type instead to set its optional inputs.
+    /// Sends [`CreateInstallationToken`] when awaited; `.configure(|request| ...)` sets optional inputs.
     pub fn create_installation_token(
         &self,
         installation_id: i64,
-    ) -> impl Future<
-        Output = crate::runtime::error::Result<models::InstallationToken2016>,
-    > + 'a
-    where
-        CreateInstallationToken: CallableWith<K>,
-    {
-        self.client.send(CreateInstallationToken::new(installation_id))
+    ) -> crate::runtime::Call<'a, K, CreateInstallationToken> {
+        self.client.call(CreateInstallationToken::new(installation_id))
     }
     /// Find installations
     ///
-    /// Every item of every page when awaited; `.first_page()` for one page, `.stream()` to go item by item, `.configure(|request| ...)` to set optional inputs.
-    ///
-    /// Sends [`ListInstallations`]; build that type instead to set its optional inputs.
-    pub fn list_installations(
-        &self,
-    ) -> crate::runtime::pagination::List<'a, K, ListInstallations>
-    where
-        ListInstallations: CallableWith<K>,
-    {
-        crate::runtime::pagination::List::new(self.client, ListInstallations::new())
+    /// Every item of every page of [`ListInstallations`] when awaited; `.first_page()` for one page, `.stream()` to go item by item, `.configure(|request| ...)` to set optional inputs.
+    pub fn list_installations(&self) -> crate::runtime::List<'a, K, ListInstallations> {
+        self.client.list(ListInstallations::new())
     }
     /// Request identity of user
     ///
-    /// Sends [`RequestUserIdentity`]; build that type instead to set its optional inputs.
+    /// Sends [`RequestUserIdentity`] when awaited; `.configure(|request| ...)` sets optional inputs.
     pub fn request_user_identity(
         &self,
-    ) -> impl Future<
-        Output = crate::runtime::error::Result<models::UserIdentity2016>,
-    > + 'a
-    where
-        RequestUserIdentity: CallableWith<K>,
-    {
-        self.client.send(RequestUserIdentity::new())
+    ) -> crate::runtime::Call<'a, K, RequestUserIdentity> {
+        self.client.call(RequestUserIdentity::new())
     }
 }

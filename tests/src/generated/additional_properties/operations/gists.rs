@@ -42,8 +42,10 @@ impl Operation for GetGist {
 impl<K: ClientCredential> CallableWith<K> for GetGist {}
 /// The `gists` operations as methods of a client: `client.gists().<operation>(required inputs)`.
 ///
-/// Each method takes the operation's required inputs and is
-/// callable only from clients whose credential the operation accepts.
+/// Each method takes the operation's required inputs and returns the
+/// request bound to the client (a `Call`, or a `List` for list
+/// operations), sent when awaited; it can be awaited only from
+/// clients whose credential the operation accepts.
 pub struct GistsApi<'a, K> {
     pub(super) client: &'a crate::runtime::client::Client<K>,
 }
@@ -51,14 +53,11 @@ pub struct GistsApi<'a, K> {
 impl<'a, K: ClientCredential> GistsApi<'a, K> {
     /// Get a gist
     ///
-    /// Sends [`GetGist`]; build that type instead to set its optional inputs.
+    /// Sends [`GetGist`] when awaited; `.configure(|request| ...)` sets optional inputs.
     pub fn get_gist(
         &self,
         gist_id: impl Into<String>,
-    ) -> impl Future<Output = crate::runtime::error::Result<models::Gist>> + 'a
-    where
-        GetGist: CallableWith<K>,
-    {
-        self.client.send(GetGist::new(gist_id))
+    ) -> crate::runtime::Call<'a, K, GetGist> {
+        self.client.call(GetGist::new(gist_id))
     }
 }

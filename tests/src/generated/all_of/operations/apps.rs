@@ -42,8 +42,10 @@ impl Operation for GetApp {
 impl<K: ClientCredential> CallableWith<K> for GetApp {}
 /// The `apps` operations as methods of a client: `client.apps().<operation>(required inputs)`.
 ///
-/// Each method takes the operation's required inputs and is
-/// callable only from clients whose credential the operation accepts.
+/// Each method takes the operation's required inputs and returns the
+/// request bound to the client (a `Call`, or a `List` for list
+/// operations), sent when awaited; it can be awaited only from
+/// clients whose credential the operation accepts.
 pub struct AppsApi<'a, K> {
     pub(super) client: &'a crate::runtime::client::Client<K>,
 }
@@ -51,14 +53,11 @@ pub struct AppsApi<'a, K> {
 impl<'a, K: ClientCredential> AppsApi<'a, K> {
     /// Get an app
     ///
-    /// Sends [`GetApp`]; build that type instead to set its optional inputs.
+    /// Sends [`GetApp`] when awaited; `.configure(|request| ...)` sets optional inputs.
     pub fn get_app(
         &self,
         slug: impl Into<String>,
-    ) -> impl Future<Output = crate::runtime::error::Result<models::AppWithSecrets>> + 'a
-    where
-        GetApp: CallableWith<K>,
-    {
-        self.client.send(GetApp::new(slug))
+    ) -> crate::runtime::Call<'a, K, GetApp> {
+        self.client.call(GetApp::new(slug))
     }
 }

@@ -153,8 +153,10 @@ impl Operation for GetPublic {
 impl<K: ClientCredential> CallableWith<K> for GetPublic {}
 /// The `creds` operations as methods of a client: `client.creds().<operation>(required inputs)`.
 ///
-/// Each method takes the operation's required inputs and is
-/// callable only from clients whose credential the operation accepts.
+/// Each method takes the operation's required inputs and returns the
+/// request bound to the client (a `Call`, or a `List` for list
+/// operations), sent when awaited; it can be awaited only from
+/// clients whose credential the operation accepts.
 pub struct CredsApi<'a, K> {
     pub(super) client: &'a crate::runtime::client::Client<K>,
 }
@@ -162,39 +164,26 @@ pub struct CredsApi<'a, K> {
 impl<'a, K: ClientCredential> CredsApi<'a, K> {
     /// Needs the app JWT; answers 200 or 201
     ///
-    /// Sends [`CreateToken`]; build that type instead to set its optional inputs.
+    /// Sends [`CreateToken`] when awaited; `.configure(|request| ...)` sets optional inputs.
     pub fn create_token(
         &self,
         body: models::CreateTokenRequest,
-    ) -> impl Future<Output = crate::runtime::error::Result<CreateTokenResponse>> + 'a
-    where
-        CreateToken: CallableWith<K>,
-    {
-        self.client.send(CreateToken::new(body))
+    ) -> crate::runtime::Call<'a, K, CreateToken> {
+        self.client.call(CreateToken::new(body))
     }
     /// No security at all
     ///
-    /// Sends [`GetOpen`]; build that type instead to set its optional inputs.
-    pub fn get_open(
-        &self,
-    ) -> impl Future<Output = crate::runtime::error::Result<()>> + 'a
-    where
-        GetOpen: CallableWith<K>,
-    {
-        self.client.send(GetOpen::new())
+    /// Sends [`GetOpen`] when awaited; `.configure(|request| ...)` sets optional inputs.
+    pub fn get_open(&self) -> crate::runtime::Call<'a, K, GetOpen> {
+        self.client.call(GetOpen::new())
     }
     /// Readable by anyone, or with a token
     ///
-    /// Sends [`GetPublic`]; build that type instead to set its optional inputs.
+    /// Sends [`GetPublic`] when awaited; `.configure(|request| ...)` sets optional inputs.
     pub fn get_public(
         &self,
         slug: impl Into<String>,
-    ) -> impl Future<
-        Output = crate::runtime::error::Result<models::GetPublicResponse>,
-    > + 'a
-    where
-        GetPublic: CallableWith<K>,
-    {
-        self.client.send(GetPublic::new(slug))
+    ) -> crate::runtime::Call<'a, K, GetPublic> {
+        self.client.call(GetPublic::new(slug))
     }
 }

@@ -109,8 +109,10 @@ impl Default for Ping {
 impl<K: ClientCredential> CallableWith<K> for Ping {}
 /// The `meta` operations as methods of a client: `client.meta().<operation>(required inputs)`.
 ///
-/// Each method takes the operation's required inputs and is
-/// callable only from clients whose credential the operation accepts.
+/// Each method takes the operation's required inputs and returns the
+/// request bound to the client (a `Call`, or a `List` for list
+/// operations), sent when awaited; it can be awaited only from
+/// clients whose credential the operation accepts.
 pub struct MetaApi<'a, K> {
     pub(super) client: &'a crate::runtime::client::Client<K>,
 }
@@ -118,33 +120,20 @@ pub struct MetaApi<'a, K> {
 impl<'a, K: ClientCredential> MetaApi<'a, K> {
     /// Get Octocat
     ///
-    /// Sends [`GetOctocat`]; build that type instead to set its optional inputs.
-    pub fn get_octocat(
-        &self,
-    ) -> impl Future<Output = crate::runtime::error::Result<models::Zen>> + 'a
-    where
-        GetOctocat: CallableWith<K>,
-    {
-        self.client.send(GetOctocat::new())
+    /// Sends [`GetOctocat`] when awaited; `.configure(|request| ...)` sets optional inputs.
+    pub fn get_octocat(&self) -> crate::runtime::Call<'a, K, GetOctocat> {
+        self.client.call(GetOctocat::new())
     }
     /// Get the Zen of GitHub
     ///
-    /// Sends [`GetZen`]; build that type instead to set its optional inputs.
-    pub fn get_zen(
-        &self,
-    ) -> impl Future<Output = crate::runtime::error::Result<models::Zen>> + 'a
-    where
-        GetZen: CallableWith<K>,
-    {
-        self.client.send(GetZen::new())
+    /// Sends [`GetZen`] when awaited; `.configure(|request| ...)` sets optional inputs.
+    pub fn get_zen(&self) -> crate::runtime::Call<'a, K, GetZen> {
+        self.client.call(GetZen::new())
     }
     /// Ping
     ///
-    /// Sends [`Ping`]; build that type instead to set its optional inputs.
-    pub fn ping(&self) -> impl Future<Output = crate::runtime::error::Result<()>> + 'a
-    where
-        Ping: CallableWith<K>,
-    {
-        self.client.send(Ping::new())
+    /// Sends [`Ping`] when awaited; `.configure(|request| ...)` sets optional inputs.
+    pub fn ping(&self) -> crate::runtime::Call<'a, K, Ping> {
+        self.client.call(Ping::new())
     }
 }

@@ -57,8 +57,10 @@ impl Operation for RevokeToken {
 impl CallableWith<crate::runtime::operation::OAuthAppBasic> for RevokeToken {}
 /// The `oauth` operations as methods of a client: `client.oauth().<operation>(required inputs)`.
 ///
-/// Each method takes the operation's required inputs and is
-/// callable only from clients whose credential the operation accepts.
+/// Each method takes the operation's required inputs and returns the
+/// request bound to the client (a `Call`, or a `List` for list
+/// operations), sent when awaited; it can be awaited only from
+/// clients whose credential the operation accepts.
 pub struct OauthApi<'a, K> {
     pub(super) client: &'a crate::runtime::client::Client<K>,
 }
@@ -66,16 +68,13 @@ pub struct OauthApi<'a, K> {
 impl<'a, K: ClientCredential> OauthApi<'a, K> {
     /// Revoke a token
     ///
-    /// Sends [`RevokeToken`]; build that type instead to set its optional inputs.
+    /// Sends [`RevokeToken`] when awaited; `.configure(|request| ...)` sets optional inputs.
     #[deprecated(note = "Use the endpoint with the token in the body.")]
     pub fn revoke_token(
         &self,
         client_id: impl Into<String>,
         access_token: impl Into<String>,
-    ) -> impl Future<Output = crate::runtime::error::Result<()>> + 'a
-    where
-        RevokeToken: CallableWith<K>,
-    {
-        self.client.send(RevokeToken::new(client_id, access_token))
+    ) -> crate::runtime::Call<'a, K, RevokeToken> {
+        self.client.call(RevokeToken::new(client_id, access_token))
     }
 }

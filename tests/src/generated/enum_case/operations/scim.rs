@@ -47,8 +47,10 @@ impl Operation for UpdateUser {
 impl<K: ClientCredential> CallableWith<K> for UpdateUser {}
 /// The `scim` operations as methods of a client: `client.scim().<operation>(required inputs)`.
 ///
-/// Each method takes the operation's required inputs and is
-/// callable only from clients whose credential the operation accepts.
+/// Each method takes the operation's required inputs and returns the
+/// request bound to the client (a `Call`, or a `List` for list
+/// operations), sent when awaited; it can be awaited only from
+/// clients whose credential the operation accepts.
 pub struct ScimApi<'a, K> {
     pub(super) client: &'a crate::runtime::client::Client<K>,
 }
@@ -56,15 +58,12 @@ pub struct ScimApi<'a, K> {
 impl<'a, K: ClientCredential> ScimApi<'a, K> {
     /// Update a user
     ///
-    /// Sends [`UpdateUser`]; build that type instead to set its optional inputs.
+    /// Sends [`UpdateUser`] when awaited; `.configure(|request| ...)` sets optional inputs.
     pub fn update_user(
         &self,
         id: impl Into<String>,
         body: models::UpdateUserRequest,
-    ) -> impl Future<Output = crate::runtime::error::Result<()>> + 'a
-    where
-        UpdateUser: CallableWith<K>,
-    {
-        self.client.send(UpdateUser::new(id, body))
+    ) -> crate::runtime::Call<'a, K, UpdateUser> {
+        self.client.call(UpdateUser::new(id, body))
     }
 }

@@ -42,8 +42,10 @@ impl Operation for GetThing {
 impl<K: ClientCredential> CallableWith<K> for GetThing {}
 /// The `things` operations as methods of a client: `client.things().<operation>(required inputs)`.
 ///
-/// Each method takes the operation's required inputs and is
-/// callable only from clients whose credential the operation accepts.
+/// Each method takes the operation's required inputs and returns the
+/// request bound to the client (a `Call`, or a `List` for list
+/// operations), sent when awaited; it can be awaited only from
+/// clients whose credential the operation accepts.
 pub struct ThingsApi<'a, K> {
     pub(super) client: &'a crate::runtime::client::Client<K>,
 }
@@ -51,14 +53,8 @@ pub struct ThingsApi<'a, K> {
 impl<'a, K: ClientCredential> ThingsApi<'a, K> {
     /// Get a thing
     ///
-    /// Sends [`GetThing`]; build that type instead to set its optional inputs.
-    pub fn get_thing(
-        &self,
-        id: i64,
-    ) -> impl Future<Output = crate::runtime::error::Result<models::Thing>> + 'a
-    where
-        GetThing: CallableWith<K>,
-    {
-        self.client.send(GetThing::new(id))
+    /// Sends [`GetThing`] when awaited; `.configure(|request| ...)` sets optional inputs.
+    pub fn get_thing(&self, id: i64) -> crate::runtime::Call<'a, K, GetThing> {
+        self.client.call(GetThing::new(id))
     }
 }

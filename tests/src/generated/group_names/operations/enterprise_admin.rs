@@ -58,8 +58,10 @@ impl Operation for GetAuditLog {
 impl<K: ClientCredential> CallableWith<K> for GetAuditLog {}
 /// The `enterprise_admin` operations as methods of a client: `client.enterprise_admin().<operation>(required inputs)`.
 ///
-/// Each method takes the operation's required inputs and is
-/// callable only from clients whose credential the operation accepts.
+/// Each method takes the operation's required inputs and returns the
+/// request bound to the client (a `Call`, or a `List` for list
+/// operations), sent when awaited; it can be awaited only from
+/// clients whose credential the operation accepts.
 pub struct EnterpriseAdminApi<'a, K> {
     pub(super) client: &'a crate::runtime::client::Client<K>,
 }
@@ -67,14 +69,11 @@ pub struct EnterpriseAdminApi<'a, K> {
 impl<'a, K: ClientCredential> EnterpriseAdminApi<'a, K> {
     /// Get an enterprise's audit log
     ///
-    /// Sends [`GetAuditLog`]; build that type instead to set its optional inputs.
+    /// Sends [`GetAuditLog`] when awaited; `.configure(|request| ...)` sets optional inputs.
     pub fn get_audit_log(
         &self,
         enterprise: impl Into<String>,
-    ) -> impl Future<Output = crate::runtime::error::Result<()>> + 'a
-    where
-        GetAuditLog: CallableWith<K>,
-    {
-        self.client.send(GetAuditLog::new(enterprise))
+    ) -> crate::runtime::Call<'a, K, GetAuditLog> {
+        self.client.call(GetAuditLog::new(enterprise))
     }
 }

@@ -55,8 +55,10 @@ impl Operation for GetAuditLog {
 impl<K: ClientCredential> CallableWith<K> for GetAuditLog {}
 /// The `orgs` operations as methods of a client: `client.orgs().<operation>(required inputs)`.
 ///
-/// Each method takes the operation's required inputs and is
-/// callable only from clients whose credential the operation accepts.
+/// Each method takes the operation's required inputs and returns the
+/// request bound to the client (a `Call`, or a `List` for list
+/// operations), sent when awaited; it can be awaited only from
+/// clients whose credential the operation accepts.
 pub struct OrgsApi<'a, K> {
     pub(super) client: &'a crate::runtime::client::Client<K>,
 }
@@ -64,14 +66,11 @@ pub struct OrgsApi<'a, K> {
 impl<'a, K: ClientCredential> OrgsApi<'a, K> {
     /// Get an organization's audit log
     ///
-    /// Sends [`GetAuditLog`]; build that type instead to set its optional inputs.
+    /// Sends [`GetAuditLog`] when awaited; `.configure(|request| ...)` sets optional inputs.
     pub fn get_audit_log(
         &self,
         org: impl Into<String>,
-    ) -> impl Future<Output = crate::runtime::error::Result<()>> + 'a
-    where
-        GetAuditLog: CallableWith<K>,
-    {
-        self.client.send(GetAuditLog::new(org))
+    ) -> crate::runtime::Call<'a, K, GetAuditLog> {
+        self.client.call(GetAuditLog::new(org))
     }
 }

@@ -74,8 +74,10 @@ impl Operation for CreateDispatchEvent {
 impl<K: ClientCredential> CallableWith<K> for CreateDispatchEvent {}
 /// The `repos` operations as methods of a client: `client.repos().<operation>(required inputs)`.
 ///
-/// Each method takes the operation's required inputs and is
-/// callable only from clients whose credential the operation accepts.
+/// Each method takes the operation's required inputs and returns the
+/// request bound to the client (a `Call`, or a `List` for list
+/// operations), sent when awaited; it can be awaited only from
+/// clients whose credential the operation accepts.
 pub struct ReposApi<'a, K> {
     pub(super) client: &'a crate::runtime::client::Client<K>,
 }
@@ -83,16 +85,13 @@ pub struct ReposApi<'a, K> {
 impl<'a, K: ClientCredential> ReposApi<'a, K> {
     /// Create a repository dispatch event
     ///
-    /// Sends [`CreateDispatchEvent`]; build that type instead to set its optional inputs.
+    /// Sends [`CreateDispatchEvent`] when awaited; `.configure(|request| ...)` sets optional inputs.
     pub fn create_dispatch_event(
         &self,
         owner: impl Into<String>,
         repo: impl Into<String>,
         x_github_api_version: impl Into<String>,
-    ) -> impl Future<Output = crate::runtime::error::Result<()>> + 'a
-    where
-        CreateDispatchEvent: CallableWith<K>,
-    {
-        self.client.send(CreateDispatchEvent::new(owner, repo, x_github_api_version))
+    ) -> crate::runtime::Call<'a, K, CreateDispatchEvent> {
+        self.client.call(CreateDispatchEvent::new(owner, repo, x_github_api_version))
     }
 }

@@ -57,8 +57,10 @@ impl Operation for CreatePet {
 impl<K: ClientCredential> CallableWith<K> for CreatePet {}
 /// The `pets` operations as methods of a client: `client.pets().<operation>(required inputs)`.
 ///
-/// Each method takes the operation's required inputs and is
-/// callable only from clients whose credential the operation accepts.
+/// Each method takes the operation's required inputs and returns the
+/// request bound to the client (a `Call`, or a `List` for list
+/// operations), sent when awaited; it can be awaited only from
+/// clients whose credential the operation accepts.
 pub struct PetsApi<'a, K> {
     pub(super) client: &'a crate::runtime::client::Client<K>,
 }
@@ -66,16 +68,11 @@ pub struct PetsApi<'a, K> {
 impl<'a, K: ClientCredential> PetsApi<'a, K> {
     /// pets/create-pet
     ///
-    /// Sends [`CreatePet`]; build that type instead to set its optional inputs.
+    /// Sends [`CreatePet`] when awaited; `.configure(|request| ...)` sets optional inputs.
     pub fn create_pet(
         &self,
         body: models::CreatePetRequest2,
-    ) -> impl Future<
-        Output = crate::runtime::error::Result<models::CreatePetResponse>,
-    > + 'a
-    where
-        CreatePet: CallableWith<K>,
-    {
-        self.client.send(CreatePet::new(body))
+    ) -> crate::runtime::Call<'a, K, CreatePet> {
+        self.client.call(CreatePet::new(body))
     }
 }

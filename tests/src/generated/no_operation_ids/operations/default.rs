@@ -39,8 +39,10 @@ impl Default for Get {
 impl<K: ClientCredential> CallableWith<K> for Get {}
 /// The `default` operations as methods of a client: `client.default().<operation>(required inputs)`.
 ///
-/// Each method takes the operation's required inputs and is
-/// callable only from clients whose credential the operation accepts.
+/// Each method takes the operation's required inputs and returns the
+/// request bound to the client (a `Call`, or a `List` for list
+/// operations), sent when awaited; it can be awaited only from
+/// clients whose credential the operation accepts.
 pub struct DefaultApi<'a, K> {
     pub(super) client: &'a crate::runtime::client::Client<K>,
 }
@@ -48,13 +50,8 @@ pub struct DefaultApi<'a, K> {
 impl<'a, K: ClientCredential> DefaultApi<'a, K> {
     /// The API root, untagged
     ///
-    /// Sends [`Get`]; build that type instead to set its optional inputs.
-    pub fn get(
-        &self,
-    ) -> impl Future<Output = crate::runtime::error::Result<models::GetResponse>> + 'a
-    where
-        Get: CallableWith<K>,
-    {
-        self.client.send(Get::new())
+    /// Sends [`Get`] when awaited; `.configure(|request| ...)` sets optional inputs.
+    pub fn get(&self) -> crate::runtime::Call<'a, K, Get> {
+        self.client.call(Get::new())
     }
 }

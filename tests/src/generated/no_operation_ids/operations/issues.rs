@@ -85,8 +85,10 @@ impl Operation for PostReposOwnerRepoIssues {
 impl<K: ClientCredential> CallableWith<K> for PostReposOwnerRepoIssues {}
 /// The `issues` operations as methods of a client: `client.issues().<operation>(required inputs)`.
 ///
-/// Each method takes the operation's required inputs and is
-/// callable only from clients whose credential the operation accepts.
+/// Each method takes the operation's required inputs and returns the
+/// request bound to the client (a `Call`, or a `List` for list
+/// operations), sent when awaited; it can be awaited only from
+/// clients whose credential the operation accepts.
 pub struct IssuesApi<'a, K> {
     pub(super) client: &'a crate::runtime::client::Client<K>,
 }
@@ -94,29 +96,23 @@ pub struct IssuesApi<'a, K> {
 impl<'a, K: ClientCredential> IssuesApi<'a, K> {
     /// List repository issues
     ///
-    /// Sends [`GetReposOwnerRepoIssues`]; build that type instead to set its optional inputs.
+    /// Sends [`GetReposOwnerRepoIssues`] when awaited; `.configure(|request| ...)` sets optional inputs.
     pub fn get_repos_owner_repo_issues(
         &self,
         owner: impl Into<String>,
         repo: impl Into<String>,
-    ) -> impl Future<Output = crate::runtime::error::Result<Vec<models::Issue>>> + 'a
-    where
-        GetReposOwnerRepoIssues: CallableWith<K>,
-    {
-        self.client.send(GetReposOwnerRepoIssues::new(owner, repo))
+    ) -> crate::runtime::Call<'a, K, GetReposOwnerRepoIssues> {
+        self.client.call(GetReposOwnerRepoIssues::new(owner, repo))
     }
     /// Create an issue
     ///
-    /// Sends [`PostReposOwnerRepoIssues`]; build that type instead to set its optional inputs.
+    /// Sends [`PostReposOwnerRepoIssues`] when awaited; `.configure(|request| ...)` sets optional inputs.
     pub fn post_repos_owner_repo_issues(
         &self,
         owner: impl Into<String>,
         repo: impl Into<String>,
         body: models::PostReposOwnerRepoIssuesRequest,
-    ) -> impl Future<Output = crate::runtime::error::Result<models::Issue>> + 'a
-    where
-        PostReposOwnerRepoIssues: CallableWith<K>,
-    {
-        self.client.send(PostReposOwnerRepoIssues::new(owner, repo, body))
+    ) -> crate::runtime::Call<'a, K, PostReposOwnerRepoIssues> {
+        self.client.call(PostReposOwnerRepoIssues::new(owner, repo, body))
     }
 }

@@ -43,8 +43,10 @@ impl Default for GetZen {
 impl<K: ClientCredential> CallableWith<K> for GetZen {}
 /// The `meta` operations as methods of a client: `client.meta().<operation>(required inputs)`.
 ///
-/// Each method takes the operation's required inputs and is
-/// callable only from clients whose credential the operation accepts.
+/// Each method takes the operation's required inputs and returns the
+/// request bound to the client (a `Call`, or a `List` for list
+/// operations), sent when awaited; it can be awaited only from
+/// clients whose credential the operation accepts.
 pub struct MetaApi<'a, K> {
     pub(super) client: &'a crate::runtime::client::Client<K>,
 }
@@ -52,13 +54,8 @@ pub struct MetaApi<'a, K> {
 impl<'a, K: ClientCredential> MetaApi<'a, K> {
     /// An operation with its own id
     ///
-    /// Sends [`GetZen`]; build that type instead to set its optional inputs.
-    pub fn get_zen(
-        &self,
-    ) -> impl Future<Output = crate::runtime::error::Result<String>> + 'a
-    where
-        GetZen: CallableWith<K>,
-    {
-        self.client.send(GetZen::new())
+    /// Sends [`GetZen`] when awaited; `.configure(|request| ...)` sets optional inputs.
+    pub fn get_zen(&self) -> crate::runtime::Call<'a, K, GetZen> {
+        self.client.call(GetZen::new())
     }
 }

@@ -46,8 +46,10 @@ impl Operation for RenderRaw {
 impl<K: ClientCredential> CallableWith<K> for RenderRaw {}
 /// The `markdown` operations as methods of a client: `client.markdown().<operation>(required inputs)`.
 ///
-/// Each method takes the operation's required inputs and is
-/// callable only from clients whose credential the operation accepts.
+/// Each method takes the operation's required inputs and returns the
+/// request bound to the client (a `Call`, or a `List` for list
+/// operations), sent when awaited; it can be awaited only from
+/// clients whose credential the operation accepts.
 pub struct MarkdownApi<'a, K> {
     pub(super) client: &'a crate::runtime::client::Client<K>,
 }
@@ -55,14 +57,8 @@ pub struct MarkdownApi<'a, K> {
 impl<'a, K: ClientCredential> MarkdownApi<'a, K> {
     /// Render a Markdown document in raw mode
     ///
-    /// Sends [`RenderRaw`]; build that type instead to set its optional inputs.
-    pub fn render_raw(
-        &self,
-        body: String,
-    ) -> impl Future<Output = crate::runtime::error::Result<String>> + 'a
-    where
-        RenderRaw: CallableWith<K>,
-    {
-        self.client.send(RenderRaw::new(body))
+    /// Sends [`RenderRaw`] when awaited; `.configure(|request| ...)` sets optional inputs.
+    pub fn render_raw(&self, body: String) -> crate::runtime::Call<'a, K, RenderRaw> {
+        self.client.call(RenderRaw::new(body))
     }
 }

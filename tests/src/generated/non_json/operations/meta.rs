@@ -51,8 +51,10 @@ impl Default for GetOctocat {
 impl<K: ClientCredential> CallableWith<K> for GetOctocat {}
 /// The `meta` operations as methods of a client: `client.meta().<operation>(required inputs)`.
 ///
-/// Each method takes the operation's required inputs and is
-/// callable only from clients whose credential the operation accepts.
+/// Each method takes the operation's required inputs and returns the
+/// request bound to the client (a `Call`, or a `List` for list
+/// operations), sent when awaited; it can be awaited only from
+/// clients whose credential the operation accepts.
 pub struct MetaApi<'a, K> {
     pub(super) client: &'a crate::runtime::client::Client<K>,
 }
@@ -60,13 +62,8 @@ pub struct MetaApi<'a, K> {
 impl<'a, K: ClientCredential> MetaApi<'a, K> {
     /// Get Octocat
     ///
-    /// Sends [`GetOctocat`]; build that type instead to set its optional inputs.
-    pub fn get_octocat(
-        &self,
-    ) -> impl Future<Output = crate::runtime::error::Result<Vec<u8>>> + 'a
-    where
-        GetOctocat: CallableWith<K>,
-    {
-        self.client.send(GetOctocat::new())
+    /// Sends [`GetOctocat`] when awaited; `.configure(|request| ...)` sets optional inputs.
+    pub fn get_octocat(&self) -> crate::runtime::Call<'a, K, GetOctocat> {
+        self.client.call(GetOctocat::new())
     }
 }

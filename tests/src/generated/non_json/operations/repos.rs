@@ -68,8 +68,10 @@ impl Operation for UploadReleaseAsset {
 impl<K: ClientCredential> CallableWith<K> for UploadReleaseAsset {}
 /// The `repos` operations as methods of a client: `client.repos().<operation>(required inputs)`.
 ///
-/// Each method takes the operation's required inputs and is
-/// callable only from clients whose credential the operation accepts.
+/// Each method takes the operation's required inputs and returns the
+/// request bound to the client (a `Call`, or a `List` for list
+/// operations), sent when awaited; it can be awaited only from
+/// clients whose credential the operation accepts.
 pub struct ReposApi<'a, K> {
     pub(super) client: &'a crate::runtime::client::Client<K>,
 }
@@ -77,19 +79,14 @@ pub struct ReposApi<'a, K> {
 impl<'a, K: ClientCredential> ReposApi<'a, K> {
     /// Upload a release asset
     ///
-    /// Sends [`UploadReleaseAsset`]; build that type instead to set its optional inputs.
+    /// Sends [`UploadReleaseAsset`] when awaited; `.configure(|request| ...)` sets optional inputs.
     pub fn upload_release_asset(
         &self,
         owner: impl Into<String>,
         repo: impl Into<String>,
         release_id: i64,
         name: impl Into<String>,
-    ) -> impl Future<
-        Output = crate::runtime::error::Result<models::UploadReleaseAssetResponse>,
-    > + 'a
-    where
-        UploadReleaseAsset: CallableWith<K>,
-    {
-        self.client.send(UploadReleaseAsset::new(owner, repo, release_id, name))
+    ) -> crate::runtime::Call<'a, K, UploadReleaseAsset> {
+        self.client.call(UploadReleaseAsset::new(owner, repo, release_id, name))
     }
 }

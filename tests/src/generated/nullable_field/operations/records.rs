@@ -42,8 +42,10 @@ impl Operation for GetRecord {
 impl<K: ClientCredential> CallableWith<K> for GetRecord {}
 /// The `records` operations as methods of a client: `client.records().<operation>(required inputs)`.
 ///
-/// Each method takes the operation's required inputs and is
-/// callable only from clients whose credential the operation accepts.
+/// Each method takes the operation's required inputs and returns the
+/// request bound to the client (a `Call`, or a `List` for list
+/// operations), sent when awaited; it can be awaited only from
+/// clients whose credential the operation accepts.
 pub struct RecordsApi<'a, K> {
     pub(super) client: &'a crate::runtime::client::Client<K>,
 }
@@ -51,14 +53,11 @@ pub struct RecordsApi<'a, K> {
 impl<'a, K: ClientCredential> RecordsApi<'a, K> {
     /// Get a record
     ///
-    /// Sends [`GetRecord`]; build that type instead to set its optional inputs.
+    /// Sends [`GetRecord`] when awaited; `.configure(|request| ...)` sets optional inputs.
     pub fn get_record(
         &self,
         name: impl Into<String>,
-    ) -> impl Future<Output = crate::runtime::error::Result<models::Record>> + 'a
-    where
-        GetRecord: CallableWith<K>,
-    {
-        self.client.send(GetRecord::new(name))
+    ) -> crate::runtime::Call<'a, K, GetRecord> {
+        self.client.call(GetRecord::new(name))
     }
 }

@@ -44,8 +44,10 @@ impl Operation for GetWorkflow {
 impl<K: ClientCredential> CallableWith<K> for GetWorkflow {}
 /// The `actions` operations as methods of a client: `client.actions().<operation>(required inputs)`.
 ///
-/// Each method takes the operation's required inputs and is
-/// callable only from clients whose credential the operation accepts.
+/// Each method takes the operation's required inputs and returns the
+/// request bound to the client (a `Call`, or a `List` for list
+/// operations), sent when awaited; it can be awaited only from
+/// clients whose credential the operation accepts.
 pub struct ActionsApi<'a, K> {
     pub(super) client: &'a crate::runtime::client::Client<K>,
 }
@@ -53,14 +55,11 @@ pub struct ActionsApi<'a, K> {
 impl<'a, K: ClientCredential> ActionsApi<'a, K> {
     /// Get a workflow
     ///
-    /// Sends [`GetWorkflow`]; build that type instead to set its optional inputs.
+    /// Sends [`GetWorkflow`] when awaited; `.configure(|request| ...)` sets optional inputs.
     pub fn get_workflow(
         &self,
         workflow_id: models::GetWorkflowWorkflowId,
-    ) -> impl Future<Output = crate::runtime::error::Result<models::Workflow>> + 'a
-    where
-        GetWorkflow: CallableWith<K>,
-    {
-        self.client.send(GetWorkflow::new(workflow_id))
+    ) -> crate::runtime::Call<'a, K, GetWorkflow> {
+        self.client.call(GetWorkflow::new(workflow_id))
     }
 }

@@ -79,8 +79,10 @@ impl Operation for ListNotifications {
 impl<K: ClientCredential> CallableWith<K> for ListNotifications {}
 /// The `activity` operations as methods of a client: `client.activity().<operation>(required inputs)`.
 ///
-/// Each method takes the operation's required inputs and is
-/// callable only from clients whose credential the operation accepts.
+/// Each method takes the operation's required inputs and returns the
+/// request bound to the client (a `Call`, or a `List` for list
+/// operations), sent when awaited; it can be awaited only from
+/// clients whose credential the operation accepts.
 pub struct ActivityApi<'a, K> {
     pub(super) client: &'a crate::runtime::client::Client<K>,
 }
@@ -88,14 +90,11 @@ pub struct ActivityApi<'a, K> {
 impl<'a, K: ClientCredential> ActivityApi<'a, K> {
     /// List notifications
     ///
-    /// Sends [`ListNotifications`]; build that type instead to set its optional inputs.
+    /// Sends [`ListNotifications`] when awaited; `.configure(|request| ...)` sets optional inputs.
     pub fn list_notifications(
         &self,
         since: crate::runtime::timestamp::Timestamp,
-    ) -> impl Future<Output = crate::runtime::error::Result<()>> + 'a
-    where
-        ListNotifications: CallableWith<K>,
-    {
-        self.client.send(ListNotifications::new(since))
+    ) -> crate::runtime::Call<'a, K, ListNotifications> {
+        self.client.call(ListNotifications::new(since))
     }
 }

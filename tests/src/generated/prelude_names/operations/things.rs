@@ -77,8 +77,10 @@ impl Default for ResultRequest {
 impl<K: ClientCredential> CallableWith<K> for ResultRequest {}
 /// The `things` operations as methods of a client: `client.things().<operation>(required inputs)`.
 ///
-/// Each method takes the operation's required inputs and is
-/// callable only from clients whose credential the operation accepts.
+/// Each method takes the operation's required inputs and returns the
+/// request bound to the client (a `Call`, or a `List` for list
+/// operations), sent when awaited; it can be awaited only from
+/// clients whose credential the operation accepts.
 pub struct ThingsApi<'a, K> {
     pub(super) client: &'a crate::runtime::client::Client<K>,
 }
@@ -86,25 +88,17 @@ pub struct ThingsApi<'a, K> {
 impl<'a, K: ClientCredential> ThingsApi<'a, K> {
     /// Start an operation
     ///
-    /// Sends [`OperationRequest`]; build that type instead to set its optional inputs.
+    /// Sends [`OperationRequest`] when awaited; `.configure(|request| ...)` sets optional inputs.
     pub fn operation(
         &self,
         body: models::DefaultModel,
-    ) -> impl Future<Output = crate::runtime::error::Result<()>> + 'a
-    where
-        OperationRequest: CallableWith<K>,
-    {
-        self.client.send(OperationRequest::new(body))
+    ) -> crate::runtime::Call<'a, K, OperationRequest> {
+        self.client.call(OperationRequest::new(body))
     }
     /// Get a result
     ///
-    /// Sends [`ResultRequest`]; build that type instead to set its optional inputs.
-    pub fn result(
-        &self,
-    ) -> impl Future<Output = crate::runtime::error::Result<models::ResultModel>> + 'a
-    where
-        ResultRequest: CallableWith<K>,
-    {
-        self.client.send(ResultRequest::new())
+    /// Sends [`ResultRequest`] when awaited; `.configure(|request| ...)` sets optional inputs.
+    pub fn result(&self) -> crate::runtime::Call<'a, K, ResultRequest> {
+        self.client.call(ResultRequest::new())
     }
 }

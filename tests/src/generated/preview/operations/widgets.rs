@@ -61,8 +61,10 @@ impl Default for ListWidgets {
 impl<K: ClientCredential> CallableWith<K> for ListWidgets {}
 /// The `widgets` operations as methods of a client: `client.widgets().<operation>(required inputs)`.
 ///
-/// Each method takes the operation's required inputs and is
-/// callable only from clients whose credential the operation accepts.
+/// Each method takes the operation's required inputs and returns the
+/// request bound to the client (a `Call`, or a `List` for list
+/// operations), sent when awaited; it can be awaited only from
+/// clients whose credential the operation accepts.
 pub struct WidgetsApi<'a, K> {
     pub(super) client: &'a crate::runtime::client::Client<K>,
 }
@@ -70,13 +72,8 @@ pub struct WidgetsApi<'a, K> {
 impl<'a, K: ClientCredential> WidgetsApi<'a, K> {
     /// List widgets
     ///
-    /// Sends [`ListWidgets`]; build that type instead to set its optional inputs.
-    pub fn list_widgets(
-        &self,
-    ) -> impl Future<Output = crate::runtime::error::Result<()>> + 'a
-    where
-        ListWidgets: CallableWith<K>,
-    {
-        self.client.send(ListWidgets::new())
+    /// Sends [`ListWidgets`] when awaited; `.configure(|request| ...)` sets optional inputs.
+    pub fn list_widgets(&self) -> crate::runtime::Call<'a, K, ListWidgets> {
+        self.client.call(ListWidgets::new())
     }
 }

@@ -42,8 +42,10 @@ impl Default for Health {
 impl<K: ClientCredential> CallableWith<K> for Health {}
 /// The `meta` operations as methods of a client: `client.meta().<operation>(required inputs)`.
 ///
-/// Each method takes the operation's required inputs and is
-/// callable only from clients whose credential the operation accepts.
+/// Each method takes the operation's required inputs and returns the
+/// request bound to the client (a `Call`, or a `List` for list
+/// operations), sent when awaited; it can be awaited only from
+/// clients whose credential the operation accepts.
 pub struct MetaApi<'a, K> {
     pub(super) client: &'a crate::runtime::client::Client<K>,
 }
@@ -51,11 +53,8 @@ pub struct MetaApi<'a, K> {
 impl<'a, K: ClientCredential> MetaApi<'a, K> {
     /// meta/health
     ///
-    /// Sends [`Health`]; build that type instead to set its optional inputs.
-    pub fn health(&self) -> impl Future<Output = crate::runtime::error::Result<()>> + 'a
-    where
-        Health: CallableWith<K>,
-    {
-        self.client.send(Health::new())
+    /// Sends [`Health`] when awaited; `.configure(|request| ...)` sets optional inputs.
+    pub fn health(&self) -> crate::runtime::Call<'a, K, Health> {
+        self.client.call(Health::new())
     }
 }

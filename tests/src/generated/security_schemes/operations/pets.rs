@@ -78,8 +78,10 @@ impl Operation for GetPet {
 impl CallableWith<crate::runtime::operation::Schemes> for GetPet {}
 /// The `pets` operations as methods of a client: `client.pets().<operation>(required inputs)`.
 ///
-/// Each method takes the operation's required inputs and is
-/// callable only from clients whose credential the operation accepts.
+/// Each method takes the operation's required inputs and returns the
+/// request bound to the client (a `Call`, or a `List` for list
+/// operations), sent when awaited; it can be awaited only from
+/// clients whose credential the operation accepts.
 pub struct PetsApi<'a, K> {
     pub(super) client: &'a crate::runtime::client::Client<K>,
 }
@@ -87,23 +89,14 @@ pub struct PetsApi<'a, K> {
 impl<'a, K: ClientCredential> PetsApi<'a, K> {
     /// pets/add-pet
     ///
-    /// Sends [`AddPet`]; build that type instead to set its optional inputs.
-    pub fn add_pet(&self) -> impl Future<Output = crate::runtime::error::Result<()>> + 'a
-    where
-        AddPet: CallableWith<K>,
-    {
-        self.client.send(AddPet::new())
+    /// Sends [`AddPet`] when awaited; `.configure(|request| ...)` sets optional inputs.
+    pub fn add_pet(&self) -> crate::runtime::Call<'a, K, AddPet> {
+        self.client.call(AddPet::new())
     }
     /// pets/get-pet
     ///
-    /// Sends [`GetPet`]; build that type instead to set its optional inputs.
-    pub fn get_pet(
-        &self,
-        id: i64,
-    ) -> impl Future<Output = crate::runtime::error::Result<models::GetPetResponse>> + 'a
-    where
-        GetPet: CallableWith<K>,
-    {
-        self.client.send(GetPet::new(id))
+    /// Sends [`GetPet`] when awaited; `.configure(|request| ...)` sets optional inputs.
+    pub fn get_pet(&self, id: i64) -> crate::runtime::Call<'a, K, GetPet> {
+        self.client.call(GetPet::new(id))
     }
 }

@@ -132,8 +132,10 @@ impl PaginatedOperation for ListItems {
 impl<K: ClientCredential> CallableWith<K> for ListItems {}
 /// The `items` operations as methods of a client: `client.items().<operation>(required inputs)`.
 ///
-/// Each method takes the operation's required inputs and is
-/// callable only from clients whose credential the operation accepts.
+/// Each method takes the operation's required inputs and returns the
+/// request bound to the client (a `Call`, or a `List` for list
+/// operations), sent when awaited; it can be awaited only from
+/// clients whose credential the operation accepts.
 pub struct ItemsApi<'a, K> {
     pub(super) client: &'a crate::runtime::client::Client<K>,
 }
@@ -141,26 +143,14 @@ pub struct ItemsApi<'a, K> {
 impl<'a, K: ClientCredential> ItemsApi<'a, K> {
     /// List items in a wrapper
     ///
-    /// Every item of every page when awaited; `.first_page()` for one page, `.stream()` to go item by item, `.configure(|request| ...)` to set optional inputs.
-    ///
-    /// Sends [`ListBoxedItems`]; build that type instead to set its optional inputs.
-    pub fn list_boxed_items(
-        &self,
-    ) -> crate::runtime::pagination::List<'a, K, ListBoxedItems>
-    where
-        ListBoxedItems: CallableWith<K>,
-    {
-        crate::runtime::pagination::List::new(self.client, ListBoxedItems::new())
+    /// Every item of every page of [`ListBoxedItems`] when awaited; `.first_page()` for one page, `.stream()` to go item by item, `.configure(|request| ...)` to set optional inputs.
+    pub fn list_boxed_items(&self) -> crate::runtime::List<'a, K, ListBoxedItems> {
+        self.client.list(ListBoxedItems::new())
     }
     /// List items
     ///
-    /// Every item of every page when awaited; `.first_page()` for one page, `.stream()` to go item by item, `.configure(|request| ...)` to set optional inputs.
-    ///
-    /// Sends [`ListItems`]; build that type instead to set its optional inputs.
-    pub fn list_items(&self) -> crate::runtime::pagination::List<'a, K, ListItems>
-    where
-        ListItems: CallableWith<K>,
-    {
-        crate::runtime::pagination::List::new(self.client, ListItems::new())
+    /// Every item of every page of [`ListItems`] when awaited; `.first_page()` for one page, `.stream()` to go item by item, `.configure(|request| ...)` to set optional inputs.
+    pub fn list_items(&self) -> crate::runtime::List<'a, K, ListItems> {
+        self.client.list(ListItems::new())
     }
 }

@@ -40,8 +40,10 @@ impl Operation for GetInstallation {
 impl<K: ClientCredential> CallableWith<K> for GetInstallation {}
 /// The `apps` operations as methods of a client: `client.apps().<operation>(required inputs)`.
 ///
-/// Each method takes the operation's required inputs and is
-/// callable only from clients whose credential the operation accepts.
+/// Each method takes the operation's required inputs and returns the
+/// request bound to the client (a `Call`, or a `List` for list
+/// operations), sent when awaited; it can be awaited only from
+/// clients whose credential the operation accepts.
 pub struct AppsApi<'a, K> {
     pub(super) client: &'a crate::runtime::client::Client<K>,
 }
@@ -49,14 +51,11 @@ pub struct AppsApi<'a, K> {
 impl<'a, K: ClientCredential> AppsApi<'a, K> {
     /// Get an installation for the authenticated app
     ///
-    /// Sends [`GetInstallation`]; build that type instead to set its optional inputs.
+    /// Sends [`GetInstallation`] when awaited; `.configure(|request| ...)` sets optional inputs.
     pub fn get_installation(
         &self,
         installation_id: i64,
-    ) -> impl Future<Output = crate::runtime::error::Result<models::Installation>> + 'a
-    where
-        GetInstallation: CallableWith<K>,
-    {
-        self.client.send(GetInstallation::new(installation_id))
+    ) -> crate::runtime::Call<'a, K, GetInstallation> {
+        self.client.call(GetInstallation::new(installation_id))
     }
 }

@@ -47,8 +47,10 @@ impl Default for ListAuthorizations {
 impl<K: ClientCredential> CallableWith<K> for ListAuthorizations {}
 /// The `oauth_authorizations` operations as methods of a client: `client.oauth_authorizations().<operation>(required inputs)`.
 ///
-/// Each method takes the operation's required inputs and is
-/// callable only from clients whose credential the operation accepts.
+/// Each method takes the operation's required inputs and returns the
+/// request bound to the client (a `Call`, or a `List` for list
+/// operations), sent when awaited; it can be awaited only from
+/// clients whose credential the operation accepts.
 pub struct OauthAuthorizationsApi<'a, K> {
     pub(super) client: &'a crate::runtime::client::Client<K>,
 }
@@ -56,18 +58,11 @@ pub struct OauthAuthorizationsApi<'a, K> {
 impl<'a, K: ClientCredential> OauthAuthorizationsApi<'a, K> {
     /// List your authorizations
     ///
-    /// Sends [`ListAuthorizations`]; build that type instead to set its optional inputs.
+    /// Sends [`ListAuthorizations`] when awaited; `.configure(|request| ...)` sets optional inputs.
     #[deprecated(note = "Deprecated since 2020-02-14; removal planned for 2020-11-13.")]
     pub fn list_authorizations(
         &self,
-    ) -> impl Future<
-        Output = crate::runtime::error::Result<
-            Vec<models::ListAuthorizationsResponseItem>,
-        >,
-    > + 'a
-    where
-        ListAuthorizations: CallableWith<K>,
-    {
-        self.client.send(ListAuthorizations::new())
+    ) -> crate::runtime::Call<'a, K, ListAuthorizations> {
+        self.client.call(ListAuthorizations::new())
     }
 }

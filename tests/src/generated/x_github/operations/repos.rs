@@ -64,8 +64,10 @@ impl Default for ListForAuthenticatedUser {
 impl<K: ClientCredential> CallableWith<K> for ListForAuthenticatedUser {}
 /// The `repos` operations as methods of a client: `client.repos().<operation>(required inputs)`.
 ///
-/// Each method takes the operation's required inputs and is
-/// callable only from clients whose credential the operation accepts.
+/// Each method takes the operation's required inputs and returns the
+/// request bound to the client (a `Call`, or a `List` for list
+/// operations), sent when awaited; it can be awaited only from
+/// clients whose credential the operation accepts.
 pub struct ReposApi<'a, K> {
     pub(super) client: &'a crate::runtime::client::Client<K>,
 }
@@ -73,15 +75,10 @@ pub struct ReposApi<'a, K> {
 impl<'a, K: ClientCredential> ReposApi<'a, K> {
     /// List repositories for the authenticated user
     ///
-    /// Sends [`ListForAuthenticatedUser`]; build that type instead to set its optional inputs.
+    /// Sends [`ListForAuthenticatedUser`] when awaited; `.configure(|request| ...)` sets optional inputs.
     pub fn list_for_authenticated_user(
         &self,
-    ) -> impl Future<
-        Output = crate::runtime::error::Result<Vec<models::Installation>>,
-    > + 'a
-    where
-        ListForAuthenticatedUser: CallableWith<K>,
-    {
-        self.client.send(ListForAuthenticatedUser::new())
+    ) -> crate::runtime::Call<'a, K, ListForAuthenticatedUser> {
+        self.client.call(ListForAuthenticatedUser::new())
     }
 }
