@@ -263,4 +263,27 @@ mod tests {
             assert_eq!(parted.contents, expected, "{path}");
         }
     }
+
+    /// An empty description (GitHub's descriptions have many) adds no
+    /// empty paragraph to the request type's doc.
+    #[test]
+    fn an_empty_description_adds_no_paragraph() {
+        let text = r#"
+openapi: 3.0.3
+info: {title: t, version: "1"}
+paths:
+  /things:
+    get:
+      operationId: things/list
+      summary: List things
+      description: ""
+      responses:
+        "204": {description: none}
+"#;
+        let options = Options::with_profile(Profile::Description);
+        let files = generate_crate("things.yaml", text, &options).unwrap().files;
+        let operations = files.iter().find(|file| file.path.ends_with("operations/things.rs")).unwrap();
+        let doc = "/// List things\n///\n/// `GET /things` (`things/list`)\n";
+        assert!(operations.contents.contains(doc), "{}", operations.contents);
+    }
 }

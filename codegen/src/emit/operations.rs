@@ -429,12 +429,11 @@ fn emit_decode_override(operation: &Operation) -> TokenStream {
 /// The request type's rustdoc: summary, description, then method, path and id.
 fn operation_doc(operation: &Operation) -> TokenStream {
     let mut doc = String::new();
-    if let Some(summary) = &operation.summary {
-        doc.push_str(summary.trim());
-        doc.push_str("\n\n");
-    }
-    if let Some(description) = &operation.description {
-        doc.push_str(description.trim());
+    // An empty summary or description (GitHub's descriptions have many)
+    // adds no paragraph.
+    let paragraphs = [&operation.summary, &operation.description];
+    for paragraph in paragraphs.into_iter().flatten().map(|text| text.trim()).filter(|text| !text.is_empty()) {
+        doc.push_str(paragraph);
         doc.push_str("\n\n");
     }
     doc.push_str(&format!(
