@@ -184,8 +184,28 @@ impl Pointer {
 
     /// The pointer one token deeper; escapes `~` and `/` (RFC 6901).
     pub fn push(&self, token: impl fmt::Display) -> Pointer {
-        let token = token.to_string().replace('~', "~0").replace('/', "~1");
-        Pointer(format!("{}/{}", self.0, token))
+        /// Writes a token escaped, straight into the pointer's text (the
+        /// walks of large descriptions push millions of tokens).
+        struct Escaped<'a>(&'a mut String);
+        impl fmt::Write for Escaped<'_> {
+            fn write_str(&mut self, token: &str) -> fmt::Result {
+                for part in token.split_inclusive(['~', '/']) {
+                    match part.strip_suffix('~').map(|rest| (rest, "~0")).or_else(|| part.strip_suffix('/').map(|rest| (rest, "~1"))) {
+                        Some((rest, escape)) => {
+                            self.0.push_str(rest);
+                            self.0.push_str(escape);
+                        }
+                        None => self.0.push_str(part),
+                    }
+                }
+                Ok(())
+            }
+        }
+        let mut text = String::with_capacity(self.0.len() + 24);
+        text.push_str(&self.0);
+        text.push('/');
+        let _ = fmt::Write::write_fmt(&mut Escaped(&mut text), format_args!("{token}"));
+        Pointer(text)
     }
 
     /// Parses a local `$ref` (`#/components/schemas/x`) into a pointer.
@@ -220,6 +240,9 @@ mod tests {
         assert_eq!(pointer.as_str(), "/paths/~1app~1{id}/a~0b");
         assert_eq!(pointer.tokens(), ["paths", "/app/{id}", "a~b"]);
         assert!(Pointer::root().tokens().is_empty());
+        let pointer = Pointer::root().push("~/x~").push(3).push("").push("plain");
+        assert_eq!(pointer.as_str(), "/~0~1x~0/3//plain");
+        assert_eq!(pointer.tokens(), ["~/x~", "3", "", "plain"]);
     }
 
     #[test]

@@ -1006,15 +1006,16 @@ fn check_ref_siblings_under(
             }
             // The `value` of an Example object (`.../examples/<name>/value`) is data too.
             let in_examples = last[0] == "examples";
-            for (key, child) in entries(node) {
+            for (key, child) in map {
+                let key = key.as_str().map_or_else(|| std::borrow::Cow::Owned(format!("{key:?}")), std::borrow::Cow::Borrowed);
                 if key == "example" || (in_examples && key == "value") {
                     continue;
                 }
                 check_ref_siblings_under(spec, child, &pointer.push(&key), [last[1], &key], errors);
             }
         }
-        serde_yaml::Value::Sequence(_) => {
-            for (index, child) in entries(node) {
+        serde_yaml::Value::Sequence(items) => {
+            for (index, child) in items.iter().enumerate() {
                 check_ref_siblings_under(spec, child, &pointer.push(index), [last[1], ""], errors);
             }
         }

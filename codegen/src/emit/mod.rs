@@ -83,6 +83,10 @@ fn sanitize_doc(text: &str) -> Vec<String> {
 /// Trailing punctuation and an unbalanced closing bracket stay outside the
 /// link, so `(e.g., https://host/x).` becomes `(e.g., <https://host/x>).`.
 fn autolink_bare_urls(line: &str) -> String {
+    // Most lines hold no URL: they need no walk.
+    if !line.contains("http://") && !line.contains("https://") {
+        return line.to_owned();
+    }
     let mut out = String::with_capacity(line.len() + 4);
     let mut rest = line;
     while let Some(c) = rest.chars().next() {

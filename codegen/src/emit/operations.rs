@@ -7,7 +7,7 @@ use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 
 use crate::emit::{doc_attrs, ident, inner_doc_attrs, rust_type};
-use crate::ir::{Api, ApiKeyLocation, CredentialKind, SchemeKind, Group, Method, Operation, ParameterLocation, Success, TypeRef};
+use crate::ir::{Api, ApiKeyLocation, CredentialKind, SchemeKind, Group, Method, Operation, Parameter, ParameterLocation, Success, TypeRef};
 
 /// The `operations` module: `operations/mod.rs` (the group modules, the
 /// `OperationGroups` trait and `visit_operations`) and one
@@ -191,7 +191,7 @@ fn input_type(ty: &TypeRef) -> TokenStream {
 /// The group's method for an operation.
 fn emit_method(operation: &Operation) -> TokenStream {
     let deprecated = operation.deprecation.as_ref().map(|note| quote!(#[deprecated(note = #note)]));
-    let Inputs { new_args, call_args, .. } = emit_inputs(operation);
+    let (new_args, call_args) = emit_required_args(operation);
     emit_group_method(operation, &deprecated, &new_args, &call_args)
 }
 
@@ -201,7 +201,7 @@ fn emit_operation(operation: &Operation) -> TokenStream {
     let doc = operation_doc(operation);
     let deprecated = operation.deprecation.as_ref().map(|note| quote!(#[deprecated(note = #note)]));
     let allow_deprecated = operation.deprecation.as_ref().map(|_| quote!(#[allow(deprecated)]));
-    let Inputs { fields, new_args, call_args: _, new_inits, setters } = emit_inputs(operation);
+    let Inputs { fields, new_args, new_inits, setters } = emit_inputs(operation);
     let (response_type, response_enum) = emit_success(operation, &models_path());
     let operation_impl = emit_operation_impl(operation, &response_type);
     let callable = emit_callable(operation, &name, &allow_deprecated);
@@ -445,41 +445,70 @@ fn operation_doc(operation: &Operation) -> TokenStream {
     doc_attrs(Some(&doc))
 }
 
-/// The request type's fields, `new`'s arguments (and the group method's
-/// call of it), `new`'s initialisers and the setters of optional inputs.
+/// The request type's fields, `new`'s arguments, `new`'s initialisers and
+/// the setters of optional inputs.
 struct Inputs {
     fields: Vec<TokenStream>,
     new_args: Vec<TokenStream>,
-    call_args: Vec<Ident>,
     new_inits: Vec<TokenStream>,
     setters: Vec<TokenStream>,
+}
+
+/// `new`'s argument for a required parameter: secrets and strings take
+/// anything that converts.
+fn required_arg(parameter: &Parameter, field: &Ident, ty: &TokenStream) -> TokenStream {
+    if parameter.secret {
+        quote!(#field: impl Into<crate::runtime::secret::SecretString>)
+    } else if parameter.ty == TypeRef::String {
+        quote!(#field: impl Into<String>)
+    } else {
+        quote!(#field: #ty)
+    }
+}
+
+/// Whether a parameter's argument is converted with `.into()`.
+fn converted(parameter: &Parameter) -> bool {
+    parameter.secret || parameter.ty == TypeRef::String
+}
+
+/// A parameter's field type (without the `Option` of optional ones).
+fn parameter_type(parameter: &Parameter) -> TokenStream {
+    if parameter.secret { quote!(crate::runtime::secret::SecretString) } else { input_type(&parameter.ty) }
+}
+
+/// `new`'s arguments and the group method's call of it: the required
+/// inputs only (no setters, no docs).
+fn emit_required_args(operation: &Operation) -> (Vec<TokenStream>, Vec<Ident>) {
+    let mut new_args = Vec::new();
+    let mut call_args = Vec::new();
+    for parameter in operation.parameters.iter().filter(|parameter| parameter.required) {
+        let field = ident(&parameter.name);
+        new_args.push(required_arg(parameter, &field, &parameter_type(parameter)));
+        call_args.push(field);
+    }
+    if let Some(body) = operation.body.as_ref().filter(|body| body.required) {
+        let ty = input_type(&body.ty);
+        new_args.push(quote!(body: #ty));
+        call_args.push(ident("body"));
+    }
+    (new_args, call_args)
 }
 
 /// Parameters, the body and opt-in previews as fields, `new` arguments and setters.
 fn emit_inputs(operation: &Operation) -> Inputs {
     let mut fields = Vec::new();
     let mut new_args = Vec::new();
-    let mut call_args = Vec::new();
     let mut new_inits = Vec::new();
     let mut setters = Vec::new();
     for parameter in &operation.parameters {
         let field = ident(&parameter.name);
-        let ty = if parameter.secret { quote!(crate::runtime::secret::SecretString) } else { input_type(&parameter.ty) };
+        let ty = parameter_type(parameter);
         let fallback = format!("The `{}` {} parameter.", parameter.api_name, location_word(parameter.location));
         let doc = doc_attrs(Some(parameter.doc.as_deref().unwrap_or(&fallback)));
         if parameter.required {
-            call_args.push(field.clone());
             fields.push(quote!(#field: #ty,));
-            if parameter.secret {
-                new_args.push(quote!(#field: impl Into<crate::runtime::secret::SecretString>));
-                new_inits.push(quote!(#field: #field.into(),));
-            } else if parameter.ty == TypeRef::String {
-                new_args.push(quote!(#field: impl Into<String>));
-                new_inits.push(quote!(#field: #field.into(),));
-            } else {
-                new_args.push(quote!(#field: #ty));
-                new_inits.push(quote!(#field,));
-            }
+            new_args.push(required_arg(parameter, &field, &ty));
+            new_inits.push(if converted(parameter) { quote!(#field: #field.into(),) } else { quote!(#field,) });
         } else {
             fields.push(quote!(#field: Option<#ty>,));
             new_inits.push(quote!(#field: None,));
@@ -502,7 +531,6 @@ fn emit_inputs(operation: &Operation) -> Inputs {
     if let Some(body) = &operation.body {
         let ty = input_type(&body.ty);
         if body.required {
-            call_args.push(ident("body"));
             fields.push(quote!(body: #ty,));
             new_args.push(quote!(body: #ty));
             new_inits.push(quote!(body,));
@@ -533,7 +561,7 @@ fn emit_inputs(operation: &Operation) -> Inputs {
             }
         });
     }
-    Inputs { fields, new_args, call_args, new_inits, setters }
+    Inputs { fields, new_args, new_inits, setters }
 }
 
 /// `opted_in_previews()`, for operations with opt-in previews.
