@@ -650,7 +650,10 @@ impl<'a> Lowerer<'a> {
         outer: &'s Schema,
         members: &'s [ReferenceOr<Schema>],
         depth: usize,
-    ) -> Result<Merged<'s>, (SpecErrorKind, String)> {
+    ) -> Result<Merged<'s>, (SpecErrorKind, String)>
+    where
+        'a: 's,
+    {
         if depth > 16 {
             return Err((SpecErrorKind::Unsupported(Construct::AllOfMember), "unsupported construct: `allOf` nested too deeply (a cycle?)".to_owned()));
         }
@@ -688,25 +691,17 @@ impl<'a> Lowerer<'a> {
                 object.additional_properties = Some(additional.clone());
             }
         };
+        if own.is_none() && let Some(first) = self.same_scalar_members(&substantive) {
+            // `allOf: [{$ref: id}, {type: string}]`: every member is the
+            // same scalar, so the first one is the type.
+            return Ok(Merged::Member(first));
+        }
         for (index, member) in substantive.into_iter().enumerate() {
-            let schema: &Schema = match member {
-                ReferenceOr::Item(schema) => schema,
-                ReferenceOr::Reference { reference } => match self.spec.schema_by_ref(reference) {
-                    Some((_, schema)) => schema,
-                    None => return Err((SpecErrorKind::BadRef, format!("`$ref: {reference}` does not resolve"))),
-                },
-            };
-            let merged;
-            let parts = match composition(schema) {
-                Composition::AllOf(inner) => {
-                    merged = match self.merge_all_of(schema, inner, depth + 1)? {
-                        Merged::Object(object) => *object,
-                        Merged::Member(_) => return Err(non_object_member(index)),
-                    };
-                    object_parts(&merged)
-                }
-                Composition::None => object_parts(schema),
-                _ => None,
+            let merged = self.member_object(member, depth)?;
+            let parts = match &merged {
+                Some(MemberObject::Merged(object)) => object_parts(object),
+                Some(MemberObject::Schema(schema)) => object_parts(schema),
+                None => None,
             };
             let Some((properties, required, additional)) = parts else { return Err(non_object_member(index)) };
             add(properties, required, additional);
@@ -723,6 +718,67 @@ impl<'a> Lowerer<'a> {
             ..Default::default()
         };
         Ok(Merged::Object(Box::new(Schema { schema_data, schema_kind: SchemaKind::Type(Type::Object(object)) })))
+    }
+
+    /// The object an `allOf` member stands for: the member itself, or what
+    /// its own `allOf` merges into, following a member that is only
+    /// another member (`allOf: [{allOf: [{$ref: x}]}]`, or a component
+    /// that is `allOf: [$ref]` and nothing else). `None` when the member
+    /// is not an object schema.
+    fn member_object<'s>(
+        &self,
+        member: &'s ReferenceOr<Schema>,
+        depth: usize,
+    ) -> Result<Option<MemberObject<'s>>, (SpecErrorKind, String)>
+    where
+        'a: 's,
+    {
+        let mut member = member;
+        for hop in depth..=16 {
+            let schema = self.resolve_member(member)?;
+            match composition(schema) {
+                Composition::AllOf(inner) => match self.merge_all_of(schema, inner, hop + 1)? {
+                    Merged::Object(object) => return Ok(Some(MemberObject::Merged(*object))),
+                    Merged::Member(only) => member = only,
+                },
+                Composition::None => return Ok(Some(MemberObject::Schema(schema))),
+                _ => return Ok(None),
+            }
+        }
+        Err((SpecErrorKind::Unsupported(Construct::AllOfMember), "unsupported construct: `allOf` nested too deeply (a cycle?)".to_owned()))
+    }
+
+    /// An `allOf` member's schema, through its reference.
+    fn resolve_member<'s>(&self, member: &'s ReferenceOr<Schema>) -> Result<&'s Schema, (SpecErrorKind, String)>
+    where
+        'a: 's,
+    {
+        match member {
+            ReferenceOr::Item(schema) => Ok(schema),
+            ReferenceOr::Reference { reference } => match self.spec.schema_by_ref(reference) {
+                Some((_, schema)) => Ok(schema),
+                None => Err((SpecErrorKind::BadRef, format!("`$ref: {reference}` does not resolve"))),
+            },
+        }
+    }
+
+    /// The first of several `allOf` members when every one is a scalar
+    /// of the same type (a string with a string, an integer with an
+    /// integer): they merge into that scalar.
+    fn same_scalar_members<'s>(&self, members: &[&'s ReferenceOr<Schema>]) -> Option<&'s ReferenceOr<Schema>>
+    where
+        'a: 's,
+    {
+        let scalar = |member: &ReferenceOr<Schema>| match &self.resolve_member(member).ok()?.schema_kind {
+            SchemaKind::Type(Type::String(_)) => Some("string"),
+            SchemaKind::Type(Type::Integer(_)) => Some("integer"),
+            SchemaKind::Type(Type::Number(_)) => Some("number"),
+            SchemaKind::Type(Type::Boolean(_)) => Some("boolean"),
+            _ => None,
+        };
+        let (first, rest) = members.split_first()?;
+        let kind = scalar(first)?;
+        (!rest.is_empty() && rest.iter().all(|member| scalar(member) == Some(kind))).then_some(*first)
     }
 
     /// A `oneOf`/`anyOf` as a union: one variant per member, the
@@ -1569,6 +1625,14 @@ fn refinement_properties(schema: &Schema) -> Option<impl Iterator<Item = &String
 }
 
 /// What an `allOf` merges into.
+/// The object schema an `allOf` member stands for.
+enum MemberObject<'s> {
+    /// The member's own schema.
+    Schema(&'s Schema),
+    /// What the member's own `allOf` merged into.
+    Merged(Schema),
+}
+
 enum Merged<'s> {
     /// One substantive member, beside annotations only: the member itself.
     Member(&'s ReferenceOr<Schema>),

@@ -36,6 +36,18 @@ fn all_of_members_merge_into_one_struct() {
     let app: AppWithSecrets = round_trip(json!({"id": 2, "slug": "x", "client_secret": "s"}));
     assert_eq!(app.owner, None);
 
+    // A member that is only another `allOf` merges what that one merges;
+    // members that are all strings are a string.
+    let app: AppWithSecrets = round_trip(json!({
+        "id": 3, "slug": "x", "client_secret": "s",
+        "hosted_on": {"resource_id": "r-1", "region": "eu"}, "tracking_id": "t-9"
+    }));
+    let hosted_on = app.hosted_on.unwrap();
+    assert_eq!((hosted_on.resource_id.as_str(), hosted_on.region.as_deref()), ("r-1", Some("eu")));
+    let tracking_id: &String = app.tracking_id.as_ref().unwrap();
+    assert_eq!(tracking_id, "t-9");
+    assert!(serde_json::from_value::<all_of::models::HostedResource>(json!({"region": "eu"})).is_err(), "resource_id is required");
+
     // `required` from every member, the annotation-only one included.
     assert!(serde_json::from_value::<AppWithSecrets>(json!({"id": 2, "client_secret": "s"})).is_err());
     assert!(serde_json::from_value::<AppWithSecrets>(json!({"id": 2, "slug": "x"})).is_err());

@@ -17,8 +17,14 @@ pub struct App {
     pub slug: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub owner: Option<Option<Owner>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub hosted_on: Option<HostedResource>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tracking_id: Option<TrackingId>,
 }
-crate::runtime::deserialize_object!(App { id, slug } nullable { owner });
+crate::runtime::deserialize_object!(
+    App { id, slug, hosted_on, tracking_id } nullable { owner }
+);
 /// An app with its credentials.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
@@ -27,12 +33,17 @@ pub struct AppWithSecrets {
     pub slug: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub owner: Option<Option<Owner>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub hosted_on: Option<HostedResource>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tracking_id: Option<TrackingId>,
     pub client_secret: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub extra: Option<AppWithSecretsExtra>,
 }
 crate::runtime::deserialize_object!(
-    AppWithSecrets { id, slug, client_secret, extra } nullable { owner }
+    AppWithSecrets { id, slug, hosted_on, tracking_id, client_secret, extra } nullable {
+    owner }
 );
 /// The `AppWithSecretsExtra` object.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
@@ -42,6 +53,17 @@ pub struct AppWithSecretsExtra {
     pub pem: Option<String>,
 }
 crate::runtime::deserialize_object!(AppWithSecretsExtra { pem });
+/// The `HostedResource` object.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[non_exhaustive]
+pub struct HostedResource {
+    pub resource_id: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub region: Option<String>,
+}
+crate::runtime::deserialize_object!(HostedResource { resource_id, region });
+/// The `IdText` schema.
+pub type IdText = String;
 /// The `Owner` object.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
@@ -49,3 +71,14 @@ pub struct Owner {
     pub login: String,
 }
 crate::runtime::deserialize_object!(Owner { login });
+/// Only another allOf, beside empty object keywords.
+pub type ProxyResource = Resource;
+/// The `Resource` object.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[non_exhaustive]
+pub struct Resource {
+    pub resource_id: String,
+}
+crate::runtime::deserialize_object!(Resource { resource_id });
+/// The `TrackingId` schema.
+pub type TrackingId = IdText;
