@@ -77,7 +77,9 @@ fn emit_operations_index(api: &Api, group_features: bool) -> TokenStream {
         /// Calls `visitor.visit::<O>()` for every operation type of the spec,
         /// in (group, name) order: for code that works on every operation's
         /// metadata, such as tests driven by it.
-        #[allow(deprecated)]
+        // `visitor` is unused when the spec has no operations, or when no
+        // group's feature is on.
+        #[allow(deprecated, unused_variables)]
         pub fn visit_operations<V: crate::runtime::operation::OperationVisitor>(visitor: &mut V) {
             #(#visits)*
         }

@@ -24,7 +24,7 @@ for crate::runtime::client::Client<K> {
 /// Calls `visitor.visit::<O>()` for every operation type of the spec,
 /// in (group, name) order: for code that works on every operation's
 /// metadata, such as tests driven by it.
-#[allow(deprecated)]
+#[allow(deprecated, unused_variables)]
 pub fn visit_operations<V: crate::runtime::operation::OperationVisitor>(
     visitor: &mut V,
 ) {
