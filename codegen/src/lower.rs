@@ -738,7 +738,7 @@ impl<'a> Lowerer<'a> {
             let schema = self.resolve_member(member)?;
             match composition(schema) {
                 Composition::AllOf(inner) => match self.merge_all_of(schema, inner, hop + 1)? {
-                    Merged::Object(object) => return Ok(Some(MemberObject::Merged(*object))),
+                    Merged::Object(object) => return Ok(Some(MemberObject::Merged(object))),
                     Merged::Member(only) => member = only,
                 },
                 Composition::None => return Ok(Some(MemberObject::Schema(schema))),
@@ -1630,7 +1630,7 @@ enum MemberObject<'s> {
     /// The member's own schema.
     Schema(&'s Schema),
     /// What the member's own `allOf` merged into.
-    Merged(Schema),
+    Merged(Box<Schema>),
 }
 
 enum Merged<'s> {
