@@ -100,8 +100,6 @@ pub enum Construct {
     NonScalarParameter,
     /// A `default` response.
     DefaultResponse,
-    /// A status range such as `2XX`.
-    StatusRange,
     /// An HTTP security scheme other than `bearer` and `basic` (`digest`, ...).
     HttpAuthScheme,
     /// A request body with no JSON media type.

@@ -1333,10 +1333,11 @@ impl<'a> Lowerer<'a> {
             let response_pointer = pointer.push("responses").push(status);
             let code = match status {
                 StatusCode::Code(code) => *code,
-                StatusCode::Range(_) => {
-                    self.error(SpecErrorKind::Unsupported(Construct::StatusRange), &response_pointer, op, format!("unsupported construct: status range `{status}`"));
-                    continue;
-                }
+                // `2XX` gives the success shape when no 2xx code is
+                // documented (see `lower_fallback_success`); the other
+                // ranges describe errors, which the typed errors keep as
+                // received, like undocumented ones.
+                StatusCode::Range(_) => continue,
             };
             let Some(resolved) = spec.response(response) else { continue };
             let is_success = (200..300).contains(&code);
@@ -1364,7 +1365,7 @@ impl<'a> Lowerer<'a> {
         let successes: Vec<&Response> = responses.iter().filter(|r| (200..300).contains(&r.status)).collect();
         let first_ty = successes.first().and_then(|r| r.ty.clone());
         let success = if successes.is_empty() {
-            self.lower_default_response(site, pointer, op, model_prefix)
+            self.lower_fallback_success(site, pointer, op, model_prefix)
         } else if successes.iter().all(|r| r.ty == first_ty) {
             Success::Single { statuses: successes.iter().map(|r| r.status).collect(), ty: first_ty }
         } else {
@@ -1381,11 +1382,19 @@ impl<'a> Lowerer<'a> {
     /// response, which then describes every status, successes included
     /// (with 2xx documented, `default` describes errors, which the runtime's
     /// typed errors keep as sent); without one, no 2xx has a shape.
-    fn lower_default_response(&mut self, site: &OperationSite<'_>, pointer: &Pointer, op: Option<&str>, model_prefix: &str) -> Success {
-        let Some(resolved) = site.operation.responses.default.as_ref().and_then(|response| self.spec.response(response)) else {
+    /// The success of an operation that documents no 2xx code: the `2XX`
+    /// range's shape, else `default`'s, decoding every 2xx; none without
+    /// either.
+    fn lower_fallback_success(&mut self, site: &OperationSite<'_>, pointer: &Pointer, op: Option<&str>, model_prefix: &str) -> Success {
+        let responses = &site.operation.responses;
+        let fallback = match responses.responses.get(&StatusCode::Range(2)) {
+            Some(range) => Some(("2XX", range)),
+            None => responses.default.as_ref().map(|default| ("default", default)),
+        };
+        let Some((key, resolved)) = fallback.and_then(|(key, response)| Some((key, self.spec.response(response)?))) else {
             return Success::None;
         };
-        let response_pointer = pointer.push("responses").push("default");
+        let response_pointer = pointer.push("responses").push(key);
         let ty = match body_content(&resolved.content) {
             None => None,
             Some((media, content, BodyKind::Json)) => content.schema.as_ref().map(|schema| {

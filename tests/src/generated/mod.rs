@@ -22,6 +22,7 @@ pub mod parameters;
 pub mod prelude_names;
 pub mod preview;
 pub mod security_schemes;
+pub mod status_ranges;
 pub mod wrapped_list;
 pub mod x_github;
 pub mod github_apps_cases;
