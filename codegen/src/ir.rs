@@ -292,6 +292,8 @@ pub enum Method {
     Delete,
     /// HEAD
     Head,
+    /// OPTIONS
+    Options,
 }
 
 impl Method {
@@ -304,6 +306,7 @@ impl Method {
             Method::Patch => "Patch",
             Method::Delete => "Delete",
             Method::Head => "Head",
+            Method::Options => "Options",
         }
     }
 

@@ -1094,6 +1094,7 @@ impl<'a> Lowerer<'a> {
             "patch" => Method::Patch,
             "delete" => Method::Delete,
             "head" => Method::Head,
+            "options" => Method::Options,
             other => {
                 self.error(SpecErrorKind::Unsupported(Construct::Method), &pointer, op, format!("unsupported construct: `{other}` operations"));
                 return None;

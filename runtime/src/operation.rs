@@ -139,6 +139,8 @@ pub enum Method {
     Delete,
     /// `HEAD`
     Head,
+    /// `OPTIONS`
+    Options,
 }
 
 impl Method {
@@ -151,6 +153,7 @@ impl Method {
             Method::Patch => "PATCH",
             Method::Delete => "DELETE",
             Method::Head => "HEAD",
+            Method::Options => "OPTIONS",
         }
     }
 
@@ -168,6 +171,7 @@ impl Method {
             Method::Patch => reqwest::Method::PATCH,
             Method::Delete => reqwest::Method::DELETE,
             Method::Head => reqwest::Method::HEAD,
+            Method::Options => reqwest::Method::OPTIONS,
         }
     }
 }

@@ -262,7 +262,7 @@ fn emit_operation_impl(operation: &Operation, response_type: &TokenStream) -> To
     let schemes = emit_schemes(operation);
     let previews = emit_previews(operation);
     let deprecation = operation.deprecation.as_ref().map(|note| quote!(const DEPRECATION: Option<&'static str> = Some(#note);));
-    let idempotent = matches!(operation.method, Method::Get | Method::Put | Method::Delete | Method::Head);
+    let idempotent = matches!(operation.method, Method::Get | Method::Put | Method::Delete | Method::Head | Method::Options);
     let retry_safe = operation.retry_safe;
     let retry_safe = (retry_safe != idempotent).then(|| quote!(const RETRY_SAFE: bool = #retry_safe;));
     let secrets = &operation.secret_properties;

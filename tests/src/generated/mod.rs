@@ -18,6 +18,7 @@ pub mod no_operation_ids;
 pub mod non_json;
 pub mod nullable_field;
 pub mod one_of;
+pub mod options_method;
 pub mod parameters;
 pub mod prelude_names;
 pub mod preview;
