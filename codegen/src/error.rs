@@ -187,13 +187,11 @@ impl Pointer {
         struct Escaped<'a>(&'a mut String);
         impl fmt::Write for Escaped<'_> {
             fn write_str(&mut self, token: &str) -> fmt::Result {
-                for part in token.split_inclusive(['~', '/']) {
-                    match part.strip_suffix('~').map(|rest| (rest, "~0")).or_else(|| part.strip_suffix('/').map(|rest| (rest, "~1"))) {
-                        Some((rest, escape)) => {
-                            self.0.push_str(rest);
-                            self.0.push_str(escape);
-                        }
-                        None => self.0.push_str(part),
+                for c in token.chars() {
+                    match c {
+                        '~' => self.0.push_str("~0"),
+                        '/' => self.0.push_str("~1"),
+                        c => self.0.push(c),
                     }
                 }
                 Ok(())

@@ -7,7 +7,7 @@
 
 mod shapes;
 
-use std::borrow::Borrow;
+use std::borrow::{Borrow, Cow};
 use std::cell::RefCell;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
@@ -655,7 +655,7 @@ impl<'a> Lowerer<'a> {
         'a: 's,
     {
         if depth > 16 {
-            return Err((SpecErrorKind::Unsupported(Construct::AllOfMember), "unsupported construct: `allOf` nested too deeply (a cycle?)".to_owned()));
+            return Err(all_of_too_deep());
         }
         let mut substantive: Vec<&'s ReferenceOr<Schema>> = Vec::new();
         let mut extra_required: Vec<String> = Vec::new();
@@ -698,11 +698,7 @@ impl<'a> Lowerer<'a> {
         }
         for (index, member) in substantive.into_iter().enumerate() {
             let merged = self.member_object(member, depth)?;
-            let parts = match &merged {
-                Some(MemberObject::Merged(object)) => object_parts(object),
-                Some(MemberObject::Schema(schema)) => object_parts(schema),
-                None => None,
-            };
+            let parts = merged.as_deref().and_then(object_parts);
             let Some((properties, required, additional)) = parts else { return Err(non_object_member(index)) };
             add(properties, required, additional);
         }
@@ -729,7 +725,7 @@ impl<'a> Lowerer<'a> {
         &self,
         member: &'s ReferenceOr<Schema>,
         depth: usize,
-    ) -> Result<Option<MemberObject<'s>>, (SpecErrorKind, String)>
+    ) -> Result<Option<Cow<'s, Schema>>, (SpecErrorKind, String)>
     where
         'a: 's,
     {
@@ -738,14 +734,14 @@ impl<'a> Lowerer<'a> {
             let schema = self.resolve_member(member)?;
             match composition(schema) {
                 Composition::AllOf(inner) => match self.merge_all_of(schema, inner, hop + 1)? {
-                    Merged::Object(object) => return Ok(Some(MemberObject::Merged(object))),
+                    Merged::Object(object) => return Ok(Some(Cow::Owned(*object))),
                     Merged::Member(only) => member = only,
                 },
-                Composition::None => return Ok(Some(MemberObject::Schema(schema))),
+                Composition::None => return Ok(Some(Cow::Borrowed(schema))),
                 _ => return Ok(None),
             }
         }
-        Err((SpecErrorKind::Unsupported(Construct::AllOfMember), "unsupported construct: `allOf` nested too deeply (a cycle?)".to_owned()))
+        Err(all_of_too_deep())
     }
 
     /// An `allOf` member's schema, through its reference.
@@ -1635,14 +1631,6 @@ fn refinement_properties(schema: &Schema) -> Option<impl Iterator<Item = &String
 }
 
 /// What an `allOf` merges into.
-/// The object schema an `allOf` member stands for.
-enum MemberObject<'s> {
-    /// The member's own schema.
-    Schema(&'s Schema),
-    /// What the member's own `allOf` merged into.
-    Merged(Box<Schema>),
-}
-
 enum Merged<'s> {
     /// One substantive member, beside annotations only: the member itself.
     Member(&'s ReferenceOr<Schema>),
@@ -1679,6 +1667,10 @@ fn object_keywords_beside(schema: &Schema) -> Option<ObjectParts<'_>> {
         }
         _ => None,
     }
+}
+
+fn all_of_too_deep() -> (SpecErrorKind, String) {
+    (SpecErrorKind::Unsupported(Construct::AllOfMember), "unsupported construct: `allOf` nested too deeply (a cycle?)".to_owned())
 }
 
 fn non_object_member(index: usize) -> (SpecErrorKind, String) {

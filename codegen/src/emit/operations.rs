@@ -7,7 +7,7 @@ use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 
 use crate::emit::{doc_attrs, ident, inner_doc_attrs, rust_type};
-use crate::ir::{Api, ApiKeyLocation, CredentialKind, SchemeKind, Group, Method, Operation, Parameter, ParameterLocation, Success, TypeRef};
+use crate::ir::{Api, ApiKeyLocation, CredentialKind, SchemeKind, Group, Operation, Parameter, ParameterLocation, Success, TypeRef};
 
 /// The `operations` module: `operations/mod.rs` (the group modules, the
 /// `OperationGroups` trait and `visit_operations`) and one
@@ -262,7 +262,7 @@ fn emit_operation_impl(operation: &Operation, response_type: &TokenStream) -> To
     let schemes = emit_schemes(operation);
     let previews = emit_previews(operation);
     let deprecation = operation.deprecation.as_ref().map(|note| quote!(const DEPRECATION: Option<&'static str> = Some(#note);));
-    let idempotent = matches!(operation.method, Method::Get | Method::Put | Method::Delete | Method::Head | Method::Options);
+    let idempotent = operation.method.is_idempotent();
     let retry_safe = operation.retry_safe;
     let retry_safe = (retry_safe != idempotent).then(|| quote!(const RETRY_SAFE: bool = #retry_safe;));
     let secrets = &operation.secret_properties;
@@ -498,8 +498,8 @@ fn emit_required_args(operation: &Operation) -> (Vec<TokenStream>, Vec<Ident>) {
 
 /// Parameters, the body and opt-in previews as fields, `new` arguments and setters.
 fn emit_inputs(operation: &Operation) -> Inputs {
+    let (new_args, _) = emit_required_args(operation);
     let mut fields = Vec::new();
-    let mut new_args = Vec::new();
     let mut new_inits = Vec::new();
     let mut setters = Vec::new();
     for parameter in &operation.parameters {
@@ -509,7 +509,6 @@ fn emit_inputs(operation: &Operation) -> Inputs {
         let doc = doc_attrs(Some(parameter.doc.as_deref().unwrap_or(&fallback)));
         if parameter.required {
             fields.push(quote!(#field: #ty,));
-            new_args.push(required_arg(parameter, &field, &ty));
             new_inits.push(if converted(parameter) { quote!(#field: #field.into(),) } else { quote!(#field,) });
         } else {
             fields.push(quote!(#field: Option<#ty>,));
@@ -534,7 +533,6 @@ fn emit_inputs(operation: &Operation) -> Inputs {
         let ty = input_type(&body.ty);
         if body.required {
             fields.push(quote!(body: #ty,));
-            new_args.push(quote!(body: #ty));
             new_inits.push(quote!(body,));
         } else {
             fields.push(quote!(body: Option<#ty>,));
