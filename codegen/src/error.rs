@@ -96,8 +96,11 @@ pub enum Construct {
     CookieParameter,
     /// A parameter described by `content` instead of `schema`.
     ParameterContent,
-    /// An object parameter, or an array in the path.
+    /// A parameter that is an array of objects or arrays, which OpenAPI
+    /// 3.0 defines no spelling for.
     NonScalarParameter,
+    /// A path parameter in `label` or `matrix` style.
+    ParameterStyle,
     /// A `default` response.
     DefaultResponse,
     /// An HTTP security scheme other than `bearer` and `basic` (`digest`, ...).

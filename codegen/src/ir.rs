@@ -384,6 +384,49 @@ pub enum ParameterLocation {
     Header,
 }
 
+/// How a parameter's value is spelled: OpenAPI's `style` with `explode`.
+/// The variants are the runtime's `ParamStyle`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ParameterStyle {
+    /// `form`, exploded: the query default.
+    Form,
+    /// `form` with `explode: false`.
+    FormUnexploded,
+    /// `spaceDelimited`.
+    SpaceDelimited,
+    /// `pipeDelimited`.
+    PipeDelimited,
+    /// `deepObject`.
+    DeepObject,
+    /// `simple`: the path and header default.
+    Simple,
+    /// `simple` with `explode: true`.
+    SimpleExploded,
+}
+
+impl ParameterStyle {
+    /// The style a parameter at `location` has unless the spec says otherwise.
+    pub fn default_at(location: ParameterLocation) -> ParameterStyle {
+        match location {
+            ParameterLocation::Query => ParameterStyle::Form,
+            ParameterLocation::Path | ParameterLocation::Header => ParameterStyle::Simple,
+        }
+    }
+
+    /// The runtime's `ParamStyle` variant.
+    pub fn variant(self) -> &'static str {
+        match self {
+            ParameterStyle::Form => "Form",
+            ParameterStyle::FormUnexploded => "FormUnexploded",
+            ParameterStyle::SpaceDelimited => "SpaceDelimited",
+            ParameterStyle::PipeDelimited => "PipeDelimited",
+            ParameterStyle::DeepObject => "DeepObject",
+            ParameterStyle::Simple => "Simple",
+            ParameterStyle::SimpleExploded => "SimpleExploded",
+        }
+    }
+}
+
 /// An operation input.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Parameter {
@@ -395,6 +438,8 @@ pub struct Parameter {
     pub location: ParameterLocation,
     /// The type.
     pub ty: TypeRef,
+    /// How its value is spelled.
+    pub style: ParameterStyle,
     /// Must be given to `new`.
     pub required: bool,
     /// Rustdoc.

@@ -20,7 +20,7 @@ use openapiv3::{
 use crate::error::{Construct, Pointer, SpecError, SpecErrorKind, SpecErrors};
 use crate::ir::{
     AliasModel, Api, ApiFlavor, Body, CredentialKind, Group, EnumModel, EnumVariant, Field, Method, Model, Operation, OperationPreview, Pagination,
-    Parameter, ParameterLocation, PathPart, Preview, Response, SchemeUse, Security, StructModel, Success, TypeRef, UnionModel,
+    Parameter, ParameterLocation, ParameterStyle, PathPart, Preview, Response, SchemeUse, Security, StructModel, Success, TypeRef, UnionModel,
     UnionVariant,
 };
 use crate::Profile;
@@ -1105,6 +1105,11 @@ impl<'a> Lowerer<'a> {
         for (index, parameter) in all.enumerate() {
             let parameter_pointer = pointer.push("parameters").push(index);
             let Some(resolved) = spec.parameter(parameter) else { continue };
+            let Some(style) = parameter_style(resolved) else {
+                let name = &resolved.parameter_data_ref().name;
+                self.error(SpecErrorKind::Unsupported(Construct::ParameterStyle), &parameter_pointer, op, format!("unsupported construct: path parameter `{name}` in `label` or `matrix` style"));
+                continue;
+            };
             let (location, data) = match resolved {
                 SpecParameter::Path { parameter_data, .. } => (ParameterLocation::Path, parameter_data),
                 SpecParameter::Query { parameter_data, .. } => (ParameterLocation::Query, parameter_data),
@@ -1126,19 +1131,15 @@ impl<'a> Lowerer<'a> {
             };
             let hint = format!("{model_prefix}{}", self::type_name(&data.name));
             let lowered = self.lower_type(schema, &hint, &parameter_pointer.push("schema"), op);
-            // Scalars go out as their text (`date-time` as RFC 3339); arrays
-            // of scalars as one pair per item (`form` style, exploded).
-            let scalar = match &lowered.ty {
-                TypeRef::Array(item) => location != ParameterLocation::Path && item.is_scalar(&self.models),
-                ty => ty.is_scalar(&self.models),
-            };
-            if !scalar {
-                let what = match &lowered.ty {
-                    TypeRef::Array(_) => "an array of objects, or in the path",
-                    TypeRef::Map(_) | TypeRef::Json => "an object",
-                    _ => "an object or a union of objects",
-                };
-                self.error(SpecErrorKind::Unsupported(Construct::NonScalarParameter), &parameter_pointer, op, format!("unsupported construct: parameter `{}` is {what}", data.name));
+            // Scalars, arrays of scalars and objects are spelled by the
+            // runtime in the parameter's style (`date-time` as RFC 3339);
+            // an array of any JSON (`items: {}`) gives one text per item.
+            // OpenAPI 3.0 gives arrays of objects or arrays no spelling.
+            if let TypeRef::Array(item) = &lowered.ty
+                && !item.is_scalar(&self.models)
+                && **item != TypeRef::Json
+            {
+                self.error(SpecErrorKind::Unsupported(Construct::NonScalarParameter), &parameter_pointer, op, format!("unsupported construct: parameter `{}` is an array of objects or arrays, which OpenAPI 3.0 gives no `style` for", data.name));
                 continue;
             }
             let secret = match schema {
@@ -1169,6 +1170,7 @@ impl<'a> Lowerer<'a> {
                 api_name: data.name.clone(),
                 location,
                 ty: lowered.ty,
+                style,
                 required: data.required || is_path,
                 doc: data.description.clone(),
                 minimum,
@@ -1710,6 +1712,30 @@ fn is_reserved_header(name: &str) -> bool {
     ["accept", "content-type", "authorization"].iter().any(|reserved| name.eq_ignore_ascii_case(reserved))
 }
 
+/// The style a parameter's value is spelled in, from its `style` and
+/// `explode` (whose default is `true` for `form` only); `None` for the path
+/// styles the runtime does not spell (`label`, `matrix`).
+fn parameter_style(parameter: &SpecParameter) -> Option<ParameterStyle> {
+    use openapiv3::{PathStyle, QueryStyle};
+    let explode = parameter.parameter_data_ref().explode;
+    Some(match parameter {
+        SpecParameter::Query { style, .. } => match (style, explode) {
+            (QueryStyle::Form, Some(false)) => ParameterStyle::FormUnexploded,
+            (QueryStyle::Form, _) => ParameterStyle::Form,
+            // Exploded, these are `form` (one pair per item).
+            (QueryStyle::SpaceDelimited | QueryStyle::PipeDelimited, Some(true)) => ParameterStyle::Form,
+            (QueryStyle::SpaceDelimited, _) => ParameterStyle::SpaceDelimited,
+            (QueryStyle::PipeDelimited, _) => ParameterStyle::PipeDelimited,
+            (QueryStyle::DeepObject, _) => ParameterStyle::DeepObject,
+        },
+        SpecParameter::Path { style: PathStyle::Label | PathStyle::Matrix, .. } => return None,
+        SpecParameter::Path { .. } | SpecParameter::Header { .. } | SpecParameter::Cookie { .. } => match explode {
+            Some(true) => ParameterStyle::SimpleExploded,
+            _ => ParameterStyle::Simple,
+        },
+    })
+}
+
 /// A parameter location's name, for keys (header names are not case sensitive
 /// on the wire, but the spec's spelling is what names the field).
 fn location_name(location: ParameterLocation) -> &'static str {
@@ -1723,6 +1749,28 @@ fn location_name(location: ParameterLocation) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `explode` defaults to `true` for `form` only; an exploded
+    /// `spaceDelimited` or `pipeDelimited` array is `form`; the path's
+    /// `label` and `matrix` are not spelled.
+    #[test]
+    fn parameter_styles_follow_style_and_explode() {
+        let style = |yaml: &str| parameter_style(&serde_yaml::from_str::<SpecParameter>(yaml).unwrap());
+        let query = "{name: q, in: query, schema: {type: string}";
+        let cases = [
+            (format!("{query}}}"), Some(ParameterStyle::Form)),
+            (format!("{query}, explode: false}}"), Some(ParameterStyle::FormUnexploded)),
+            (format!("{query}, style: spaceDelimited}}"), Some(ParameterStyle::SpaceDelimited)),
+            (format!("{query}, style: pipeDelimited, explode: true}}"), Some(ParameterStyle::Form)),
+            (format!("{query}, style: deepObject, explode: true}}"), Some(ParameterStyle::DeepObject)),
+            ("{name: p, in: path, required: true, schema: {type: string}}".to_owned(), Some(ParameterStyle::Simple)),
+            ("{name: h, in: header, explode: true, schema: {type: object}}".to_owned(), Some(ParameterStyle::SimpleExploded)),
+            ("{name: p, in: path, required: true, style: matrix, schema: {type: string}}".to_owned(), None),
+        ];
+        for (yaml, expected) in cases {
+            assert_eq!(style(&yaml), expected, "{yaml}");
+        }
+    }
 
     #[test]
     fn names_are_valid_rust() {

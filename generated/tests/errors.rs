@@ -37,7 +37,7 @@ macro_rules! fixture_operation {
             fn path(&self) -> Result<String, github_apps::runtime::operation::InvalidInput> {
                 Ok(self.0.clone())
             }
-            fn query(&self) -> Vec<(&'static str, String)> {
+            fn query(&self) -> Vec<github_apps::runtime::operation::QueryPair> {
                 Vec::new()
             }
             fn body(&self) -> Result<Option<Vec<u8>>, serde_json::Error> {

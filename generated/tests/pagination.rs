@@ -41,8 +41,8 @@ impl Operation for FixtureIssues {
     fn path(&self) -> Result<String, github_apps::runtime::operation::InvalidInput> {
         Ok("/repos/octokit-fixture-org/paginate-issues/issues".to_owned())
     }
-    fn query(&self) -> Vec<(&'static str, String)> {
-        vec![("per_page", self.per_page.to_string())]
+    fn query(&self) -> Vec<github_apps::runtime::operation::QueryPair> {
+        vec![("per_page".into(), self.per_page.to_string())]
     }
     fn body(&self) -> Result<Option<Vec<u8>>, serde_json::Error> {
         Ok(None)

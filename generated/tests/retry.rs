@@ -86,7 +86,7 @@ impl Operation for IdempotentPost {
     fn path(&self) -> Result<String, github_apps::runtime::operation::InvalidInput> {
         Ok("/applications/Iv1.abc/token".into())
     }
-    fn query(&self) -> Vec<(&'static str, String)> {
+    fn query(&self) -> Vec<github_apps::runtime::operation::QueryPair> {
         Vec::new()
     }
     fn body(&self) -> Result<Option<Vec<u8>>, serde_json::Error> {

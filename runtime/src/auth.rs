@@ -517,7 +517,7 @@ impl Operation for CreateInstallationToken {
     fn path(&self) -> Result<String, InvalidInput> {
         render_path(Self::ID, Self::PATH_TEMPLATE, &[&self.installation_id])
     }
-    fn query(&self) -> Vec<(&'static str, String)> {
+    fn query(&self) -> Vec<crate::operation::QueryPair> {
         Vec::new()
     }
     /// No body for a token without limits, as GitHub's examples send it.

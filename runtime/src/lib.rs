@@ -15,7 +15,9 @@
 //! 0. [`secret`], [`clock`], [`timestamp`],
 //!    [`rate_limit`], [`link`], [`object`] (what generated models'
 //!    `Deserialize` impls call), [`string_enum`] (the impls generated
-//!    string enums share): no runtime imports
+//!    string enums share), [`style`] (OpenAPI's parameter styles: how
+//!    input values become query pairs, path segments and headers): no
+//!    runtime imports
 //! 1. [`operation`]: the contract (operation metadata, inputs, bodies and
 //!    decoding), credential kinds and markers
 //! 2. [`body`]: kept response bodies that mask secrets; [`trace`]: request
@@ -50,6 +52,7 @@ pub mod retry;
 pub mod schemes;
 pub mod secret;
 pub mod string_enum;
+pub mod style;
 pub mod timestamp;
 pub mod trace;
 pub mod webhook;
@@ -60,9 +63,11 @@ pub mod test_util;
 // (`reqwest::header::HeaderMap`, `time::OffsetDateTime`, `url::Url`)
 // without depending on matching versions themselves.
 pub use {reqwest, time, url};
-// For the macros generated code calls (`string_enum_impls!`).
+// For the macros generated code calls (`string_enum_impls!`, `object_param!`).
 #[doc(hidden)]
 pub use serde;
+#[doc(hidden)]
+pub use serde_json;
 
 pub use auth::{InstallationOptions, MemoryTokenStore, OAuthAppCredentials, StoredToken, Token, TokenKey, TokenStore};
 pub use body::ResponseBody;
@@ -102,6 +107,7 @@ mod layers {
         ("rate_limit", 0, include_str!("rate_limit.rs")),
         ("link", 0, include_str!("link.rs")),
         ("string_enum", 0, include_str!("string_enum.rs")),
+        ("style", 0, include_str!("style.rs")),
         ("object", 0, include_str!("object.rs")),
         ("trace", 2, include_str!("trace.rs")),
         ("test_util", 0, include_str!("test_util.rs")),

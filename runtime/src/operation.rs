@@ -7,11 +7,11 @@
 //! decided at compile time by [`CallableWith`], over the credential kinds
 //! and marker types defined here ([`CredentialKind`], [`AppJwt`], ...).
 //!
-//! This is the runtime's lowest layer: it uses no other runtime module.
+//! It uses only the lowest layer ([`style`](crate::style), secrets and timestamps).
 
 use std::fmt;
 
-use percent_encoding::{AsciiSet, CONTROLS, utf8_percent_encode};
+pub use crate::style::{ParamShape, ParamStyle, QueryPair};
 
 
 /// The kinds of credential an operation's `security` can name.
@@ -294,26 +294,32 @@ pub struct Param<O: ?Sized> {
     pub minimum: Option<i64>,
     /// The largest integer value the API accepts.
     pub maximum: Option<i64>,
+    /// How the value is spelled (OpenAPI's `style` and `explode`).
+    pub style: ParamStyle,
     /// The request's value of the input.
     pub value: fn(&O) -> &dyn ParamValue,
 }
 
 impl<O: ?Sized> Param<O> {
-    /// A path input.
+    /// A path input (`simple` style).
     pub const fn path(name: &'static str, value: fn(&O) -> &dyn ParamValue) -> Self {
-        Param { name, location: ParamLocation::Path, minimum: None, maximum: None, value }
+        Param { name, location: ParamLocation::Path, minimum: None, maximum: None, style: ParamStyle::Simple, value }
     }
-    /// A query input.
+    /// A query input (`form` style, exploded).
     pub const fn query(name: &'static str, value: fn(&O) -> &dyn ParamValue) -> Self {
-        Param { name, location: ParamLocation::Query, minimum: None, maximum: None, value }
+        Param { name, location: ParamLocation::Query, minimum: None, maximum: None, style: ParamStyle::Form, value }
     }
-    /// A header input.
+    /// A header input (`simple` style).
     pub const fn header(name: &'static str, value: fn(&O) -> &dyn ParamValue) -> Self {
-        Param { name, location: ParamLocation::Header, minimum: None, maximum: None, value }
+        Param { name, location: ParamLocation::Header, minimum: None, maximum: None, style: ParamStyle::Simple, value }
     }
     /// The same input with integer bounds, checked before sending.
     pub const fn bounded(self, minimum: Option<i64>, maximum: Option<i64>) -> Self {
         Param { minimum, maximum, ..self }
+    }
+    /// The same input in another style than its location's default.
+    pub const fn style(self, style: ParamStyle) -> Self {
+        Param { style, ..self }
     }
     /// The input with `request`'s value of it.
     pub fn input<'a>(&self, request: &'a O) -> Input<'a> {
@@ -322,6 +328,7 @@ impl<O: ?Sized> Param<O> {
             location: self.location,
             minimum: self.minimum,
             maximum: self.maximum,
+            style: self.style,
             value: (self.value)(request),
         }
     }
@@ -343,6 +350,7 @@ impl<O: ?Sized> fmt::Debug for Param<O> {
             .field("location", &self.location)
             .field("minimum", &self.minimum)
             .field("maximum", &self.maximum)
+            .field("style", &self.style)
             .finish_non_exhaustive()
     }
 }
@@ -360,6 +368,8 @@ pub struct Input<'a> {
     pub minimum: Option<i64>,
     /// The largest integer value the API accepts.
     pub maximum: Option<i64>,
+    /// How the value is spelled.
+    pub style: ParamStyle,
     /// The value.
     pub value: &'a dyn ParamValue,
 }
@@ -383,6 +393,71 @@ pub trait ParamValue {
     /// not an integer).
     fn as_integer(&self) -> Option<i64> {
         None
+    }
+    /// The value as JSON, for values whose spelling depends on their shape:
+    /// objects (models, maps, open JSON), whose members the input's style
+    /// spells out. `None` for values that write their own texts.
+    fn to_json(&self) -> Option<serde_json::Value> {
+        None
+    }
+}
+
+/// An input's value before its style spells it.
+pub fn param_shape(value: &dyn ParamValue) -> ParamShape {
+    match value.to_json() {
+        Some(json) => ParamShape::of_json(json),
+        None => {
+            let mut texts = Vec::new();
+            value.write_texts(&mut texts);
+            ParamShape::Texts(texts)
+        }
+    }
+}
+
+/// The JSON of a value that serializes as an object (a generated model):
+/// what [`object_param!`](crate::object_param) gives [`ParamValue::to_json`].
+pub fn object_json<T: serde::Serialize + ?Sized>(value: &T) -> Option<serde_json::Value> {
+    serde_json::to_value(value).ok()
+}
+
+/// Makes generated models that serialize as objects [`ParamValue`]s: an
+/// input holding one is spelled member by member, as its style says.
+#[macro_export]
+macro_rules! object_param {
+    ($($name:ident),* $(,)?) => {$(
+        impl $crate::operation::ParamValue for $name {
+            fn write_texts(&self, out: &mut Vec<String>) {
+                if let Some(json) = self.to_json() {
+                    $crate::style::json_texts(&json, out);
+                }
+            }
+            fn to_json(&self) -> Option<$crate::serde_json::Value> {
+                $crate::operation::object_json(self)
+            }
+        }
+    )*};
+}
+
+/// An open JSON input: an object's members are spelled by the style, any
+/// other value gives its texts.
+impl ParamValue for serde_json::Value {
+    fn write_texts(&self, out: &mut Vec<String>) {
+        crate::style::json_texts(self, out);
+    }
+    fn to_json(&self) -> Option<serde_json::Value> {
+        Some(self.clone())
+    }
+}
+
+/// A map input: an object with arbitrary keys.
+impl<V: serde::Serialize> ParamValue for std::collections::BTreeMap<String, V> {
+    fn write_texts(&self, out: &mut Vec<String>) {
+        if let Some(json) = self.to_json() {
+            crate::style::json_texts(&json, out);
+        }
+    }
+    fn to_json(&self) -> Option<serde_json::Value> {
+        object_json(self)
     }
 }
 
@@ -426,6 +501,9 @@ impl<T: ParamValue> ParamValue for Option<T> {
     fn as_integer(&self) -> Option<i64> {
         self.as_ref().and_then(ParamValue::as_integer)
     }
+    fn to_json(&self) -> Option<serde_json::Value> {
+        self.as_ref().and_then(ParamValue::to_json)
+    }
 }
 
 impl<T: ParamValue> ParamValue for Vec<T> {
@@ -436,36 +514,27 @@ impl<T: ParamValue> ParamValue for Vec<T> {
     }
 }
 
-/// The texts of every input at `location`, with their names, in the
-/// table's order.
-fn texts_at(inputs: &[Input<'_>], location: ParamLocation) -> Vec<(&'static str, Vec<String>)> {
-    inputs
-        .iter()
-        .filter(|input| input.location == location)
-        .map(|input| {
-            let mut texts = Vec::new();
-            input.value.write_texts(&mut texts);
-            (input.name, texts)
-        })
-        .collect()
+/// The inputs at `location`, in the table's order.
+fn inputs_at<'i, 'a>(inputs: &'i [Input<'a>], location: ParamLocation) -> impl Iterator<Item = &'i Input<'a>> {
+    inputs.iter().filter(move |input| input.location == location)
 }
 
-/// Renders `template` with the path inputs, by name; see [`render_path`]
-/// for what is refused.
+/// Renders `template` with the path inputs, by name, each spelled in its
+/// style with every text percent-encoded; see [`render_path`] for what is
+/// refused.
 pub fn render_params_path(
     operation: &'static str,
     template: &'static str,
     inputs: &[Input<'_>],
 ) -> Result<String, InvalidInput> {
-    let texts = texts_at(inputs, ParamLocation::Path);
-    let ordered: Vec<String> = crate::operation::template_names(template)
+    let segments: Vec<String> = crate::operation::template_names(template)
         .map(|name| {
-            let text = texts.iter().find(|(input, _)| *input == name).map(|(_, texts)| texts.join(","));
-            text.ok_or(InvalidInput { operation, name: static_name(inputs, name), reason: "no value for this path parameter".into() })
+            let input = inputs_at(inputs, ParamLocation::Path).find(|input| input.name == name);
+            let segment = input.and_then(|input| crate::style::path_segment(input.style, param_shape(input.value)));
+            segment.ok_or(InvalidInput { operation, name: static_name(inputs, name), reason: "no value for this path parameter".into() })
         })
         .collect::<Result<_, _>>()?;
-    let displays: Vec<&dyn fmt::Display> = ordered.iter().map(|text| text as &dyn fmt::Display).collect();
-    render_path(operation, template, &displays)
+    fill_path(operation, template, segments)
 }
 
 /// The `'static` spelling of a template name, from the table.
@@ -478,21 +547,21 @@ pub(crate) fn template_names(template: &str) -> impl Iterator<Item = &str> {
     template.split('{').skip(1).filter_map(|rest| rest.split_once('}').map(|(name, _)| name))
 }
 
-/// The query pairs of the query inputs: one per text, in the table's order.
-pub fn params_query(inputs: &[Input<'_>]) -> Vec<(&'static str, String)> {
-    texts_at(inputs, ParamLocation::Query)
-        .into_iter()
-        .flat_map(|(name, texts)| texts.into_iter().map(move |text| (name, text)))
-        .collect()
+/// The query pairs of the query inputs, each spelled in its style, in the
+/// table's order.
+pub fn params_query(inputs: &[Input<'_>]) -> Vec<QueryPair> {
+    let mut pairs = Vec::new();
+    for input in inputs_at(inputs, ParamLocation::Query) {
+        crate::style::query_pairs(input.name, input.style, param_shape(input.value), &mut pairs);
+    }
+    pairs
 }
 
-/// The header inputs that have a value: array items joined with `,`
-/// (OpenAPI's `simple` style).
+/// The header inputs that have a value, each spelled in its style
+/// (`simple`: array items joined with `,`).
 pub fn params_headers(inputs: &[Input<'_>]) -> Vec<(&'static str, String)> {
-    texts_at(inputs, ParamLocation::Header)
-        .into_iter()
-        .filter(|(_, texts)| !texts.is_empty())
-        .map(|(name, texts)| (name, texts.join(",")))
+    inputs_at(inputs, ParamLocation::Header)
+        .filter_map(|input| Some((input.name, crate::style::header_value(input.style, param_shape(input.value))?)))
         .collect()
 }
 
@@ -637,7 +706,7 @@ pub trait Operation: Send + Sync + 'static {
         render_params_path(Self::ID, Self::PATH_TEMPLATE, &self.inputs())
     }
     /// The query pairs, unencoded, in the spec's order.
-    fn query(&self) -> Vec<(&'static str, String)> {
+    fn query(&self) -> Vec<QueryPair> {
         params_query(&self.inputs())
     }
     /// The header inputs that have a value.
@@ -733,46 +802,13 @@ pub trait OperationVisitor {
 )]
 pub trait CallableWith<K> {}
 
-/// The characters percent-encoded in a path segment: everything but
-/// RFC 3986 unreserved characters.
-const PATH_SEGMENT: &AsciiSet = &CONTROLS
-    .add(b' ')
-    .add(b'!')
-    .add(b'"')
-    .add(b'#')
-    .add(b'$')
-    .add(b'%')
-    .add(b'&')
-    .add(b'\'')
-    .add(b'(')
-    .add(b')')
-    .add(b'*')
-    .add(b'+')
-    .add(b',')
-    .add(b'/')
-    .add(b':')
-    .add(b';')
-    .add(b'<')
-    .add(b'=')
-    .add(b'>')
-    .add(b'?')
-    .add(b'@')
-    .add(b'[')
-    .add(b'\\')
-    .add(b']')
-    .add(b'^')
-    .add(b'`')
-    .add(b'{')
-    .add(b'|')
-    .add(b'}');
-
 /// Percent-encodes a path parameter so it stays one path segment.
 ///
 /// Dot segments are not encoded here: URL parsers (the WHATWG URL standard
 /// that `url` follows, and servers) treat `%2E` like `.`, so `.`, `..` and
 /// their encodings would still be collapsed. [`render_path`] refuses them.
 pub fn encode_path_segment(value: &dyn fmt::Display) -> String {
-    utf8_percent_encode(&value.to_string(), PATH_SEGMENT).to_string()
+    crate::style::encode_path_text(&value.to_string())
 }
 
 /// Renders `template` (an operation's `PATH_TEMPLATE`) with `values` in the
@@ -788,17 +824,22 @@ pub fn render_path(
     template: &'static str,
     values: &[&dyn fmt::Display],
 ) -> Result<String, InvalidInput> {
+    fill_path(operation, template, values.iter().map(|value| encode_path_segment(*value)).collect())
+}
+
+/// Fills the `{name}` placeholders of `template` with `segments`, already
+/// percent-encoded, in order; refuses a segment that would not stay one.
+fn fill_path(operation: &'static str, template: &'static str, segments: Vec<String>) -> Result<String, InvalidInput> {
     let mut path = String::with_capacity(template.len() + 16);
     let mut rest = template;
-    let mut values = values.iter();
+    let mut segments = segments.into_iter();
     while let Some(open) = rest.find('{') {
         let Some(close) = rest[open..].find('}').map(|close| open + close) else { break };
         path.push_str(&rest[..open]);
         let name = &rest[open + 1..close];
-        let Some(value) = values.next() else {
+        let Some(segment) = segments.next() else {
             return Err(InvalidInput { operation, name, reason: "no value for this path parameter".into() });
         };
-        let segment = encode_path_segment(value);
         if matches!(segment.as_str(), "" | "." | "..") {
             let shown = if segment.is_empty() { "an empty string".to_owned() } else { format!("{segment:?}") };
             return Err(InvalidInput {
@@ -888,7 +929,7 @@ mod tests {
             token: Some(crate::secret::SecretString::from("s3cr3t-token".to_owned())),
         };
         assert_eq!(request.path().unwrap(), "/owners/a%20b/things");
-        assert_eq!(request.query(), [("labels", "x".to_owned()), ("labels", "y".to_owned()), ("per_page", "100".to_owned())]);
+        assert_eq!(request.query(), [("labels".into(), "x".to_owned()), ("labels".into(), "y".to_owned()), ("per_page".into(), "100".to_owned())]);
         assert_eq!(request.headers(), [("X-Token", "s3cr3t-token".to_owned())]);
         assert!(request.validate().is_ok());
         let shown = format!("{:?} {:?}", request.inputs(), ListThings::PARAMS);

@@ -232,8 +232,8 @@ impl<T: DeserializeOwned + Send + 'static> Operation for RawRequest<T> {
         Ok(path)
     }
 
-    fn query(&self) -> Vec<(&'static str, String)> {
-        self.query.clone()
+    fn query(&self) -> Vec<crate::operation::QueryPair> {
+        self.query.iter().map(|(name, value)| (std::borrow::Cow::Borrowed(*name), value.clone())).collect()
     }
 
     fn body(&self) -> Result<Option<Vec<u8>>, serde_json::Error> {

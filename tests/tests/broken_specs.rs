@@ -113,6 +113,20 @@ const CASES: &[Case] = &[
         names: "`not`",
     },
     Case {
+        name: "path_label_style",
+        pointer: "/paths/~1things~1{id}/get/parameters/0",
+        operation: Some("things/get-thing"),
+        kind: SpecErrorKind::Unsupported(Construct::ParameterStyle),
+        names: "`label` or `matrix`",
+    },
+    Case {
+        name: "query_array_of_objects",
+        pointer: "/paths/~1things/get/parameters/0",
+        operation: Some("things/list-things"),
+        kind: SpecErrorKind::Unsupported(Construct::NonScalarParameter),
+        names: "`tags` is an array of objects",
+    },
+    Case {
         name: "unknown_credential_kind",
         pointer: "/components/securitySchemes/magic/x-github-credential",
         operation: None,

@@ -147,10 +147,10 @@ fn inline_types_are_named_inside_their_group() {
     use group_names::models::{EnterpriseAdminGetAuditLogInclude, OrgsGetAuditLogInclude};
     use group_names::operations::{enterprise_admin, orgs};
     let orgs = orgs::GetAuditLog::new("octo-org").include(OrgsGetAuditLogInclude::All);
-    assert_eq!(orgs.query(), [("include", "all".to_owned())]);
+    assert_eq!(orgs.query(), [("include".into(), "all".to_owned())]);
     let enterprise =
         enterprise_admin::GetAuditLog::new("octo-business").include(EnterpriseAdminGetAuditLogInclude::Git);
-    assert_eq!(enterprise.query(), [("include", "git".to_owned())]);
+    assert_eq!(enterprise.query(), [("include".into(), "git".to_owned())]);
 }
 
 #[test]
@@ -164,12 +164,12 @@ fn scalar_parameters_are_sent_as_github_reads_them() {
     assert_eq!(
         request.query(),
         [
-            ("since", "2024-01-02T03:04:05Z".to_owned()),
-            ("before", "2024-02-01T00:00:00Z".to_owned()),
-            ("all", "true".to_owned()),
-            ("ratio", "0.5".to_owned()),
-            ("days", "2024-01-02T03:04:05Z".to_owned()),
-            ("days", "2024-02-01T00:00:00Z".to_owned()),
+            ("since".into(), "2024-01-02T03:04:05Z".to_owned()),
+            ("before".into(), "2024-02-01T00:00:00Z".to_owned()),
+            ("all".into(), "true".to_owned()),
+            ("ratio".into(), "0.5".to_owned()),
+            ("days".into(), "2024-01-02T03:04:05Z".to_owned()),
+            ("days".into(), "2024-02-01T00:00:00Z".to_owned()),
         ]
     );
 }

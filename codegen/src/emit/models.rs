@@ -104,7 +104,8 @@ impl<'a> ModelsPlan<'a> {
             Model::Struct(model) => {
                 let builder = self.inputs.contains(model.name.as_str()).then(|| emit_builder(model, &self.boxed));
                 let definition = emit_struct(model, &self.boxed, direction);
-                quote!(#definition #builder)
+                let param = self.params.contains(name).then(|| emit_object_param(&model.name));
+                quote!(#definition #builder #param)
             }
             Model::Enum(model) => {
                 let definition = emit_enum(model);
@@ -114,7 +115,11 @@ impl<'a> ModelsPlan<'a> {
             Model::Alias(model) => emit_alias(model),
             Model::Union(model) => {
                 let definition = emit_union(model, &self.api.models, direction);
-                let param = self.params.contains(name).then(|| emit_display_param(&model.name));
+                let scalar = TypeRef::Model(model.name.clone()).is_scalar(&self.api.models);
+                let param = self.params.contains(name).then(|| match scalar {
+                    true => emit_display_param(&model.name),
+                    false => emit_object_param(&model.name),
+                });
                 quote!(#definition #param)
             }
         };
@@ -138,6 +143,14 @@ struct Direction {
 fn emit_display_param(name: &str) -> TokenStream {
     let name = ident(name);
     quote!(impl crate::runtime::operation::DisplayParam for #name {})
+}
+
+/// `ParamValue` for a model that serializes as an object (or, for unions,
+/// sometimes does), used as a path, query or header input: the input's
+/// style spells its members.
+fn emit_object_param(name: &str) -> TokenStream {
+    let name = ident(name);
+    quote!(crate::runtime::object_param!(#name);)
 }
 
 /// The models operations' inputs name (path, query and header
@@ -319,10 +332,18 @@ fn split_items(tokens: TokenStream) -> Vec<TokenStream> {
     items
 }
 
-/// The structs callers build: those request bodies can hold, by name.
+/// The structs callers build: those request bodies and object inputs
+/// (path, query and header parameters that are not scalars) can hold, by
+/// name. They are serialized, so they derive `Serialize`.
 fn input_models(api: &Api) -> BTreeSet<&str> {
-    let pending = api.operations.iter().filter_map(|operation| operation.body.as_ref()).map(|body| &body.ty).collect();
-    reachable_models(api, pending)
+    let bodies = api.operations.iter().filter_map(|operation| operation.body.as_ref()).map(|body| &body.ty);
+    let objects = api
+        .operations
+        .iter()
+        .flat_map(|operation| &operation.parameters)
+        .map(|parameter| &parameter.ty)
+        .filter(|ty| !ty.is_scalar(&api.models) && !matches!(ty, TypeRef::Array(item) if item.is_scalar(&api.models)));
+    reachable_models(api, bodies.chain(objects).collect())
 }
 
 /// The models `pending` names, and every model they hold.

@@ -7,7 +7,7 @@ use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 
 use crate::emit::{doc_attrs, ident, inner_doc_attrs, rust_type};
-use crate::ir::{Api, ApiKeyLocation, CredentialKind, SchemeKind, Group, Operation, Parameter, ParameterLocation, Success, TypeRef};
+use crate::ir::{Api, ApiKeyLocation, CredentialKind, SchemeKind, Group, Operation, Parameter, ParameterLocation, ParameterStyle, Success, TypeRef};
 
 /// The `operations` module: `operations/mod.rs` (the group modules, the
 /// `OperationGroups` trait and `visit_operations`) and one
@@ -371,13 +371,20 @@ fn emit_params(operation: &Operation) -> TokenStream {
             ParameterLocation::Query => "query",
             ParameterLocation::Header => "header",
         });
-        if parameter.minimum.is_none() && parameter.maximum.is_none() {
+        let bounded = (parameter.minimum.is_some() || parameter.maximum.is_some()).then(|| {
+            let minimum = option_tokens(parameter.minimum);
+            let maximum = option_tokens(parameter.maximum);
+            quote!(.bounded(#minimum, #maximum))
+        });
+        let styled = (parameter.style != ParameterStyle::default_at(parameter.location)).then(|| {
+            let style = ident(parameter.style.variant());
+            quote!(.style(crate::runtime::operation::ParamStyle::#style))
+        });
+        if bounded.is_none() && styled.is_none() {
             return quote!(Param::#constructor(#api_name, |r| &r.#field));
         }
         // A method call gives its receiver no expected type: name it.
-        let minimum = option_tokens(parameter.minimum);
-        let maximum = option_tokens(parameter.maximum);
-        quote!(Param::<Self>::#constructor(#api_name, |r| &r.#field).bounded(#minimum, #maximum))
+        quote!(Param::<Self>::#constructor(#api_name, |r| &r.#field) #bounded #styled)
     });
     quote!(const PARAMS: &'static [Param<Self>] = &[#(#params),*];)
 }

@@ -19,6 +19,7 @@ pub mod non_json;
 pub mod nullable_field;
 pub mod one_of;
 pub mod options_method;
+pub mod parameter_styles;
 pub mod parameters;
 pub mod prelude_names;
 pub mod preview;
