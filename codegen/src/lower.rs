@@ -42,7 +42,13 @@ pub fn lower(spec: &Spec, profile: Profile) -> Result<Api, SpecErrors> {
     let mut operations = Vec::new();
     let mut type_sites: BTreeMap<(String, String), String> = BTreeMap::new();
     for site in spec.operations() {
-        if let Some(operation) = lowerer.lower_operation(&site) {
+        if let Some(mut operation) = lowerer.lower_operation(&site) {
+            // Under the description profile, a later operation whose name
+            // is taken (`GET /users/~` after `GET /users`) is numbered:
+            // `GetUsers2`, `get_users_2`.
+            if profile == Profile::Description {
+                number_taken_operation_name(&mut operation, &type_sites);
+            }
             let key = (operation.module.clone(), operation.type_name.clone());
             if let Some(previous) = type_sites.insert(key, operation.id.clone()) {
                 lowerer.errors.push(spec.error(
@@ -209,6 +215,19 @@ fn operation_names(site: &OperationSite<'_>) -> OperationNames {
         },
         None => OperationNames { id: site.label(), group: tag_group(), name: format!("{} {}", site.method, site.path) },
     }
+}
+
+/// Numbers `operation`'s type and method names when its type name is
+/// already taken in its module: the first free `Name2`, `Name3`, ... with
+/// the method `name_2`, `name_3`, ...
+fn number_taken_operation_name(operation: &mut Operation, taken: &BTreeMap<(String, String), String>) {
+    let is_taken = |name: String| taken.contains_key(&(operation.module.clone(), name));
+    if !is_taken(operation.type_name.clone()) {
+        return;
+    }
+    let number = (2..).find(|number| !is_taken(format!("{}{number}", operation.type_name))).unwrap_or(2);
+    operation.type_name = format!("{}{number}", operation.type_name);
+    operation.method_name = format!("{}_{number}", operation.method_name);
 }
 
 /// Where an operation's name comes from: its `operationId`, else the
@@ -592,16 +611,28 @@ impl<'a> Lowerer<'a> {
         operation: Option<&str>,
     ) -> StructModel {
         let mut fields = Vec::new();
-        let mut field_names: BTreeMap<String, String> = BTreeMap::new();
+        // A property spelled as its field (`id`) keeps that name even when
+        // another (`_id`) comes first.
+        let mut field_names: BTreeMap<String, String> =
+            properties.keys().filter(|api_name| field_name(api_name) == **api_name).map(|api_name| (api_name.clone(), api_name.clone())).collect();
         for (api_name, property) in properties {
             let property_pointer = pointer.push("properties").push(api_name);
-            let rust = field_name(api_name);
-            if let Some(previous) = field_names.insert(rust.clone(), api_name.clone()) {
-                self.error(SpecErrorKind::NameCollision, 
-                    &property_pointer,
-                    operation,
-                    format!("properties `{previous}` and `{api_name}` of `{name}` both become field `{rust}`"),
-                );
+            let mut rust = field_name(api_name);
+            match field_names.get(&rust) {
+                Some(owner) if owner == api_name => {}
+                Some(previous) if self.profile == Profile::Curated => {
+                    let message = format!("properties `{previous}` and `{api_name}` of `{name}` both become field `{rust}`");
+                    self.error(SpecErrorKind::NameCollision, &property_pointer, operation, message);
+                }
+                // Under the description profile the later one is numbered
+                // (`job_id_2`); its wire name is kept for serde.
+                Some(_) => {
+                    rust = free_name(&rust, |candidate| field_names.contains_key(candidate), "_");
+                    field_names.insert(rust.clone(), api_name.clone());
+                }
+                None => {
+                    field_names.insert(rust.clone(), api_name.clone());
+                }
             }
             let hint = format!("{name}{}", type_name(api_name));
             let lowered = self.lower_type(property, &hint, &property_pointer, operation);

@@ -12,10 +12,21 @@
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
 pub struct CreatePetRequest {
+    #[serde(rename = "_id")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id_2: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<i64>,
+    #[serde(rename = "jobID")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub job_id: Option<String>,
+    #[serde(rename = "jobId")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub job_id_2: Option<i64>,
 }
-crate::runtime::deserialize_object!(CreatePetRequest { id });
+crate::runtime::deserialize_object!(
+    CreatePetRequest { id_2 = "_id", id, job_id = "jobID", job_id_2 = "jobId" }
+);
 /// The `CreatePetRequest2` object.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]

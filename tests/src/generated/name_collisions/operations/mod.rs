@@ -27,4 +27,6 @@ pub fn visit_operations<V: crate::runtime::operation::OperationVisitor>(
     visitor: &mut V,
 ) {
     visitor.visit::<pets::CreatePet>();
+    visitor.visit::<pets::ListPets>();
+    visitor.visit::<pets::ListPets2>();
 }

@@ -55,6 +55,58 @@ impl Operation for CreatePet {
     }
 }
 impl<K: ClientCredential> CallableWith<K> for CreatePet {}
+/// `GET /pets/all` (`pets/list-pets`)
+#[derive(Debug, Clone, PartialEq)]
+#[must_use = "a request does nothing until it is sent"]
+pub struct ListPets {}
+impl ListPets {
+    /// Creates the request.
+    pub fn new() -> Self {
+        Self {}
+    }
+}
+impl Operation for ListPets {
+    type Response = ();
+    type Body = ();
+    const ID: &'static str = "pets/list-pets";
+    const METHOD: Method = Method::Get;
+    const PATH_TEMPLATE: &'static str = "/pets/all";
+    const SECURITY: Security = Security::ANYONE;
+    const DOCUMENTED_STATUSES: &'static [u16] = &[204];
+    const RESPONSE_FORMAT: BodyFormat = BodyFormat::Empty;
+}
+impl Default for ListPets {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+impl<K: ClientCredential> CallableWith<K> for ListPets {}
+/// `GET /pets/every` (`pets/list_pets`)
+#[derive(Debug, Clone, PartialEq)]
+#[must_use = "a request does nothing until it is sent"]
+pub struct ListPets2 {}
+impl ListPets2 {
+    /// Creates the request.
+    pub fn new() -> Self {
+        Self {}
+    }
+}
+impl Operation for ListPets2 {
+    type Response = ();
+    type Body = ();
+    const ID: &'static str = "pets/list_pets";
+    const METHOD: Method = Method::Get;
+    const PATH_TEMPLATE: &'static str = "/pets/every";
+    const SECURITY: Security = Security::ANYONE;
+    const DOCUMENTED_STATUSES: &'static [u16] = &[204];
+    const RESPONSE_FORMAT: BodyFormat = BodyFormat::Empty;
+}
+impl Default for ListPets2 {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+impl<K: ClientCredential> CallableWith<K> for ListPets2 {}
 /// The `pets` operations as methods of a client: `client.pets().<operation>(required inputs)`.
 ///
 /// Each method takes the operation's required inputs and returns the
@@ -74,5 +126,17 @@ impl<'a, K: ClientCredential> PetsApi<'a, K> {
         body: models::CreatePetRequest2,
     ) -> crate::runtime::Call<'a, K, CreatePet> {
         self.client.call(CreatePet::new(body))
+    }
+    /// pets/list-pets
+    ///
+    /// Sends [`ListPets`] when awaited; `.configure(|request| ...)` sets optional inputs.
+    pub fn list_pets(&self) -> crate::runtime::Call<'a, K, ListPets> {
+        self.client.call(ListPets::new())
+    }
+    /// pets/list_pets
+    ///
+    /// Sends [`ListPets2`] when awaited; `.configure(|request| ...)` sets optional inputs.
+    pub fn list_pets_2(&self) -> crate::runtime::Call<'a, K, ListPets2> {
+        self.client.call(ListPets2::new())
     }
 }
