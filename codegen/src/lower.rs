@@ -36,6 +36,8 @@ pub fn lower(spec: &Spec, profile: Profile) -> Result<Api, SpecErrors> {
         component_names: BTreeMap::new(),
         component_types: BTreeMap::new(),
         shared_type_names: shared_type_names(spec),
+        inlining: Vec::new(),
+        pointed: BTreeMap::new(),
     };
     let previews = lowerer.lower_previews();
     lowerer.lower_components();
@@ -460,6 +462,12 @@ struct Lowerer<'a> {
     /// Operation type names that occur in more than one group: the inline
     /// types of those operations are prefixed with their group's name.
     shared_type_names: BTreeSet<String>,
+    /// The non-component `$ref`s being lowered in place, innermost last:
+    /// one met again inside itself is a cycle.
+    inlining: Vec<String>,
+    /// The non-component `$ref`s already lowered, with their types: each is
+    /// lowered once (named after its first use), however often it is used.
+    pointed: BTreeMap<String, (TypeRef, bool)>,
 }
 
 /// A schema's type plus whether it is nullable.
@@ -782,8 +790,8 @@ impl<'a> Lowerer<'a> {
     {
         match member {
             ReferenceOr::Item(schema) => Ok(schema),
-            ReferenceOr::Reference { reference } => match self.spec.schema_by_ref(reference) {
-                Some((_, schema)) => Ok(schema),
+            ReferenceOr::Reference { reference } => match self.spec.schema_at(reference) {
+                Some(schema) => Ok(schema),
                 None => Err((SpecErrorKind::BadRef, format!("`$ref: {reference}` does not resolve"))),
             },
         }
@@ -875,8 +883,8 @@ impl<'a> Lowerer<'a> {
         }
         let schema = match member {
             ReferenceOr::Item(schema) => schema,
-            ReferenceOr::Reference { reference } => match self.spec.schema_by_ref(reference) {
-                Some((_, schema)) => schema,
+            ReferenceOr::Reference { reference } => match self.spec.schema_at(reference) {
+                Some(schema) => schema,
                 None => return Vec::new(),
             },
         };
@@ -947,14 +955,39 @@ impl<'a> Lowerer<'a> {
         match schema {
             ReferenceOr::Reference { reference } => {
                 let Some((component, target)) = self.spec.schema_by_ref(reference) else {
-                    self.error(SpecErrorKind::BadRef, pointer, operation, format!("`$ref: {reference}` does not resolve"));
-                    return Lowered { ty: TypeRef::Json, nullable: false };
+                    return self.lower_pointed(reference, hint, pointer, operation);
                 };
                 let rust = self.component_names.get(&component).cloned().unwrap_or_else(|| model_type_name(&component));
                 Lowered { ty: TypeRef::Model(rust), nullable: target.schema_data.nullable }
             }
             ReferenceOr::Item(schema) => self.lower_inline(schema.borrow(), hint, pointer, operation),
         }
+    }
+
+    /// A `$ref` to a schema that is no component (`#/paths/...`, a property
+    /// of a component): lowered as if written where it is first used (so
+    /// named after that place), with errors located at the schema it points
+    /// at; later uses share that type.
+    fn lower_pointed(&mut self, reference: &str, hint: &str, pointer: &Pointer, operation: Option<&str>) -> Lowered {
+        if let Some((ty, nullable)) = self.pointed.get(reference) {
+            return Lowered { ty: ty.clone(), nullable: *nullable };
+        }
+        let Some(target) = self.spec.schema_at(reference) else {
+            self.error(SpecErrorKind::BadRef, pointer, operation, format!("`$ref: {reference}` does not resolve"));
+            return Lowered { ty: TypeRef::Json, nullable: false };
+        };
+        if self.inlining.iter().any(|outer| outer == reference) {
+            let message = format!("`$ref: {reference}` is part of the schema it points at: only component schemas may contain themselves");
+            self.error(SpecErrorKind::BadRef, pointer, operation, message);
+            return Lowered { ty: TypeRef::Json, nullable: false };
+        }
+        let tokens = crate::spec::pointer::reference_tokens(reference).unwrap_or_default();
+        let target_pointer = tokens.iter().fold(Pointer::root(), |pointer, token| pointer.push(token));
+        self.inlining.push(reference.to_owned());
+        let lowered = self.lower_inline(target, hint, &target_pointer, operation);
+        self.inlining.pop();
+        self.pointed.insert(reference.to_owned(), (lowered.ty.clone(), lowered.nullable));
+        lowered
     }
 
     fn lower_inline(&mut self, schema: &Schema, hint: &str, pointer: &Pointer, operation: Option<&str>) -> Lowered {
@@ -1039,7 +1072,7 @@ impl<'a> Lowerer<'a> {
                 let member_nullable = members.iter().any(|member| match member {
                     ReferenceOr::Item(member) => member.schema_data.nullable,
                     ReferenceOr::Reference { reference } => {
-                        self.spec.schema_by_ref(reference).is_some_and(|(_, target)| target.schema_data.nullable)
+                        self.spec.schema_at(reference).is_some_and(|target| target.schema_data.nullable)
                     }
                 });
                 self.insert_model(Model::Union(model), pointer, operation);

@@ -16,6 +16,7 @@
 //! all errors of a run are reported together.
 
 pub mod examples;
+pub mod pointer;
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -510,9 +511,13 @@ impl Spec {
     pub fn parameter<'a>(&'a self, parameter: &'a ReferenceOr<Parameter>) -> Option<&'a Parameter> {
         match parameter {
             ReferenceOr::Item(parameter) => Some(parameter),
-            ReferenceOr::Reference { reference } => {
-                Some(self.follow(reference, "parameters", |components| &components.parameters)?.1)
-            }
+            ReferenceOr::Reference { reference } => match self.follow(reference, "parameters", |components| &components.parameters) {
+                Some((_, parameter)) => Some(parameter),
+                None => match self.target(reference)? {
+                    pointer::Target::Parameter(parameter) => Some(parameter),
+                    _ => None,
+                },
+            },
         }
     }
 
@@ -520,9 +525,13 @@ impl Spec {
     pub fn request_body<'a>(&'a self, body: &'a ReferenceOr<RequestBody>) -> Option<&'a RequestBody> {
         match body {
             ReferenceOr::Item(body) => Some(body),
-            ReferenceOr::Reference { reference } => {
-                Some(self.follow(reference, "requestBodies", |components| &components.request_bodies)?.1)
-            }
+            ReferenceOr::Reference { reference } => match self.follow(reference, "requestBodies", |components| &components.request_bodies) {
+                Some((_, body)) => Some(body),
+                None => match self.target(reference)? {
+                    pointer::Target::RequestBody(body) => Some(body),
+                    _ => None,
+                },
+            },
         }
     }
 
@@ -530,9 +539,13 @@ impl Spec {
     pub fn response<'a>(&'a self, response: &'a ReferenceOr<Response>) -> Option<&'a Response> {
         match response {
             ReferenceOr::Item(response) => Some(response),
-            ReferenceOr::Reference { reference } => {
-                Some(self.follow(reference, "responses", |components| &components.responses)?.1)
-            }
+            ReferenceOr::Reference { reference } => match self.follow(reference, "responses", |components| &components.responses) {
+                Some((_, response)) => Some(response),
+                None => match self.target(reference)? {
+                    pointer::Target::Response(response) => Some(response),
+                    _ => None,
+                },
+            },
         }
     }
 
@@ -1050,10 +1063,12 @@ fn check_ref_target(spec: &Spec, reference: &str, pointer: &Pointer, op: Option<
                 _ => false,
             })
         }
-        None => false,
+        // A pointer anywhere else (`#/paths/...`) resolves when it names an
+        // item of the document.
+        None => spec.target(reference).is_some(),
     };
     if !resolves {
-        let hint = if reference.starts_with('#') { "" } else { " (only local `#/components/...` references are supported)" };
+        let hint = if reference.starts_with('#') { "" } else { " (only references inside the document are followed)" };
         errors.push(spec.error(SpecErrorKind::BadRef, pointer, op, format!("`$ref: {reference}` does not resolve{hint}")));
     }
 }
@@ -1067,15 +1082,15 @@ fn walk_schema_refs<S: std::borrow::Borrow<Schema>>(
 ) {
     match schema {
         ReferenceOr::Reference { reference } => {
-            if spec.schema_by_ref(reference).is_none() {
+            if spec.schema_at(reference).is_none() {
                 let named = Spec::component_name(reference, "schemas").map(unescape);
                 let exists = named.is_some_and(|name| spec.api.components.as_ref().is_some_and(|c| c.schemas.contains_key(&name)));
                 let hint = if exists {
                     " (its chain of `$ref`s is a cycle)"
-                } else if reference.starts_with("#/components/schemas/") {
+                } else if reference.starts_with('#') {
                     ""
                 } else {
-                    " (a schema must reference `#/components/schemas/...`)"
+                    " (only references inside the document are followed)"
                 };
                 errors.push(spec.error(SpecErrorKind::BadRef, pointer, op, format!("`$ref: {reference}` does not resolve{hint}")));
             }

@@ -113,6 +113,13 @@ const CASES: &[Case] = &[
         names: "`not`",
     },
     Case {
+        name: "pointer_ref_cycle",
+        pointer: "/components/schemas/tree/properties/children/items/properties/children",
+        operation: None,
+        kind: SpecErrorKind::BadRef,
+        names: "part of the schema it points at",
+    },
+    Case {
         name: "path_label_style",
         pointer: "/paths/~1things~1{id}/get/parameters/0",
         operation: Some("things/get-thing"),

@@ -212,8 +212,8 @@ impl Checker<'_> {
         let spec = self.spec;
         let schema: &Schema = match schema {
             ReferenceOr::Item(schema) => schema.borrow(),
-            ReferenceOr::Reference { reference } => match spec.schema_by_ref(reference) {
-                Some((_, schema)) => schema,
+            ReferenceOr::Reference { reference } => match spec.schema_at(reference) {
+                Some(schema) => schema,
                 // An unresolved `$ref` is reported by the reference check.
                 None => return,
             },
@@ -386,7 +386,7 @@ fn accepts_null(spec: &Spec, schema: &Schema) -> bool {
     };
     members.iter().all(|member| match member {
         ReferenceOr::Item(member) => accepts_null(spec, member),
-        ReferenceOr::Reference { reference } => spec.schema_by_ref(reference).is_some_and(|(_, s)| accepts_null(spec, s)),
+        ReferenceOr::Reference { reference } => spec.schema_at(reference).is_some_and(|s| accepts_null(spec, s)),
     })
 }
 
@@ -395,7 +395,7 @@ fn accepts_null(spec: &Spec, schema: &Schema) -> bool {
 fn declared_keys<'s>(spec: &'s Spec, schema: &'s ReferenceOr<Schema>) -> Option<BTreeSet<&'s str>> {
     let schema = match schema {
         ReferenceOr::Item(schema) => schema,
-        ReferenceOr::Reference { reference } => spec.schema_by_ref(reference)?.1,
+        ReferenceOr::Reference { reference } => spec.schema_at(reference)?,
     };
     let (properties, additional) = match &schema.schema_kind {
         SchemaKind::Type(Type::Object(object)) => (&object.properties, &object.additional_properties),

@@ -21,6 +21,7 @@ pub mod one_of;
 pub mod options_method;
 pub mod parameter_styles;
 pub mod parameters;
+pub mod pointer_refs;
 pub mod prelude_names;
 pub mod preview;
 pub mod security_schemes;
