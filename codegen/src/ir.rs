@@ -402,6 +402,8 @@ pub enum ParameterStyle {
     Simple,
     /// `simple` with `explode: true`.
     SimpleExploded,
+    /// Described by `content` (a media type) instead of a `schema`.
+    Content,
 }
 
 impl ParameterStyle {
@@ -423,6 +425,7 @@ impl ParameterStyle {
             ParameterStyle::DeepObject => "DeepObject",
             ParameterStyle::Simple => "Simple",
             ParameterStyle::SimpleExploded => "SimpleExploded",
+            ParameterStyle::Content => "Content",
         }
     }
 }

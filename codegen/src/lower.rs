@@ -1189,12 +1189,20 @@ impl<'a> Lowerer<'a> {
                     continue;
                 }
             };
-            let ParameterSchemaOrContent::Schema(schema) = &data.format else {
-                self.error(SpecErrorKind::Unsupported(Construct::ParameterContent), &parameter_pointer, op, format!("unsupported construct: parameter `{}` with `content`", data.name));
-                continue;
+            // A parameter described by `content` has the schema of its
+            // (one) media type, and is spelled as that media type says.
+            let (schema, style, schema_pointer) = match &data.format {
+                ParameterSchemaOrContent::Schema(schema) => (schema, style, parameter_pointer.push("schema")),
+                ParameterSchemaOrContent::Content(content) => match content.iter().find_map(|(media, m)| Some((media, m.schema.as_ref()?))) {
+                    Some((media, schema)) => (schema, ParameterStyle::Content, parameter_pointer.push("content").push(media).push("schema")),
+                    None => {
+                        self.error(SpecErrorKind::Unsupported(Construct::ParameterContent), &parameter_pointer, op, format!("unsupported construct: parameter `{}` with `content` but no schema", data.name));
+                        continue;
+                    }
+                },
             };
             let hint = format!("{model_prefix}{}", self::type_name(&data.name));
-            let lowered = self.lower_type(schema, &hint, &parameter_pointer.push("schema"), op);
+            let lowered = self.lower_type(schema, &hint, &schema_pointer, op);
             // Scalars, arrays of scalars and objects are spelled by the
             // runtime in the parameter's style (`date-time` as RFC 3339);
             // an array of any JSON (`items: {}`) gives one text per item.
@@ -1208,7 +1216,7 @@ impl<'a> Lowerer<'a> {
             }
             let secret = match schema {
                 ReferenceOr::Item(schema) => {
-                    self.secret_flag(schema, &lowered.ty, &parameter_pointer.push("schema"), op)
+                    self.secret_flag(schema, &lowered.ty, &schema_pointer, op)
                 }
                 ReferenceOr::Reference { .. } => false,
             };

@@ -15,6 +15,7 @@
 //! | `deepObject` | (as `form`) | `name[k]=1&name[j]=2` |
 //! | `simple` (path, header) | `a,b` | `k,1,j,2` |
 //! | `simple`, `explode: true` | `a,b` | `k=1,j=2` |
+//! | `content` (a media type) | `name=["a","b"]` | `name={"j":2,"k":1}` |
 //!
 //! A member that is `null` is left out; a member that is itself an array
 //! gives one text per item; a nested object is its JSON text, except under
@@ -47,6 +48,10 @@ pub enum ParamStyle {
     Simple,
     /// `simple` with `explode: true`: an object as `key=value,key=value`.
     SimpleExploded,
+    /// Described by `content` (a media type) rather than a style: an object
+    /// as its JSON text (`{"k":1}`), an array's texts as a JSON array, a
+    /// scalar as its text.
+    Content,
 }
 
 /// An input's value before it is spelled.
@@ -80,6 +85,7 @@ pub type QueryPair = (Cow<'static, str>, String);
 /// The query pairs of input `name` in `style`.
 pub fn query_pairs(name: &'static str, style: ParamStyle, shape: ParamShape, out: &mut Vec<QueryPair>) {
     match (style, shape) {
+        (ParamStyle::Content, shape) => out.extend(content_text(shape).map(|text| (Cow::Borrowed(name), text))),
         (ParamStyle::DeepObject, ParamShape::Object(members)) => deep_pairs(name, &members, out),
         (ParamStyle::Form, ParamShape::Object(members)) => {
             for (key, value) in &members {
@@ -102,6 +108,9 @@ pub fn query_pairs(name: &'static str, style: ParamStyle, shape: ParamShape, out
 
 /// The value of a header input in `style` (`simple`): `None` when absent.
 pub fn header_value(style: ParamStyle, shape: ParamShape) -> Option<String> {
+    if style == ParamStyle::Content {
+        return content_text(shape);
+    }
     let parts = flat_parts(shape, style == ParamStyle::SimpleExploded);
     (!parts.is_empty()).then(|| parts.join(","))
 }
@@ -110,6 +119,9 @@ pub fn header_value(style: ParamStyle, shape: ParamShape) -> Option<String> {
 /// percent-encoded so the whole stays one segment; the delimiters between
 /// them are kept as they are. `None` when the value is absent.
 pub fn path_segment(style: ParamStyle, shape: ParamShape) -> Option<String> {
+    if style == ParamStyle::Content {
+        return content_text(shape).map(|text| encode_path_text(&text));
+    }
     let exploded = style == ParamStyle::SimpleExploded;
     let parts: Vec<String> = match shape {
         ParamShape::Texts(texts) => texts.iter().map(|text| encode_path_text(text)).collect(),
@@ -124,6 +136,17 @@ pub fn path_segment(style: ParamStyle, shape: ParamShape) -> Option<String> {
             .collect(),
     };
     (!parts.is_empty()).then(|| parts.join(","))
+}
+
+/// The text of a value described by `content`: an object as its JSON, one
+/// text as it is, several as a JSON array of them; `None` when absent.
+fn content_text(shape: ParamShape) -> Option<String> {
+    match shape {
+        ParamShape::Object(members) => Some(Value::Object(members).to_string()),
+        ParamShape::Texts(mut texts) if texts.len() == 1 => texts.pop(),
+        ParamShape::Texts(texts) if texts.is_empty() => None,
+        ParamShape::Texts(texts) => Some(Value::from(texts).to_string()),
+    }
 }
 
 /// The character between the parts of an unexploded value.
@@ -313,6 +336,17 @@ mod tests {
         assert_eq!(path_segment(ParamStyle::Simple, texts(&["a,b", "c/d"])).as_deref(), Some("a%2Cb,c%2Fd"));
         let members = object(serde_json::json!({"k=": "v,"}));
         assert_eq!(path_segment(ParamStyle::SimpleExploded, members).as_deref(), Some("k%3D=v%2C"));
+    }
+
+    #[test]
+    fn content_values_are_json_objects_and_plain_scalars() {
+        let filter = || object(serde_json::json!({"ids": [1, 2], "name": "x"}));
+        assert_eq!(query("q", ParamStyle::Content, filter()), pairs(&[("q", r#"{"ids":[1,2],"name":"x"}"#)]));
+        assert_eq!(query("q", ParamStyle::Content, texts(&["plain"])), pairs(&[("q", "plain")]));
+        assert_eq!(query("q", ParamStyle::Content, texts(&["a", "b"])), pairs(&[("q", r#"["a","b"]"#)]));
+        assert_eq!(query("q", ParamStyle::Content, texts(&[])), pairs(&[]));
+        assert_eq!(header_value(ParamStyle::Content, filter()).as_deref(), Some(r#"{"ids":[1,2],"name":"x"}"#));
+        assert_eq!(path_segment(ParamStyle::Content, texts(&["a/b"])).as_deref(), Some("a%2Fb"));
     }
 
     #[test]

@@ -10,7 +10,7 @@ mod raw_server;
 use std::collections::BTreeMap;
 
 use github_apps::ClientBuilder;
-use github_apps_tests::generated::parameter_styles::models::{Filter, FilterCreated, SearchColor, SearchPage, SearchXTrace};
+use github_apps_tests::generated::parameter_styles::models::{Filter, FilterCreated, SearchColor, SearchPage, SearchQ, SearchXTrace};
 use github_apps_tests::generated::parameter_styles::operations::things::Search;
 use raw_server::{RawResponse, RawServer};
 
@@ -51,6 +51,7 @@ async fn objects_are_spelled_member_by_member() {
         .page(SearchPage::new().number(2).size(50))
         .color(SearchColor::new().r(100).g(200))
         .labels(labels)
+        .q(SearchQ::new().ids(vec![1, 2]))
         .x_trace(SearchXTrace::new().id("abc").span(9));
     client.send(request).await.unwrap();
 
@@ -58,11 +59,12 @@ async fn objects_are_spelled_member_by_member() {
     assert_eq!(requests.len(), 1);
     // `deepObject`: `filter[created][gte]=10`, an array member repeated,
     // members in key order; exploded `form`: the members' own pairs; `form`
-    // unexploded: `color=g,200,r,100`; a map as a `deepObject`.
+    // unexploded: `color=g,200,r,100`; a map as a `deepObject`; `content`:
+    // the object's JSON text, `q={"ids":[1,2]}`.
     assert_eq!(
         requests[0].request_line,
         "GET /things/7?filter%5Bcreated%5D%5Bgte%5D=10&filter%5Bname%5D=x+y&filter%5Bstates%5D=open&filter%5Bstates%5D=closed\
-         &number=2&size=50&color=g%2C200%2Cr%2C100&labels%5Bteam%5D=core HTTP/1.1"
+         &number=2&size=50&color=g%2C200%2Cr%2C100&labels%5Bteam%5D=core&q=%7B%22ids%22%3A%5B1%2C2%5D%7D HTTP/1.1"
     );
     // An exploded `simple` header object: `key=value` pairs joined by `,`.
     assert_eq!(requests[0].header("x-trace"), Some("id=abc,span=9"));

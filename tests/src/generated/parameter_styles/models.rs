@@ -132,6 +132,26 @@ impl SearchPage {
     }
 }
 crate::runtime::object_param!(SearchPage);
+/// The `SearchQ` object.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[non_exhaustive]
+pub struct SearchQ {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ids: Option<Vec<i64>>,
+}
+crate::runtime::deserialize_object!(SearchQ { ids });
+impl SearchQ {
+    /// Creates the object with its required properties; the setters add the others.
+    pub fn new() -> Self {
+        SearchQ { ids: None }
+    }
+    /// Sets `ids`.
+    pub fn ids(mut self, ids: Vec<i64>) -> Self {
+        self.ids = Some(ids);
+        self
+    }
+}
+crate::runtime::object_param!(SearchQ);
 /// The `SearchXTrace` object.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]

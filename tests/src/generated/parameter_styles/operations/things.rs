@@ -25,6 +25,7 @@ pub struct Search {
     page: Option<models::SearchPage>,
     color: Option<models::SearchColor>,
     labels: Option<std::collections::BTreeMap<String, String>>,
+    q: Option<models::SearchQ>,
     x_trace: Option<models::SearchXTrace>,
 }
 impl Search {
@@ -40,6 +41,7 @@ impl Search {
             page: None,
             color: None,
             labels: None,
+            q: None,
             x_trace: None,
         }
     }
@@ -83,6 +85,11 @@ impl Search {
         self.labels = Some(labels);
         self
     }
+    /// Described by `content`.
+    pub fn q(mut self, q: models::SearchQ) -> Self {
+        self.q = Some(q);
+        self
+    }
     /// An exploded `simple` object.
     pub fn x_trace(mut self, x_trace: models::SearchXTrace) -> Self {
         self.x_trace = Some(x_trace);
@@ -114,6 +121,8 @@ impl Operation for Search {
             .style(crate::runtime::operation::ParamStyle::FormUnexploded),
         Param::<Self>::query("labels", |r| &r.labels)
             .style(crate::runtime::operation::ParamStyle::DeepObject),
+        Param::<Self>::query("q", |r| &r.q)
+            .style(crate::runtime::operation::ParamStyle::Content),
         Param::<Self>::header("X-Trace", |r| &r.x_trace)
             .style(crate::runtime::operation::ParamStyle::SimpleExploded),
     ];
