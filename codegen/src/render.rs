@@ -22,3 +22,26 @@ pub fn render_items(tokens: TokenStream) -> Result<String, syn::Error> {
     let file: syn::File = syn::parse2(tokens)?;
     Ok(prettyplease::unparse(&file))
 }
+
+/// Parses Rust source text and prints it again with prettyplease: what
+/// any generator that formats with prettyplease spends at least, per file,
+/// and (on generated text) the same text, since it is prettyplease's.
+pub fn reformat(text: &str) -> Result<String, syn::Error> {
+    let file = syn::parse_file(text)?;
+    Ok(prettyplease::unparse(&file))
+}
+
+#[cfg(test)]
+mod tests {
+    /// Generated text is a fixed point of prettyplease: printing it again
+    /// changes nothing, so every generated file is formatted by it.
+    #[test]
+    fn generated_files_are_prettyplease_fixed_points() {
+        let text = include_str!("../../spec/openapi.yaml");
+        for file in crate::generate("spec/openapi.yaml", text).unwrap() {
+            let body = file.contents.split_once("\n\n").map_or(file.contents.as_str(), |(_, body)| body);
+            assert_eq!(super::reformat(body).unwrap(), body, "{}", file.path);
+        }
+    }
+}
+

@@ -5,7 +5,12 @@
 //!
 //! - the process wall time of `cargo xtask codegen --spec SPEC --out DIR`
 //!   (the release build of this binary is the one to time);
-//! - the generated crate's lines per operation;
+//! - the generated crate's lines per operation, and how many of them are
+//!   rustdoc;
+//! - the render floor: parsing the generated text and printing it again
+//!   with prettyplease, on one thread, which any generator whose output
+//!   prettyplease formats spends at least (the generator renders on every
+//!   core);
 //! - `cargo build` of the generated crate with every group, with `apps`
 //!   alone, of octorust 0.10.0 (the published crate generated from the
 //!   same generation of GitHub's description) and of the curated
@@ -15,7 +20,9 @@
 //!   every crate with the workspace's dev profile (so that no build
 //!   rebuilds another's dependencies).
 //!
-//! Everything goes under `target/bench/`, with its own target directory.
+//! With `--rounds 0` only the generation figures are measured (any
+//! description, no builds). Everything goes under `target/bench/`, with its
+//! own target directory.
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -47,9 +54,20 @@ pub fn run(root: &Path, bench: &Bench) -> Result<()> {
     let dir = root.join("target/bench");
     let generated = dir.join("generated");
     let generation = time_generation(&bench.spec, &generated)?;
-    let (lines, operations) = count_lines(&generated.join("src"))?;
-    println!("generation: {:.2} s wall (median of 3), {} operations", seconds(generation), operations);
-    println!("lines: {lines} in the generated crate, {:.1} per operation", lines as f64 / operations.max(1) as f64);
+    let counted = count_lines(&generated.join("src"))?;
+    let per_operation = |count: usize| count as f64 / counted.operations.max(1) as f64;
+    println!("generation: {:.2} s wall (median of 3), {} operations", seconds(generation), counted.operations);
+    println!(
+        "lines: {} in the generated crate, {:.1} per operation ({:.1} of them rustdoc)",
+        counted.lines,
+        per_operation(counted.lines),
+        per_operation(counted.doc_lines)
+    );
+    let floor = time_render_floor(&generated.join("src"))?;
+    println!("render floor: {:.2} s to parse and print the generated text again, one thread", seconds(floor));
+    if bench.rounds == 0 {
+        return Ok(());
+    }
 
     let octorust = dir.join("octorust");
     write_octorust_crate(&octorust)?;
@@ -111,9 +129,30 @@ fn time_generation(spec: &Path, out: &Path) -> Result<Duration> {
     Ok(median(&times))
 }
 
-/// Lines of every `.rs` file under `dir`, and the operations (`const ID:`).
-fn count_lines(dir: &Path) -> Result<(usize, usize)> {
-    let (mut lines, mut operations) = (0, 0);
+/// What [`count_lines`] counts.
+struct Counted {
+    lines: usize,
+    doc_lines: usize,
+    operations: usize,
+}
+
+/// Lines of every `.rs` file under `dir`, the rustdoc lines (`///`, `//!`)
+/// among them, and the operations (`const ID:`).
+fn count_lines(dir: &Path) -> Result<Counted> {
+    let mut counted = Counted { lines: 0, doc_lines: 0, operations: 0 };
+    for text in rust_files(dir)? {
+        for line in text.lines().map(str::trim_start) {
+            counted.lines += 1;
+            counted.doc_lines += usize::from(line.starts_with("///") || line.starts_with("//!"));
+            counted.operations += usize::from(line.starts_with("const ID: &'static str"));
+        }
+    }
+    Ok(counted)
+}
+
+/// The texts of every `.rs` file under `dir`.
+fn rust_files(dir: &Path) -> Result<Vec<String>> {
+    let mut texts = Vec::new();
     let mut pending = vec![dir.to_owned()];
     while let Some(dir) = pending.pop() {
         for entry in fs::read_dir(&dir).with_context(|| format!("reading {}", dir.display()))? {
@@ -121,13 +160,22 @@ fn count_lines(dir: &Path) -> Result<(usize, usize)> {
             if path.is_dir() {
                 pending.push(path);
             } else if path.extension().is_some_and(|ext| ext == "rs") {
-                let text = fs::read_to_string(&path)?;
-                lines += text.lines().count();
-                operations += text.lines().filter(|line| line.trim_start().starts_with("const ID: &'static str")).count();
+                texts.push(fs::read_to_string(&path)?);
             }
         }
     }
-    Ok((lines, operations))
+    Ok(texts)
+}
+
+/// The time to parse every generated file under `dir` and print it again
+/// with prettyplease, on one thread.
+fn time_render_floor(dir: &Path) -> Result<Duration> {
+    let texts = rust_files(dir)?;
+    let start = Instant::now();
+    for text in &texts {
+        github_apps_codegen::render::reformat(text).context("parsing a generated file")?;
+    }
+    Ok(start.elapsed())
 }
 
 /// A crate whose only dependency is octorust.

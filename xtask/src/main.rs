@@ -7,7 +7,8 @@
 //! in a child process (`corpus-one FILE`, hidden), then a sample built as
 //! crates (see `xtask::corpus`); for development, not CI.
 //! `cargo xtask bench [SPEC] [--rounds N]`: generation time, lines per
-//! operation and build times against octorust (see `xtask::bench`); for
+//! operation, the prettyplease render floor and build times against
+//! octorust (see `xtask::bench`; `--rounds 0` skips the builds); for
 //! development, not CI.
 
 use std::process::ExitCode;
@@ -89,7 +90,7 @@ fn run_bench(args: &[String]) -> ExitCode {
     let mut args = args.iter();
     while let Some(arg) = args.next() {
         match (arg.as_str(), args.clone().next().map(|next| next.parse::<usize>())) {
-            ("--rounds", Some(Ok(rounds))) if rounds > 0 => {
+            ("--rounds", Some(Ok(rounds))) => {
                 bench.rounds = rounds;
                 args.next();
             }
