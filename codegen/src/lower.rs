@@ -580,7 +580,7 @@ impl<'a> Lowerer<'a> {
             self.insert_model(Model::Enum(model), pointer, operation);
             return;
         }
-        match composition(schema) {
+        match self.composition_of(schema) {
             Composition::None => {}
             Composition::AllOf(members) => match self.merge_all_of(schema, members, 0) {
                 Ok(Merged::Object(merged)) => return self.lower_named(name, &merged, pointer, operation),
@@ -755,6 +755,30 @@ impl<'a> Lowerer<'a> {
         Ok(Merged::Object(Box::new(Schema { schema_data, schema_kind: SchemaKind::Type(Type::Object(object)) })))
     }
 
+    /// The [`composition`] of `schema`, where a `oneOf`/`anyOf` beside
+    /// `properties` that every member declares too (Jira's discriminator
+    /// property `type` beside its variants) is the union alone: those
+    /// properties say nothing the members do not.
+    fn composition_of<'s>(&self, schema: &'s Schema) -> Composition<'s>
+    where
+        'a: 's,
+    {
+        let found = composition(schema);
+        let (Composition::Unsupported(Construct::CompositionBesideProperties, _), SchemaKind::Any(any)) = (&found, &schema.schema_kind)
+        else {
+            return found;
+        };
+        let declares_every_property = |member: &'s ReferenceOr<Schema>| match self.member_object(member, 0) {
+            Ok(Some(object)) => object_parts(&object).is_some_and(|(properties, ..)| any.properties.keys().all(|key| properties.contains_key(key))),
+            _ => false,
+        };
+        match (any.one_of.as_slice(), any.any_of.as_slice()) {
+            (one_of, []) if one_of.iter().all(declares_every_property) => Composition::OneOf(one_of),
+            ([], any_of) if any_of.iter().all(declares_every_property) => Composition::AnyOf(any_of),
+            _ => found,
+        }
+    }
+
     /// The object an `allOf` member stands for: the member itself, or what
     /// its own `allOf` merges into, following a member that is only
     /// another member (`allOf: [{allOf: [{$ref: x}]}]`, or a component
@@ -828,7 +852,7 @@ impl<'a> Lowerer<'a> {
         pointer: &Pointer,
         operation: Option<&str>,
     ) -> UnionModel {
-        let keyword = match composition(schema) {
+        let keyword = match self.composition_of(schema) {
             Composition::AnyOf(_) => "anyOf",
             _ => "oneOf",
         };
@@ -1051,7 +1075,7 @@ impl<'a> Lowerer<'a> {
     /// than an annotation), `oneOf` and `anyOf` (a union named `hint`).
     fn lower_composed(&mut self, schema: &Schema, hint: &str, pointer: &Pointer, operation: Option<&str>) -> Lowered {
         let nullable = schema.schema_data.nullable;
-        match composition(schema) {
+        match self.composition_of(schema) {
             Composition::AllOf(members) => match self.merge_all_of(schema, members, 0) {
                 Ok(Merged::Member(member)) => {
                     let index = members.iter().position(|m| std::ptr::eq(m, member)).unwrap_or_default();
@@ -1899,6 +1923,37 @@ mod tests {
         let spec = crate::spec::load("t.yaml", text)?;
         crate::spec::validate(&spec, Profile::Description)?;
         lower(&spec, Profile::Description)
+    }
+
+    /// A `oneOf` beside `properties` is the union alone when every member
+    /// declares those properties too, and still refused when one does not.
+    #[test]
+    fn a_union_beside_properties_its_members_declare_is_the_union() {
+        let text = |second: &str| {
+            format!(
+                r##"
+openapi: 3.0.0
+info: {{title: t, version: "1"}}
+paths: {{}}
+components:
+  schemas:
+    a: {{type: object, properties: {{kind: {{type: string}}, x: {{type: integer}}}}}}
+    b: {{type: object, properties: {{{second}: {{type: string}}, y: {{type: integer}}}}}}
+    variable:
+      type: object
+      properties:
+        kind: {{type: string}}
+      oneOf: [{{$ref: "#/components/schemas/a"}}, {{$ref: "#/components/schemas/b"}}]
+"##
+            )
+        };
+        let api = lower_description(&text("kind")).unwrap_or_else(|err| panic!("{err}"));
+        let Some(Model::Union(union)) = api.models.get("Variable") else { panic!("{:?}", api.models.get("Variable")) };
+        let variants: Vec<&TypeRef> = union.variants.iter().map(|variant| &variant.ty).collect();
+        assert_eq!(variants, [&TypeRef::Model("A".into()), &TypeRef::Model("B".into())]);
+
+        let errors = lower_description(&text("other")).expect_err("`b` does not declare `kind`");
+        assert!(errors.0.iter().any(|error| error.kind == SpecErrorKind::Unsupported(Construct::CompositionBesideProperties)), "{errors}");
     }
 
     #[test]
