@@ -7,7 +7,7 @@
 //! name a place, whose schema is lowered where it is used. The walk goes
 //! through the typed document (the places a schema, response, parameter or
 //! request body can be), following the references it meets on the way, at
-//! most [`MAX_REFERENCE_HOPS`](super::MAX_REFERENCE_HOPS) of them.
+//! most 64 of them (`spec::MAX_REFERENCE_HOPS`).
 
 use std::borrow::Borrow;
 
