@@ -705,6 +705,9 @@ impl<'a> Lowerer<'a> {
                         extra_required.extend(any.required.iter().cloned());
                     }
                 }
+                // "At least one of these" (`anyOf: [{required: [a]}, {required:
+                // [b]}]`) constrains values, which no type says: it adds nothing.
+                ReferenceOr::Item(schema) if is_alternative_constraints(schema) => {}
                 _ => substantive.push(member),
             }
         }
@@ -1734,6 +1737,18 @@ enum Merged<'s> {
     Member(&'s ReferenceOr<Schema>),
     /// The merged object.
     Object(Box<Schema>),
+}
+
+/// A `oneOf`/`anyOf` whose members only constrain (GitHub's and
+/// DigitalOcean's "at least one of these is required").
+fn is_alternative_constraints(schema: &Schema) -> bool {
+    let constraints = |members: &[ReferenceOr<Schema>]| {
+        !members.is_empty() && members.iter().all(|member| matches!(member, ReferenceOr::Item(member) if is_constraint_only(member)))
+    };
+    match &schema.schema_kind {
+        SchemaKind::OneOf { one_of: members } | SchemaKind::AnyOf { any_of: members } => constraints(members),
+        _ => false,
+    }
 }
 
 /// A schema that only annotates or constrains (no type, properties, items,
