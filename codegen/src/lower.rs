@@ -1233,12 +1233,15 @@ impl<'a> Lowerer<'a> {
             // Scalars, arrays of scalars and objects are spelled by the
             // runtime in the parameter's style (`date-time` as RFC 3339);
             // an array of any JSON (`items: {}`) gives one text per item.
-            // OpenAPI 3.0 gives arrays of objects or arrays no spelling.
+            // OpenAPI 3.0 gives arrays of objects or arrays no spelling;
+            // under `deepObject` they are indexed (`lines[0][amount]`), as
+            // Stripe, Rails and PHP read them.
             if let TypeRef::Array(item) = &lowered.ty
                 && !item.is_scalar(&self.models)
                 && **item != TypeRef::Json
+                && style != ParameterStyle::DeepObject
             {
-                self.error(SpecErrorKind::Unsupported(Construct::NonScalarParameter), &parameter_pointer, op, format!("unsupported construct: parameter `{}` is an array of objects or arrays, which OpenAPI 3.0 gives no `style` for", data.name));
+                self.error(SpecErrorKind::Unsupported(Construct::NonScalarParameter), &parameter_pointer, op, format!("unsupported construct: parameter `{}` is an array of objects or arrays, which OpenAPI 3.0 gives no `style` for (only `deepObject` is spelled, by index)", data.name));
                 continue;
             }
             let secret = match schema {

@@ -512,6 +512,12 @@ impl<T: ParamValue> ParamValue for Vec<T> {
             value.write_texts(out);
         }
     }
+    /// An array of objects as JSON (`deepObject` spells it item by item);
+    /// an array of scalars writes its texts.
+    fn to_json(&self) -> Option<serde_json::Value> {
+        let items: Option<Vec<serde_json::Value>> = self.iter().map(ParamValue::to_json).collect();
+        items.filter(|items| !items.is_empty()).map(serde_json::Value::Array)
+    }
 }
 
 /// The inputs at `location`, in the table's order.

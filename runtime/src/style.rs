@@ -19,7 +19,10 @@
 //!
 //! A member that is `null` is left out; a member that is itself an array
 //! gives one text per item; a nested object is its JSON text, except under
-//! `deepObject`, which nests keys (`name[k][x]=1`), as most servers read it.
+//! `deepObject`, which nests keys as Rails, PHP, `qs` and Stripe read them:
+//! `name[k][x]=1` for an object, `name[k][]=a&name[k][]=b` for an array of
+//! scalars, `name[0][x]=1` for an array of objects (which OpenAPI leaves
+//! undefined, and no other style spells).
 //!
 //! This module is the runtime's lowest layer: it uses no other runtime module.
 
@@ -61,6 +64,9 @@ pub enum ParamShape {
     Texts(Vec<String>),
     /// An object's members, in key order.
     Object(Map<String, Value>),
+    /// An array that holds objects or arrays: `deepObject` spells it item
+    /// by item, any other style as the items' JSON texts.
+    List(Vec<Value>),
 }
 
 impl ParamShape {
@@ -69,11 +75,27 @@ impl ParamShape {
     pub fn of_json(value: Value) -> ParamShape {
         match value {
             Value::Object(members) => ParamShape::Object(members),
+            Value::Array(items) if items.iter().any(|item| item.is_object() || item.is_array()) => ParamShape::List(items),
             other => {
                 let mut texts = Vec::new();
                 json_texts(&other, &mut texts);
                 ParamShape::Texts(texts)
             }
+        }
+    }
+}
+
+impl ParamShape {
+    /// The shape's texts: an object or a list's items as their JSON texts.
+    fn into_texts(self) -> Vec<String> {
+        match self {
+            ParamShape::Texts(texts) => texts,
+            ParamShape::List(items) => {
+                let mut texts = Vec::new();
+                json_texts(&Value::Array(items), &mut texts);
+                texts
+            }
+            ParamShape::Object(members) => vec![Value::Object(members).to_string()],
         }
     }
 }
@@ -87,6 +109,8 @@ pub fn query_pairs(name: &'static str, style: ParamStyle, shape: ParamShape, out
     match (style, shape) {
         (ParamStyle::Content, shape) => out.extend(content_text(shape).map(|text| (Cow::Borrowed(name), text))),
         (ParamStyle::DeepObject, ParamShape::Object(members)) => deep_pairs(name, &members, out),
+        (ParamStyle::DeepObject, ParamShape::List(items)) => deep_value(name, &Value::Array(items), out),
+        (style, ParamShape::List(items)) => query_pairs(name, style, ParamShape::Texts(ParamShape::List(items).into_texts()), out),
         (ParamStyle::Form, ParamShape::Object(members)) => {
             for (key, value) in &members {
                 let mut texts = Vec::new();
@@ -124,7 +148,6 @@ pub fn path_segment(style: ParamStyle, shape: ParamShape) -> Option<String> {
     }
     let exploded = style == ParamStyle::SimpleExploded;
     let parts: Vec<String> = match shape {
-        ParamShape::Texts(texts) => texts.iter().map(|text| encode_path_text(text)).collect(),
         ParamShape::Object(members) => members
             .iter()
             .filter(|(_, value)| !value.is_null())
@@ -134,6 +157,7 @@ pub fn path_segment(style: ParamStyle, shape: ParamShape) -> Option<String> {
                 if exploded { format!("{key}={value}") } else { format!("{key},{value}") }
             })
             .collect(),
+        other => other.into_texts().iter().map(|text| encode_path_text(text)).collect(),
     };
     (!parts.is_empty()).then(|| parts.join(","))
 }
@@ -143,6 +167,7 @@ pub fn path_segment(style: ParamStyle, shape: ParamShape) -> Option<String> {
 fn content_text(shape: ParamShape) -> Option<String> {
     match shape {
         ParamShape::Object(members) => Some(Value::Object(members).to_string()),
+        ParamShape::List(items) => Some(Value::Array(items).to_string()),
         ParamShape::Texts(mut texts) if texts.len() == 1 => texts.pop(),
         ParamShape::Texts(texts) if texts.is_empty() => None,
         ParamShape::Texts(texts) => Some(Value::from(texts).to_string()),
@@ -162,7 +187,6 @@ fn delimiter(style: ParamStyle) -> &'static str {
 /// keys and values in turn (`key=value` when `exploded`).
 fn flat_parts(shape: ParamShape, exploded: bool) -> Vec<String> {
     match shape {
-        ParamShape::Texts(texts) => texts,
         ParamShape::Object(members) => {
             let mut parts = Vec::new();
             for (key, value) in members.iter().filter(|(_, value)| !value.is_null()) {
@@ -174,21 +198,38 @@ fn flat_parts(shape: ParamShape, exploded: bool) -> Vec<String> {
             }
             parts
         }
+        other => other.into_texts(),
     }
 }
 
-/// `name[key]=value` for each member, nesting keys into objects and
-/// repeating them for the items of arrays.
+/// `name[key]=value` for each member, nested as [`deep_value`] says.
 fn deep_pairs(prefix: &str, members: &Map<String, Value>, out: &mut Vec<QueryPair>) {
     for (key, value) in members {
-        let name = format!("{prefix}[{key}]");
-        match value {
-            Value::Object(inner) => deep_pairs(&name, inner, out),
-            other => {
-                let mut texts = Vec::new();
-                json_texts(other, &mut texts);
-                out.extend(texts.into_iter().map(|text| (Cow::Owned(name.clone()), text)));
+        deep_value(&format!("{prefix}[{key}]"), value, out);
+    }
+}
+
+/// The pairs of `value` under the key `name`: an object's members nested
+/// (`name[key]`), an array of scalars as `name[]` per item, an array
+/// holding objects or arrays by index (`name[0]`), `null` as nothing.
+fn deep_value(name: &str, value: &Value, out: &mut Vec<QueryPair>) {
+    match value {
+        Value::Null => {}
+        Value::Object(members) => deep_pairs(name, members, out),
+        Value::Array(items) if items.iter().any(|item| item.is_object() || item.is_array()) => {
+            for (index, item) in items.iter().enumerate() {
+                deep_value(&format!("{name}[{index}]"), item, out);
             }
+        }
+        Value::Array(items) => {
+            for item in items {
+                deep_value(&format!("{name}[]"), item, out);
+            }
+        }
+        scalar => {
+            let mut texts = Vec::new();
+            json_texts(scalar, &mut texts);
+            out.extend(texts.into_iter().map(|text| (Cow::Owned(name.to_owned()), text)));
         }
     }
 }
@@ -311,12 +352,24 @@ mod tests {
     }
 
     #[test]
-    fn deep_objects_nest_keys_repeat_array_items_and_leave_out_nulls() {
+    fn deep_objects_nest_keys_and_array_items_and_leave_out_nulls() {
         let filter = object(serde_json::json!({"created": {"gte": 10}, "tag": ["a", "b"], "gone": null, "name": "x y"}));
         assert_eq!(
             query("filter", ParamStyle::DeepObject, filter),
-            pairs(&[("filter[created][gte]", "10"), ("filter[name]", "x y"), ("filter[tag]", "a"), ("filter[tag]", "b")])
+            pairs(&[("filter[created][gte]", "10"), ("filter[name]", "x y"), ("filter[tag][]", "a"), ("filter[tag][]", "b")])
         );
+        // An array of objects, Stripe's `lines[0][amount]`; other styles
+        // send each object's JSON text.
+        let lines = || ParamShape::of_json(serde_json::json!([{"amount": 5, "tax": [1, 2]}, {"amount": 7}]));
+        assert_eq!(
+            query("lines", ParamStyle::DeepObject, lines()),
+            pairs(&[("lines[0][amount]", "5"), ("lines[0][tax][]", "1"), ("lines[0][tax][]", "2"), ("lines[1][amount]", "7")])
+        );
+        assert_eq!(
+            query("lines", ParamStyle::Form, lines()),
+            pairs(&[("lines", r#"{"amount":5,"tax":[1,2]}"#), ("lines", r#"{"amount":7}"#)])
+        );
+        assert_eq!(query("lines", ParamStyle::Content, lines()), pairs(&[("lines", r#"[{"amount":5,"tax":[1,2]},{"amount":7}]"#)]));
     }
 
     #[test]

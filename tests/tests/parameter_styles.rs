@@ -10,7 +10,9 @@ mod raw_server;
 use std::collections::BTreeMap;
 
 use github_apps::ClientBuilder;
-use github_apps_tests::generated::parameter_styles::models::{Filter, FilterCreated, SearchColor, SearchPage, SearchQ, SearchXTrace};
+use github_apps_tests::generated::parameter_styles::models::{
+    Filter, FilterCreated, SearchColor, SearchLinesItem, SearchPage, SearchQ, SearchXTrace,
+};
 use github_apps_tests::generated::parameter_styles::operations::things::Search;
 use raw_server::{RawResponse, RawServer};
 
@@ -48,6 +50,7 @@ async fn objects_are_spelled_member_by_member() {
     let labels = BTreeMap::from([("team".to_owned(), "core".to_owned())]);
     let request = Search::new(vec![7])
         .filter(filter)
+        .lines(vec![SearchLinesItem::new().amount(5), SearchLinesItem::new().amount(7)])
         .page(SearchPage::new().number(2).size(50))
         .color(SearchColor::new().r(100).g(200))
         .labels(labels)
@@ -57,14 +60,15 @@ async fn objects_are_spelled_member_by_member() {
 
     let requests = server.requests();
     assert_eq!(requests.len(), 1);
-    // `deepObject`: `filter[created][gte]=10`, an array member repeated,
-    // members in key order; exploded `form`: the members' own pairs; `form`
+    // `deepObject`: `filter[created][gte]=10`, an array member as
+    // `filter[states][]`, members in key order, an array of objects by
+    // index (`lines[0][amount]`); exploded `form`: the members' own pairs; `form`
     // unexploded: `color=g,200,r,100`; a map as a `deepObject`; `content`:
     // the object's JSON text, `q={"ids":[1,2]}`.
     assert_eq!(
         requests[0].request_line,
-        "GET /things/7?filter%5Bcreated%5D%5Bgte%5D=10&filter%5Bname%5D=x+y&filter%5Bstates%5D=open&filter%5Bstates%5D=closed\
-         &number=2&size=50&color=g%2C200%2Cr%2C100&labels%5Bteam%5D=core&q=%7B%22ids%22%3A%5B1%2C2%5D%7D HTTP/1.1"
+        "GET /things/7?filter%5Bcreated%5D%5Bgte%5D=10&filter%5Bname%5D=x+y&filter%5Bstates%5D%5B%5D=open&filter%5Bstates%5D%5B%5D=closed\
+         &lines%5B0%5D%5Bamount%5D=5&lines%5B1%5D%5Bamount%5D=7&number=2&size=50&color=g%2C200%2Cr%2C100&labels%5Bteam%5D=core&q=%7B%22ids%22%3A%5B1%2C2%5D%7D HTTP/1.1"
     );
     // An exploded `simple` header object: `key=value` pairs joined by `,`.
     assert_eq!(requests[0].header("x-trace"), Some("id=abc,span=9"));

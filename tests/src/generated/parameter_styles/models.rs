@@ -102,6 +102,26 @@ impl SearchColor {
     }
 }
 crate::runtime::object_param!(SearchColor);
+/// The `SearchLinesItem` object.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[non_exhaustive]
+pub struct SearchLinesItem {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub amount: Option<i64>,
+}
+crate::runtime::deserialize_object!(SearchLinesItem { amount });
+impl SearchLinesItem {
+    /// Creates the object with its required properties; the setters add the others.
+    pub fn new() -> Self {
+        SearchLinesItem { amount: None }
+    }
+    /// Sets `amount`.
+    pub fn amount(mut self, amount: i64) -> Self {
+        self.amount = Some(amount);
+        self
+    }
+}
+crate::runtime::object_param!(SearchLinesItem);
 /// The `SearchPage` object.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]

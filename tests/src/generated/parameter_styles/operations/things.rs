@@ -22,6 +22,7 @@ pub struct Search {
     fields: Option<Vec<String>>,
     words: Option<Vec<String>>,
     filter: Option<models::Filter>,
+    lines: Option<Vec<models::SearchLinesItem>>,
     page: Option<models::SearchPage>,
     color: Option<models::SearchColor>,
     labels: Option<std::collections::BTreeMap<String, String>>,
@@ -38,6 +39,7 @@ impl Search {
             fields: None,
             words: None,
             filter: None,
+            lines: None,
             page: None,
             color: None,
             labels: None,
@@ -68,6 +70,11 @@ impl Search {
     /// A `deepObject`.
     pub fn filter(mut self, filter: models::Filter) -> Self {
         self.filter = Some(filter);
+        self
+    }
+    /// An array of objects as a `deepObject`, by index.
+    pub fn lines(mut self, lines: Vec<models::SearchLinesItem>) -> Self {
+        self.lines = Some(lines);
         self
     }
     /// An exploded `form` object.
@@ -115,6 +122,8 @@ impl Operation for Search {
         Param::<Self>::query("words", |r| &r.words)
             .style(crate::runtime::operation::ParamStyle::SpaceDelimited),
         Param::<Self>::query("filter", |r| &r.filter)
+            .style(crate::runtime::operation::ParamStyle::DeepObject),
+        Param::<Self>::query("lines", |r| &r.lines)
             .style(crate::runtime::operation::ParamStyle::DeepObject),
         Param::query("page", |r| &r.page),
         Param::<Self>::query("color", |r| &r.color)
