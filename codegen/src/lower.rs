@@ -621,11 +621,11 @@ impl<'a> Lowerer<'a> {
         let mut fields = Vec::new();
         // A property spelled as its field (`id`) keeps that name even when
         // another (`_id`) comes first.
+        let cased: Vec<String> = properties.keys().map(|api_name| field_name(api_name)).collect();
         let mut field_names: BTreeMap<String, String> =
-            properties.keys().filter(|api_name| field_name(api_name) == **api_name).map(|api_name| (api_name.clone(), api_name.clone())).collect();
-        for (api_name, property) in properties {
+            properties.keys().zip(&cased).filter(|(api_name, rust)| api_name == rust).map(|(api_name, _)| (api_name.clone(), api_name.clone())).collect();
+        for ((api_name, property), mut rust) in properties.iter().zip(cased) {
             let property_pointer = pointer.push("properties").push(api_name);
-            let mut rust = field_name(api_name);
             match field_names.get(&rust) {
                 Some(owner) if owner == api_name => {}
                 Some(previous) if self.profile == Profile::Curated => {

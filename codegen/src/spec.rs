@@ -502,6 +502,25 @@ impl Spec {
         None
     }
 
+    /// `item` itself, or what its reference names: a component of
+    /// `section` (the common case, looked up directly), else any place in
+    /// the document whose item `pick` accepts.
+    fn resolve<'a, T>(
+        &'a self,
+        item: &'a ReferenceOr<T>,
+        section: &str,
+        table: fn(&'a Components) -> &'a IndexMap<String, ReferenceOr<T>>,
+        pick: fn(pointer::Target<'a>) -> Option<&'a T>,
+    ) -> Option<&'a T> {
+        match item {
+            ReferenceOr::Item(item) => Some(item),
+            ReferenceOr::Reference { reference } => match self.follow(reference, section, table) {
+                Some((_, item)) => Some(item),
+                None => pick(self.target(reference)?),
+            },
+        }
+    }
+
     /// Resolves `#/components/schemas/<name>` to the name and schema.
     pub fn schema_by_ref(&self, reference: &str) -> Option<(String, &Schema)> {
         self.follow(reference, "schemas", |components| &components.schemas)
@@ -509,44 +528,26 @@ impl Spec {
 
     /// Resolves a parameter, following a `#/components/parameters/...` reference.
     pub fn parameter<'a>(&'a self, parameter: &'a ReferenceOr<Parameter>) -> Option<&'a Parameter> {
-        match parameter {
-            ReferenceOr::Item(parameter) => Some(parameter),
-            ReferenceOr::Reference { reference } => match self.follow(reference, "parameters", |components| &components.parameters) {
-                Some((_, parameter)) => Some(parameter),
-                None => match self.target(reference)? {
-                    pointer::Target::Parameter(parameter) => Some(parameter),
-                    _ => None,
-                },
-            },
-        }
+        self.resolve(parameter, "parameters", |components| &components.parameters, |target| match target {
+            pointer::Target::Parameter(parameter) => Some(parameter),
+            _ => None,
+        })
     }
 
     /// Resolves a request body.
     pub fn request_body<'a>(&'a self, body: &'a ReferenceOr<RequestBody>) -> Option<&'a RequestBody> {
-        match body {
-            ReferenceOr::Item(body) => Some(body),
-            ReferenceOr::Reference { reference } => match self.follow(reference, "requestBodies", |components| &components.request_bodies) {
-                Some((_, body)) => Some(body),
-                None => match self.target(reference)? {
-                    pointer::Target::RequestBody(body) => Some(body),
-                    _ => None,
-                },
-            },
-        }
+        self.resolve(body, "requestBodies", |components| &components.request_bodies, |target| match target {
+            pointer::Target::RequestBody(body) => Some(body),
+            _ => None,
+        })
     }
 
     /// Resolves a response.
     pub fn response<'a>(&'a self, response: &'a ReferenceOr<Response>) -> Option<&'a Response> {
-        match response {
-            ReferenceOr::Item(response) => Some(response),
-            ReferenceOr::Reference { reference } => match self.follow(reference, "responses", |components| &components.responses) {
-                Some((_, response)) => Some(response),
-                None => match self.target(reference)? {
-                    pointer::Target::Response(response) => Some(response),
-                    _ => None,
-                },
-            },
-        }
+        self.resolve(response, "responses", |components| &components.responses, |target| match target {
+            pointer::Target::Response(response) => Some(response),
+            _ => None,
+        })
     }
 
     /// The preview catalog (empty when the root has none), completed with

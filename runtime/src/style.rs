@@ -77,9 +77,7 @@ impl ParamShape {
             Value::Object(members) => ParamShape::Object(members),
             Value::Array(items) if items.iter().any(|item| item.is_object() || item.is_array()) => ParamShape::List(items),
             other => {
-                let mut texts = Vec::new();
-                json_texts(&other, &mut texts);
-                ParamShape::Texts(texts)
+                ParamShape::Texts(texts_of(&other))
             }
         }
     }
@@ -90,11 +88,7 @@ impl ParamShape {
     fn into_texts(self) -> Vec<String> {
         match self {
             ParamShape::Texts(texts) => texts,
-            ParamShape::List(items) => {
-                let mut texts = Vec::new();
-                json_texts(&Value::Array(items), &mut texts);
-                texts
-            }
+            ParamShape::List(items) => texts_of(&Value::Array(items)),
             ParamShape::Object(members) => vec![Value::Object(members).to_string()],
         }
     }
@@ -113,9 +107,7 @@ pub fn query_pairs(name: &'static str, style: ParamStyle, shape: ParamShape, out
         (style, ParamShape::List(items)) => query_pairs(name, style, ParamShape::Texts(ParamShape::List(items).into_texts()), out),
         (ParamStyle::Form, ParamShape::Object(members)) => {
             for (key, value) in &members {
-                let mut texts = Vec::new();
-                json_texts(value, &mut texts);
-                out.extend(texts.into_iter().map(|text| (Cow::Owned(key.clone()), text)));
+                out.extend(texts_of(value).into_iter().map(|text| (Cow::Owned(key.clone()), text)));
             }
         }
         (ParamStyle::Form | ParamStyle::DeepObject, ParamShape::Texts(texts)) => {
@@ -227,9 +219,7 @@ fn deep_value(name: &str, value: &Value, out: &mut Vec<QueryPair>) {
             }
         }
         scalar => {
-            let mut texts = Vec::new();
-            json_texts(scalar, &mut texts);
-            out.extend(texts.into_iter().map(|text| (Cow::Owned(name.to_owned()), text)));
+            out.extend(texts_of(scalar).into_iter().map(|text| (Cow::Owned(name.to_owned()), text)));
         }
     }
 }
@@ -237,9 +227,14 @@ fn deep_value(name: &str, value: &Value, out: &mut Vec<QueryPair>) {
 /// A member's value as one text: an array's items joined with `,`, any
 /// other value as [`json_texts`] gives it.
 fn member_text(value: &Value) -> String {
+    texts_of(value).join(",")
+}
+
+/// [`json_texts`] of `value`, collected.
+fn texts_of(value: &Value) -> Vec<String> {
     let mut texts = Vec::new();
     json_texts(value, &mut texts);
-    texts.join(",")
+    texts
 }
 
 /// The texts of a JSON value: none for `null`, a string as it is, a number

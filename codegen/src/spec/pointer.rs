@@ -11,9 +11,10 @@
 
 use std::borrow::Borrow;
 
+use indexmap::IndexMap;
 use openapiv3::{
-    AdditionalProperties, Operation, Parameter, ParameterSchemaOrContent, ReferenceOr, RequestBody, Response, Schema,
-    SchemaKind, Type,
+    AdditionalProperties, MediaType, Operation, Parameter, ParameterSchemaOrContent, ReferenceOr, RequestBody, Response,
+    Schema, SchemaKind, Type,
 };
 
 use super::{MAX_REFERENCE_HOPS, Spec};
@@ -75,8 +76,12 @@ impl Spec {
         self.target_within(reference, 0)
     }
 
-    /// The schema `reference` points at, anywhere in the document.
+    /// The schema `reference` points at, anywhere in the document (a
+    /// component schema, the common case, looked up directly).
     pub fn schema_at(&self, reference: &str) -> Option<&Schema> {
+        if let Some((_, schema)) = self.schema_by_ref(reference) {
+            return Some(schema);
+        }
         match self.target(reference)? {
             Target::Schema(schema) => Some(schema),
             _ => None,
@@ -142,51 +147,54 @@ impl<'a> Walk<'a> {
         }
     }
 
+    /// `item` itself, or the item of the same kind its reference points at
+    /// (`pick` says which kind that is).
+    fn item<T>(&self, item: &'a ReferenceOr<T>, pick: fn(Target<'a>) -> Option<&'a T>) -> Option<&'a T> {
+        match item {
+            ReferenceOr::Item(item) => Some(item),
+            ReferenceOr::Reference { reference } => pick(self.follow(reference)?),
+        }
+    }
+
+    /// `content/<media type>/schema/...` under a response, body or parameter.
+    fn content(&self, content: &'a IndexMap<String, MediaType>, rest: &[&str]) -> Option<Target<'a>> {
+        let [media_type, "schema", rest @ ..] = rest else { return None };
+        self.schema(content.get(*media_type)?.schema.as_ref()?, rest)
+    }
+
     fn response(&self, response: &'a ReferenceOr<Response>, rest: &[&str]) -> Option<Target<'a>> {
-        let response = match response {
-            ReferenceOr::Item(response) => response,
-            ReferenceOr::Reference { reference } => match self.follow(reference)? {
-                Target::Response(response) => response,
-                _ => return None,
-            },
-        };
+        let response = self.item(response, |target| match target {
+            Target::Response(response) => Some(response),
+            _ => None,
+        })?;
         match rest {
             [] => Some(Target::Response(response)),
-            ["content", media_type, "schema", rest @ ..] => self.schema(response.content.get(*media_type)?.schema.as_ref()?, rest),
+            ["content", rest @ ..] => self.content(&response.content, rest),
             _ => None,
         }
     }
 
     fn request_body(&self, body: &'a ReferenceOr<RequestBody>, rest: &[&str]) -> Option<Target<'a>> {
-        let body = match body {
-            ReferenceOr::Item(body) => body,
-            ReferenceOr::Reference { reference } => match self.follow(reference)? {
-                Target::RequestBody(body) => body,
-                _ => return None,
-            },
-        };
+        let body = self.item(body, |target| match target {
+            Target::RequestBody(body) => Some(body),
+            _ => None,
+        })?;
         match rest {
             [] => Some(Target::RequestBody(body)),
-            ["content", media_type, "schema", rest @ ..] => self.schema(body.content.get(*media_type)?.schema.as_ref()?, rest),
+            ["content", rest @ ..] => self.content(&body.content, rest),
             _ => None,
         }
     }
 
     fn parameter(&self, parameter: &'a ReferenceOr<Parameter>, rest: &[&str]) -> Option<Target<'a>> {
-        let parameter = match parameter {
-            ReferenceOr::Item(parameter) => parameter,
-            ReferenceOr::Reference { reference } => match self.follow(reference)? {
-                Target::Parameter(parameter) => parameter,
-                _ => return None,
-            },
-        };
-        let format = &parameter.parameter_data_ref().format;
-        match (rest, format) {
+        let parameter = self.item(parameter, |target| match target {
+            Target::Parameter(parameter) => Some(parameter),
+            _ => None,
+        })?;
+        match (rest, &parameter.parameter_data_ref().format) {
             ([], _) => Some(Target::Parameter(parameter)),
             (["schema", rest @ ..], ParameterSchemaOrContent::Schema(schema)) => self.schema(schema, rest),
-            (["content", media_type, "schema", rest @ ..], ParameterSchemaOrContent::Content(content)) => {
-                self.schema(content.get(*media_type)?.schema.as_ref()?, rest)
-            }
+            (["content", rest @ ..], ParameterSchemaOrContent::Content(content)) => self.content(content, rest),
             _ => None,
         }
     }
